@@ -1,0 +1,1 @@
+"""The law as code: parameters, payment formulas and the calculation of contract v1."""
