@@ -1,0 +1,46 @@
+"""Contract v1 (``shared/contracts/calculation.md``): the Python door of the calculation.
+
+The command line (``kopir calc``) and the HTTP API call `calculate` and `error_document`, so
+the three doors answer the same request with the same response and the same errors.
+
+>>> from kopir.rules import calculate
+>>> response = calculate({"claimant": {"employment": "uninsured"},
+...     "event": {"type": "birth", "birth_date": "2025-07-08"}, "income": {"monthly": []}})
+>>> response["payments"][0]["amount"]
+Decimal('149416')
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from kopir.rules.calculation import compute
+from kopir.rules.errors import InvalidRequest
+from kopir.rules.i18n import render
+from kopir.rules.law import Language, Law
+from kopir.rules.law_files import default_law
+from kopir.rules.parse import parse_request
+from kopir.rules.response import render_response
+
+
+def calculate(
+    document: Any, *, lang: Language = "en", law: Law | None = None, today: date | None = None
+) -> dict[str, Any]:
+    """Answer a contract-v1 request document (parsed JSON) with the response document, in `lang`.
+
+    Money in the response is `Decimal` tenge. Raises `InvalidRequest` when the request cannot
+    be computed; `error_document` turns that into the contract's error object.
+    """
+    request = parse_request(document, today=today or date.today())  # noqa: DTZ011 - a date, not a time
+    return render_response(compute(request, law or default_law()), lang)
+
+
+def error_document(error: InvalidRequest, lang: Language = "en") -> dict[str, Any]:
+    """The contract's error object, ``{"errors": [{"field", "message"}]}``, in `lang`."""
+    return {
+        "errors": [
+            {"field": item.field, "message": render(item.message, dict(item.params), lang)}
+            for item in error.errors
+        ]
+    }

@@ -1,0 +1,1 @@
+"""The four payments of contract v1, one module each."""

@@ -1,0 +1,103 @@
+"""The state allowance for the care of a child up to 1.5 years, from the budget.
+
+For a carer who is not insured, or has fewer than 6 months of contributions in the 24 months
+before the birth: 5.76 / 6.81 / 7.85 / 8.90 MRP a month for the 1st / 2nd / 3rd / 4th and later
+child, with the MRP of each month (kz-benefits-rules.md §3.4). The same amount is the floor of
+the GFSS childcare payment, so `state_allowance` serves both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+
+from kopir.rules.explanation import Trace
+from kopir.rules.i18n import N_, Money, MonthOf
+from kopir.rules.money import apply_rate
+from kopir.rules.months import add_months, month_of, months_from
+
+PATH = "state_budget.childcare_allowance.coefficient_mrp"
+STEP_AMOUNT = N_(
+    "Child number %(order)s in the family: %(coefficient)s MRP × %(mrp)s = %(amount)s a month in %(month)s."
+)
+STEP_MONTHS = N_("Paid monthly from %(first)s to %(last)s: %(count)s months.")
+STEP_LATER = N_(
+    "From %(month)s the MRP changes, and the amount with it: %(amount)s a month for all children."
+)
+
+
+@dataclass(frozen=True)
+class MonthlySchedule:
+    """Monthly amounts per child (tiyn), month by month."""
+
+    months: tuple[date, ...]
+    per_child: tuple[tuple[int, ...], ...]  # [month][child]
+
+    def totals(self) -> list[int]:
+        return [sum(amounts) for amounts in self.per_child]
+
+
+def state_allowance(order: int, month: date, trace: Trace) -> int:
+    """The monthly state allowance for a child of this birth order in this month (tiyn)."""
+    coefficient = trace.read(PATH, month).by_order(order)
+    mrp = trace.number("general.mrp", month)
+    return apply_rate(
+        int(mrp * 100), Fraction(coefficient), trace.rounding("rounding.state_allowances", month)
+    )
+
+
+def payment_months(birth: date, first_day: date, path: str, trace: Trace) -> list[date]:
+    """The months paid from `first_day` until the child is 1.5: 18 months from the birth month."""
+    total = trace.whole(path, birth)
+    last = add_months(month_of(birth), total - 1)
+    first = month_of(first_day)
+    count = (last.year - first.year) * 12 + last.month - first.month + 1
+    return months_from(first, max(count, 0))
+
+
+def explain_amount(payment: str, order: int, month: date, trace: Trace) -> None:
+    """One step that shows how the allowance of a child in a month is made."""
+    reading = trace.read(PATH, month)
+    coefficient = reading.by_order(order)
+    mrp = trace.number("general.mrp", month)
+    trace.step(
+        payment,
+        STEP_AMOUNT,
+        reading,
+        value=coefficient,
+        order=order,
+        coefficient=coefficient,
+        mrp=Money(int(mrp * 100)),
+        amount=Money(state_allowance(order, month, trace)),
+        month=MonthOf(month),
+    )
+
+
+def childcare_allowance(
+    orders: list[int], months: list[date], trace: Trace, *, explain: bool
+) -> MonthlySchedule:
+    """The allowance of every child for every month; explained only when it is the payment she gets."""
+    per_child = tuple(tuple(state_allowance(order, month, trace) for order in orders) for month in months)
+    schedule = MonthlySchedule(tuple(months), per_child)
+    if explain and months:
+        for order in orders:
+            explain_amount("childcare_allowance", order, months[0], trace)
+        trace.step(
+            "childcare_allowance",
+            STEP_MONTHS,
+            trace.read("state_budget.childcare_allowance.months", months[0]),
+            first=MonthOf(months[0]),
+            last=MonthOf(months[-1]),
+            count=len(months),
+        )
+        totals = schedule.totals()
+        for index in range(1, len(months)):
+            if totals[index] != totals[index - 1]:
+                trace.step(
+                    "childcare_allowance",
+                    STEP_LATER,
+                    month=MonthOf(months[index]),
+                    amount=Money(totals[index]),
+                )
+    return schedule

@@ -1,0 +1,197 @@
+"""The GFSS social payment for the care of a child up to 1.5 years (kz-benefits-rules.md §3.3, §4.3).
+
+40% of the average monthly SO base of the 24 months before the month of birth (divided by 24),
+not below the state allowance for the child's birth order, not above 40% of 7 MZP, minus the
+10% pension contribution; for each child of a multiple birth; monthly until the child is 1.5.
+Fewer than 6 months of contributions in the window: only the state allowance. After a return
+to work before 1.5, the payment continues at the state-allowance level from the month of return.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from kopir.rules.explanation import Trace
+from kopir.rules.i18n import N_, Money, MonthOf, Percent
+from kopir.rules.income import Average, average_income
+from kopir.rules.leave import Leave
+from kopir.rules.money import apply_rate
+from kopir.rules.months import month_of
+from kopir.rules.payments.childcare_allowance import MonthlySchedule, explain_amount, state_allowance
+from kopir.rules.request import CalculationRequest
+
+PAYMENT = "childcare_gfss"
+NOT_INSURED = N_(
+    "Only a participant of social insurance gets this payment; the state allowance is paid instead."
+)
+TOO_FEW_MONTHS = N_(
+    "Fewer than %(minimum)s months of social contributions in the 24 months before the birth "
+    "(%(count)s); the state allowance is paid instead."
+)
+ADOPTED_TOO_LATE = N_("The child was adopted after the age of 1.5, when the payment ends.")
+STEP_PARTICIPATION = N_(
+    "%(count)s months with social contributions in the window; at least %(minimum)s are needed."
+)
+STEP_RATE = N_("%(rate)s of the average: %(amount)s.")
+STEP_CEILING = N_("The payment is at most %(rate)s of %(multiple)s minimum wages: %(ceiling)s.")
+STEP_RESULT = N_("Monthly payment per child before deduction: %(gross)s.")
+STEP_OPV = N_(
+    "The pension contribution of %(rate)s is withheld: %(opv)s; received: %(net)s a month per child."
+)
+STEP_MONTHS = N_(
+    "Paid monthly from %(first)s to %(last)s: %(count)s months, for each of %(children)s children."
+)
+STEP_RETURN = N_(
+    "From %(month)s, the month of the return to work, the payment is kept at the state allowance "
+    "level: %(net)s a month in all."
+)
+STEP_CHANGE = N_("From %(month)s the monthly amount changes to %(net)s in all (the MRP changes).")
+
+
+@dataclass(frozen=True)
+class ChildcarePayment:
+    eligible: bool
+    reason: str | None
+    reason_params: tuple[tuple[str, object], ...] = ()
+    average: Average | None = None
+    schedule: MonthlySchedule | None = None
+    gross: tuple[tuple[int, ...], ...] = ()  # [month][child]
+    pension: tuple[tuple[int, ...], ...] = ()
+
+
+def _window_reading_date(request: CalculationRequest, leave: Leave, trace: Trace) -> date:
+    """The window ends before the month of birth, or of the leave start if the [L] switch says so."""
+    if request.event.type == "adoption":
+        return leave.right_date
+    skips = trace.switch("gfss.childcare.window_skips_maternity_leave", leave.birth)
+    return leave.start if skips else leave.birth
+
+
+def _month_amounts(order: int, month: date, base40: int, returned: bool, trace: Trace) -> tuple[int, int]:
+    """Gross and pension contribution for one child in one month (tiyn)."""
+    floor = state_allowance(order, month, trace)
+    ceiling_base = trace.mzp_multiple("gfss.childcare.ceiling_mzp", month) or 0
+    ceiling = apply_rate(
+        ceiling_base,
+        trace.rate("gfss.childcare.rate", month),
+        trace.rounding("rounding.gfss_payments", month),
+    )
+    at_floor = returned or base40 < floor
+    gross = floor if returned else min(max(base40, floor), ceiling)
+    withheld = not at_floor or trace.switch("gfss.childcare.pension_contribution_at_floor", month)
+    rounding = trace.rounding("rounding.gfss_payments", month)
+    opv = apply_rate(gross, trace.rate("contributions.opv_rate", month), rounding) if withheld else 0
+    return gross, opv
+
+
+def _returned(request: CalculationRequest, month: date, trace: Trace) -> bool:
+    back = request.return_to_work
+    if back is None or month < month_of(back):
+        return False
+    return trace.switch("gfss.childcare.early_return_keeps_allowance_level", back)
+
+
+def _explain_first_month(
+    average: Average, order: int, month: date, gross: int, opv: int, trace: Trace
+) -> None:
+    rate = trace.read("gfss.childcare.rate", month)
+    trace.step(
+        PAYMENT,
+        STEP_RATE,
+        rate,
+        rate=Percent(rate.number()),
+        amount=Money(
+            apply_rate(
+                average.amount,
+                trace.rate("gfss.childcare.rate", month),
+                trace.rounding("rounding.gfss_payments", month),
+            )
+        ),
+    )
+    explain_amount(PAYMENT, order, month, trace)
+    ceiling = trace.read("gfss.childcare.ceiling_mzp", month)
+    ceiling_tiyn = apply_rate(
+        trace.mzp_multiple("gfss.childcare.ceiling_mzp", month) or 0,
+        trace.rate("gfss.childcare.rate", month),
+        trace.rounding("rounding.gfss_payments", month),
+    )
+    trace.step(
+        PAYMENT,
+        STEP_CEILING,
+        ceiling,
+        rate=Percent(rate.number()),
+        multiple=ceiling.number(),
+        ceiling=Money(ceiling_tiyn),
+    )
+    trace.step(PAYMENT, STEP_RESULT, gross=Money(gross))
+    opv_rate = trace.read("contributions.opv_rate", month)
+    trace.step(
+        PAYMENT, STEP_OPV, opv_rate, rate=Percent(opv_rate.number()), opv=Money(opv), net=Money(gross - opv)
+    )
+
+
+def _explain_changes(request: CalculationRequest, months: list[date], nets: list[int], trace: Trace) -> None:
+    for index in range(1, len(months)):
+        if nets[index] == nets[index - 1]:
+            continue
+        returned_now = _returned(request, months[index], trace) and not _returned(
+            request, months[index - 1], trace
+        )
+        trace.step(
+            PAYMENT,
+            STEP_RETURN if returned_now else STEP_CHANGE,
+            month=MonthOf(months[index]),
+            net=Money(nets[index]),
+        )
+
+
+def childcare_payment(
+    request: CalculationRequest, leave: Leave, orders: list[int], months: list[date], trace: Trace
+) -> ChildcarePayment:
+    """The GFSS childcare payment for every child and month, or why the state allowance is paid instead."""
+    if not request.insured:
+        return ChildcarePayment(False, NOT_INSURED)
+    if not months:
+        return ChildcarePayment(False, ADOPTED_TOO_LATE)
+    window = trace.read("gfss.childcare.window_months", _window_reading_date(request, leave, trace))
+    average = average_income(PAYMENT, request.income, window, trace)
+    minimum = trace.whole("gfss.childcare.minimum_participation_months", leave.birth)
+    trace.step(
+        PAYMENT,
+        STEP_PARTICIPATION,
+        trace.read("gfss.childcare.minimum_participation_months", leave.birth),
+        count=average.months_with_contributions,
+        minimum=minimum,
+    )
+    if average.months_with_contributions < minimum:
+        params = (("minimum", minimum), ("count", average.months_with_contributions))
+        return ChildcarePayment(False, TOO_FEW_MONTHS, params, average)
+    gross_rows, pension_rows = [], []
+    for month in months:
+        returned = _returned(request, month, trace)
+        base40 = apply_rate(
+            average.amount,
+            trace.rate("gfss.childcare.rate", month),
+            trace.rounding("rounding.gfss_payments", month),
+        )
+        amounts = [_month_amounts(order, month, base40, returned, trace) for order in orders]
+        gross_rows.append(tuple(g for g, _ in amounts))
+        pension_rows.append(tuple(p for _, p in amounts))
+    nets = tuple(
+        tuple(g - p for g, p in zip(gr, pr, strict=True))
+        for gr, pr in zip(gross_rows, pension_rows, strict=True)
+    )
+    _explain_first_month(average, orders[0], months[0], gross_rows[0][0], pension_rows[0][0], trace)
+    trace.step(
+        PAYMENT,
+        STEP_MONTHS,
+        trace.read("gfss.childcare.months", leave.birth),
+        first=MonthOf(months[0]),
+        last=MonthOf(months[-1]),
+        count=len(months),
+        children=len(orders),
+    )
+    schedule = MonthlySchedule(tuple(months), nets)
+    _explain_changes(request, months, schedule.totals(), trace)
+    return ChildcarePayment(True, None, (), average, schedule, tuple(gross_rows), tuple(pension_rows))

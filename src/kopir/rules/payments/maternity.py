@@ -1,0 +1,101 @@
+"""The GFSS social payment for loss of income at pregnancy and birth, or adoption of a newborn.
+
+One lump sum for all the leave days: the average monthly SO base of the 12 months before the
+month the right arises, capped at 7 MZP when the right arises on or after 08.04.2025, times
+days / 30, minus the 10% pension contribution (kz-benefits-rules.md §3.2, §4.2).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kopir.rules.explanation import Trace
+from kopir.rules.i18n import N_, Money, Percent
+from kopir.rules.income import average_income
+from kopir.rules.leave import Leave
+from kopir.rules.money import apply_rate, divide
+from kopir.rules.request import CalculationRequest
+
+NOT_INSURED = N_(
+    "Only a participant of social insurance (social contributions paid for her) gets this payment."
+)
+NO_CONTRIBUTIONS = N_("No social contributions were paid in the 12 months before the leave.")
+NO_ADOPTION_DAYS = N_(
+    "The child was adopted after the end of the adoption leave, so there are no days to pay."
+)
+STEP_RIGHT = N_("The right to the payment arises on %(date)s.")
+STEP_CAP = N_(
+    "The average is capped at %(multiple)s minimum wages: %(cap)s; the capped average is %(average)s."
+)
+STEP_UNDER_CAP = N_("The cap of %(multiple)s minimum wages (%(cap)s) does not reduce the average.")
+STEP_NO_CAP = N_("No cap applies: the right arose before 8 April 2025.")
+STEP_GROSS = N_("Payment before deduction: %(average)s × %(days)s / %(divisor)s days = %(gross)s.")
+STEP_OPV = N_("The pension contribution of %(rate)s is withheld: %(opv)s.")
+STEP_NET = N_("Payment received: %(gross)s − %(opv)s = %(net)s, paid at once for the whole leave.")
+STEP_EXTENSION = N_(
+    "The 14 extra days after a complicated or multiple birth come on a second certificate; "
+    "apply for the recalculation within 12 months."
+)
+
+
+@dataclass(frozen=True)
+class MaternityPayment:
+    eligible: bool
+    reason: str | None
+    days: int
+    average_income: int = 0
+    gross: int = 0
+    pension_contribution: int = 0
+    net: int = 0
+
+
+def _capped(average: int, leave: Leave, trace: Trace) -> int:
+    cap_reading = trace.read("gfss.maternity.income_cap_mzp", leave.right_date)
+    cap = trace.mzp_multiple("gfss.maternity.income_cap_mzp", leave.right_date)
+    if cap is None:
+        trace.step("maternity", STEP_NO_CAP, cap_reading)
+        return average
+    capped = min(average, cap)
+    message = STEP_CAP if capped < average else STEP_UNDER_CAP
+    trace.step(
+        "maternity",
+        message,
+        cap_reading,
+        multiple=cap_reading.number(),
+        cap=Money(cap),
+        average=Money(capped),
+    )
+    return capped
+
+
+def maternity_payment(request: CalculationRequest, leave: Leave, trace: Trace) -> MaternityPayment:
+    """The maternity or adoption payment, or why there is none."""
+    if not request.insured:
+        return MaternityPayment(False, NOT_INSURED, leave.days)
+    if leave.days == 0:
+        return MaternityPayment(False, NO_ADOPTION_DAYS, 0)
+    trace.step("maternity", STEP_RIGHT, date=leave.right_date)
+    window = trace.read("gfss.maternity.window_months", leave.right_date)
+    average = average_income("maternity", request.income, window, trace)
+    if average.total == 0:
+        return MaternityPayment(False, NO_CONTRIBUTIONS, leave.days)
+    capped = _capped(average.amount, leave, trace)
+    divisor = trace.read("gfss.maternity.days_divisor", leave.right_date)
+    rounding = trace.rounding("rounding.gfss_payments", leave.right_date)
+    gross = divide(capped * leave.days, int(divisor.number()), rounding)
+    trace.step(
+        "maternity",
+        STEP_GROSS,
+        divisor,
+        average=Money(capped),
+        days=leave.days,
+        divisor=int(divisor.number()),
+        gross=Money(gross),
+    )
+    opv_rate = trace.read("contributions.opv_rate", leave.right_date)
+    opv = apply_rate(gross, trace.rate("contributions.opv_rate", leave.right_date), rounding)
+    trace.step("maternity", STEP_OPV, opv_rate, rate=Percent(opv_rate.number()), opv=Money(opv))
+    trace.step("maternity", STEP_NET, gross=Money(gross), opv=Money(opv), net=Money(gross - opv))
+    if leave.extended:
+        trace.step("maternity", STEP_EXTENSION)
+    return MaternityPayment(True, None, leave.days, capped, gross, opv, gross - opv)

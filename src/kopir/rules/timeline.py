@@ -1,0 +1,107 @@
+"""The personal timeline: the dates a woman plans around, and the deadlines she must not miss.
+
+Leave start, birth, leave end; the last day to apply for each payment (12 months for the
+maternity payment, 18 for childcare); when a payment arrives if she applies on the first day
+(the state's processing time counts Kazakhstan working days, ``kopir.workdays``); the child's
+1.5-year mark (the childcare payment ends) and 3-year mark (the unpaid childcare leave ends).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from kopir.rules.explanation import Trace
+from kopir.rules.i18n import N_
+from kopir.rules.leave import Leave
+from kopir.rules.months import add_months
+from kopir.rules.request import CalculationRequest
+from kopir.workdays import add_working_days
+
+LABELS = {
+    "leave_start": N_("Maternity leave starts"),
+    "adoption_leave_start": N_("Adoption leave starts"),
+    "expected_birth": N_("Expected birth"),
+    "birth": N_("Birth of the child"),
+    "leave_end": N_("Maternity or adoption leave ends"),
+    "maternity_payment_expected": N_(
+        "The maternity payment arrives by this day if applied for on the first day (%(days)s working days)"
+    ),
+    "maternity_application_deadline": N_("Last day to apply for the maternity payment (12 months)"),
+    "birth_allowance_application_deadline": N_("Last day to apply for the birth allowance"),
+    "childcare_payment_expected": N_(
+        "The childcare payment is assigned by this day if applied for at the birth (%(days)s working days)"
+    ),
+    "childcare_application_deadline": N_("Last day to apply for the childcare payment (18 months)"),
+    "return_to_work": N_("Return to work"),
+    "age_1_5": N_("The child is 1.5: the monthly childcare payments end"),
+    "age_3": N_("The child is 3: the unpaid childcare leave ends; the job is kept until then"),
+}
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One dated entry of the timeline."""
+
+    id: str
+    day: date
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def _deadline(start: date, path: str, trace: Trace) -> date:
+    """The last day of a period of N months that starts on `start`."""
+    return add_months(start, trace.whole(path, start)) - timedelta(days=1)
+
+
+def _payment_marks(maternity: bool, leave: Leave, trace: Trace) -> list[Mark]:
+    marks = []
+    if maternity:
+        processing = trace.whole("deadlines.processing_working_days", leave.right_date)
+        marks += [
+            Mark(
+                "maternity_payment_expected",
+                add_working_days(leave.right_date, processing),
+                {"days": processing},
+            ),
+            Mark(
+                "maternity_application_deadline",
+                _deadline(leave.right_date, "deadlines.maternity_application_months", trace),
+            ),
+        ]
+    processing = trace.whole("deadlines.processing_working_days", leave.birth)
+    arrives = leave.right_date if leave.right_date > leave.birth else leave.birth
+    return [
+        *marks,
+        Mark(
+            "birth_allowance_application_deadline",
+            _deadline(leave.birth, "deadlines.birth_allowance_application_months", trace),
+        ),
+        Mark("childcare_payment_expected", add_working_days(arrives, processing), {"days": processing}),
+        Mark(
+            "childcare_application_deadline",
+            _deadline(leave.birth, "deadlines.childcare_application_months", trace),
+        ),
+    ]
+
+
+def timeline(request: CalculationRequest, leave: Leave, *, maternity: bool, trace: Trace) -> list[Mark]:
+    """Every mark of the timeline, in date order."""
+    adoption = request.event.type == "adoption"
+    marks = [Mark("adoption_leave_start" if adoption else "leave_start", leave.start)]
+    if leave.expected_birth:
+        marks.append(Mark("expected_birth", leave.expected_birth))
+    if request.event.birth_date:
+        marks.append(Mark("birth", request.event.birth_date))
+    if leave.days:
+        marks.append(Mark("leave_end", leave.end))
+    marks += _payment_marks(maternity, leave, trace)
+    if request.return_to_work:
+        marks.append(Mark("return_to_work", request.return_to_work))
+    months = trace.whole("gfss.childcare.months", leave.birth)
+    years = trace.whole("leave.childcare.unpaid_until_age_years", leave.birth)
+    marks += [
+        Mark("age_1_5", add_months(leave.birth, months)),
+        Mark("age_3", add_months(leave.birth, 12 * years)),
+    ]
+    return sorted(marks, key=lambda mark: mark.day)
