@@ -69,9 +69,7 @@ def _compute(request: CalculationRequest, trace: Trace) -> Calculation:
     first_paid = leave.right_date if request.event.type == "adoption" else leave.birth
     months = payment_months(leave.birth, first_paid, "gfss.childcare.months", trace)
     childcare = childcare_payment(request, leave, orders, months, trace)
-    allowance_months = payment_months(
-        leave.birth, first_paid, "state_budget.childcare_allowance.months", trace
-    )
+    allowance_months = payment_months(leave.birth, first_paid, "state_budget.childcare_allowance.months", trace)
     allowance = childcare_allowance(orders, allowance_months, trace, explain=not childcare.eligible)
     marks = timeline(request, leave, maternity=maternity.eligible, trace=trace)
     return Calculation(

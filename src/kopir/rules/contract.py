@@ -40,7 +40,6 @@ def error_document(error: InvalidRequest, lang: Language = "en") -> dict[str, An
     """The contract's error object, ``{"errors": [{"field", "message"}]}``, in `lang`."""
     return {
         "errors": [
-            {"field": item.field, "message": render(item.message, dict(item.params), lang)}
-            for item in error.errors
+            {"field": item.field, "message": render(item.message, dict(item.params), lang)} for item in error.errors
         ]
     }

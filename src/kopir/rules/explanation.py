@@ -100,9 +100,7 @@ class Trace:
         mzp = self.number("general.mzp", on)
         return int(Decimal(str(multiple)) * mzp * 100)
 
-    def step(
-        self, payment: str, msgid: str, reading: Reading | None = None, value: Any = None, **params: Any
-    ) -> None:
+    def step(self, payment: str, msgid: str, reading: Reading | None = None, value: Any = None, **params: Any) -> None:
         """Add a step; `value` defaults to the reading's value when that is a number."""
         if value is None and reading is not None and isinstance(reading.value, int | Decimal | bool):
             value = reading.value

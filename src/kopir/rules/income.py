@@ -84,9 +84,7 @@ def _explain_gross(payment: str, gross: int, months: tuple[date, ...], trace: Tr
         so_rate,
         rate=so_rate.number(),
         so=Money(
-            apply_rate(
-                last_base, trace.rate("contributions.so_rate", last), trace.rounding("rounding.so_base", last)
-            )
+            apply_rate(last_base, trace.rate("contributions.so_rate", last), trace.rounding("rounding.so_base", last))
         ),
     )
     return [row[1] for row in rows]

@@ -35,31 +35,13 @@ import yaml
 from kopir import __version__
 from kopir.rules.errors import ParameterFileError
 from kopir.rules.law import LANGUAGES, DatedValue, Law, Parameter, ParamValue, Reference
+from kopir.strict_yaml import load_strict
 
 PARAMETERS_DIR = Path(__file__).parent / "parameters"
-NUMBER_UNITS = frozenset(
-    {"tenge", "rate", "mzp_multiple", "mrp_multiple", "days", "months", "working_days", "years"}
-)
+NUMBER_UNITS = frozenset({"tenge", "rate", "mzp_multiple", "mrp_multiple", "days", "months", "working_days", "years"})
 UNITS = NUMBER_UNITS | {"bool", "rounding", "mrp_multiple_by_birth_order"}
 CONFIDENCES = ("high", "medium", "low")
 ROUNDING_MODES = ("half_up", "ceiling", "floor")
-
-
-class _StrictLoader(yaml.SafeLoader):
-    """A safe loader that refuses duplicate keys (two values for the same date)."""
-
-
-def _mapping_without_duplicates(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
-        seen.add(key)
-    return loader.construct_mapping(node, deep=True)
-
-
-_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_duplicates)
 
 
 def _fail(file: Path, problem: str) -> ParameterFileError:
@@ -85,11 +67,7 @@ def _value(file: Path, unit: str, raw: Any, where: str) -> ParamValue:
             raise _fail(file, f"{where}: expected true or false, got {raw!r}")
         return raw
     if unit == "rounding":
-        if (
-            not isinstance(raw, dict)
-            or raw.get("mode") not in ROUNDING_MODES
-            or raw.get("unit") not in (1, 100)
-        ):
+        if not isinstance(raw, dict) or raw.get("mode") not in ROUNDING_MODES or raw.get("unit") not in (1, 100):
             raise _fail(file, f"{where}: expected {{mode: half_up|ceiling|floor, unit: 1|100}}")
         return {"mode": raw["mode"], "unit": raw["unit"]}
     if unit == "mrp_multiple_by_birth_order":
@@ -124,9 +102,7 @@ def _dated_values(file: Path, unit: str, default_confidence: str, raw: Any) -> t
         if not isinstance(since, date) or not isinstance(entry, dict) or "value" not in entry:
             raise _fail(file, f"values: {since!r} must be a date (YYYY-MM-DD) with a value")
         if values and since <= values[-1].since:
-            raise _fail(
-                file, f"values: {since} comes after {values[-1].since}; list dates in ascending order"
-            )
+            raise _fail(file, f"values: {since} comes after {values[-1].since}; list dates in ascending order")
         confidence = entry.get("confidence", default_confidence)
         if confidence not in CONFIDENCES:
             raise _fail(file, f"values.{since}.confidence: {confidence!r} is not one of {CONFIDENCES}")
@@ -145,7 +121,7 @@ def _dated_values(file: Path, unit: str, default_confidence: str, raw: Any) -> t
 def read_parameter(file: Path, path: str) -> Parameter:
     """Read and check one parameter file; raise `ParameterFileError` naming the file."""
     try:
-        document = yaml.load(file.read_text(encoding="utf-8"), Loader=_StrictLoader)  # noqa: S506
+        document = load_strict(file.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         raise _fail(file, str(error)) from None
     if not isinstance(document, dict) or not document.get("description"):

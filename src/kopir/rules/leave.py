@@ -25,9 +25,7 @@ STEP_BIRTH = N_(
     "from %(start)s to %(end)s."
 )
 STEP_LONGER = N_("The leave after the birth is %(after)s days because the birth is complicated or multiple.")
-STEP_NUCLEAR = N_(
-    "The leave is longer for residents of the areas affected by the Semipalatinsk nuclear tests."
-)
+STEP_NUCLEAR = N_("The leave is longer for residents of the areas affected by the Semipalatinsk nuclear tests.")
 STEP_DERIVED_START = N_("The leave start is derived: %(before)s days before the expected birth.")
 STEP_ADOPTION = N_(
     "Adoption leave runs from the adoption date to day %(after)s after the birth: %(days)s days, "
@@ -80,9 +78,7 @@ def birth_leave(request: CalculationRequest, trace: Trace) -> Leave:
     end = start + timedelta(days=days - 1)
     if event.birth_date and event.birth_date > end:
         raise InvalidRequest([FieldError("event.birth_date", BIRTH_AFTER_LEAVE, (("end", end),))])
-    trace.step(
-        "leave", STEP_BIRTH, before_reading, before=before, after=after, days=days, start=start, end=end
-    )
+    trace.step("leave", STEP_BIRTH, before_reading, before=before, after=after, days=days, start=start, end=end)
     if after_reading.path.endswith("_complicated"):  # the longer leave applies
         trace.step("leave", STEP_LONGER, after_reading, after=after)
     if request.nuclear_test_zone:

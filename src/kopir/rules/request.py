@@ -110,9 +110,7 @@ def _join(base: str, name: str) -> str:
 
 def _required(field: str, error: ValidationError) -> list[FieldError]:
     instance: dict[str, Any] = cast(dict[str, Any], error.instance)
-    return [
-        _error(_join(field, n), REQUIRED) for n in cast(list[str], error.validator_value) if n not in instance
-    ]
+    return [_error(_join(field, n), REQUIRED) for n in cast(list[str], error.validator_value) if n not in instance]
 
 
 def _unknown(field: str, error: ValidationError) -> list[FieldError]:

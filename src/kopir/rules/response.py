@@ -31,10 +31,7 @@ def _reason(payment: dict[str, Any], eligible: bool, msgid: str | None, params: 
 def _schedule(schedule: MonthlySchedule | None) -> list[dict[str, Any]]:
     if schedule is None:
         return []
-    return [
-        {"month": month_label(m), "net": tenge(t)}
-        for m, t in zip(schedule.months, schedule.totals(), strict=True)
-    ]
+    return [{"month": month_label(m), "net": tenge(t)} for m, t in zip(schedule.months, schedule.totals(), strict=True)]
 
 
 def _leave(calc: Calculation) -> dict[str, Any]:

@@ -22,9 +22,7 @@ STEP_AMOUNT = N_(
     "Child number %(order)s in the family: %(coefficient)s MRP × %(mrp)s = %(amount)s a month in %(month)s."
 )
 STEP_MONTHS = N_("Paid monthly from %(first)s to %(last)s: %(count)s months.")
-STEP_LATER = N_(
-    "From %(month)s the MRP changes, and the amount with it: %(amount)s a month for all children."
-)
+STEP_LATER = N_("From %(month)s the MRP changes, and the amount with it: %(amount)s a month for all children.")
 
 
 @dataclass(frozen=True)
@@ -42,9 +40,7 @@ def state_allowance(order: int, month: date, trace: Trace) -> int:
     """The monthly state allowance for a child of this birth order in this month (tiyn)."""
     coefficient = trace.read(PATH, month).by_order(order)
     mrp = trace.number("general.mrp", month)
-    return apply_rate(
-        int(mrp * 100), Fraction(coefficient), trace.rounding("rounding.state_allowances", month)
-    )
+    return apply_rate(int(mrp * 100), Fraction(coefficient), trace.rounding("rounding.state_allowances", month))
 
 
 def payment_months(birth: date, first_day: date, path: str, trace: Trace) -> list[date]:
@@ -74,9 +70,7 @@ def explain_amount(payment: str, order: int, month: date, trace: Trace) -> None:
     )
 
 
-def childcare_allowance(
-    orders: list[int], months: list[date], trace: Trace, *, explain: bool
-) -> MonthlySchedule:
+def childcare_allowance(orders: list[int], months: list[date], trace: Trace, *, explain: bool) -> MonthlySchedule:
     """The allowance of every child for every month; explained only when it is the payment she gets."""
     per_child = tuple(tuple(state_allowance(order, month, trace) for order in orders) for month in months)
     schedule = MonthlySchedule(tuple(months), per_child)

@@ -22,26 +22,18 @@ from kopir.rules.payments.childcare_allowance import MonthlySchedule, explain_am
 from kopir.rules.request import CalculationRequest
 
 PAYMENT = "childcare_gfss"
-NOT_INSURED = N_(
-    "Only a participant of social insurance gets this payment; the state allowance is paid instead."
-)
+NOT_INSURED = N_("Only a participant of social insurance gets this payment; the state allowance is paid instead.")
 TOO_FEW_MONTHS = N_(
     "Fewer than %(minimum)s months of social contributions in the 24 months before the birth "
     "(%(count)s); the state allowance is paid instead."
 )
 ADOPTED_TOO_LATE = N_("The child was adopted after the age of 1.5, when the payment ends.")
-STEP_PARTICIPATION = N_(
-    "%(count)s months with social contributions in the window; at least %(minimum)s are needed."
-)
+STEP_PARTICIPATION = N_("%(count)s months with social contributions in the window; at least %(minimum)s are needed.")
 STEP_RATE = N_("%(rate)s of the average: %(amount)s.")
 STEP_CEILING = N_("The payment is at most %(rate)s of %(multiple)s minimum wages: %(ceiling)s.")
 STEP_RESULT = N_("Monthly payment per child before deduction: %(gross)s.")
-STEP_OPV = N_(
-    "The pension contribution of %(rate)s is withheld: %(opv)s; received: %(net)s a month per child."
-)
-STEP_MONTHS = N_(
-    "Paid monthly from %(first)s to %(last)s: %(count)s months, for each of %(children)s children."
-)
+STEP_OPV = N_("The pension contribution of %(rate)s is withheld: %(opv)s; received: %(net)s a month per child.")
+STEP_MONTHS = N_("Paid monthly from %(first)s to %(last)s: %(count)s months, for each of %(children)s children.")
 STEP_RETURN = N_(
     "From %(month)s, the month of the return to work, the payment is kept at the state allowance "
     "level: %(net)s a month in all."
@@ -92,9 +84,7 @@ def _returned(request: CalculationRequest, month: date, trace: Trace) -> bool:
     return trace.switch("gfss.childcare.early_return_keeps_allowance_level", back)
 
 
-def _explain_first_month(
-    average: Average, order: int, month: date, gross: int, opv: int, trace: Trace
-) -> None:
+def _explain_first_month(average: Average, order: int, month: date, gross: int, opv: int, trace: Trace) -> None:
     rate = trace.read("gfss.childcare.rate", month)
     trace.step(
         PAYMENT,
@@ -126,18 +116,14 @@ def _explain_first_month(
     )
     trace.step(PAYMENT, STEP_RESULT, gross=Money(gross))
     opv_rate = trace.read("contributions.opv_rate", month)
-    trace.step(
-        PAYMENT, STEP_OPV, opv_rate, rate=Percent(opv_rate.number()), opv=Money(opv), net=Money(gross - opv)
-    )
+    trace.step(PAYMENT, STEP_OPV, opv_rate, rate=Percent(opv_rate.number()), opv=Money(opv), net=Money(gross - opv))
 
 
 def _explain_changes(request: CalculationRequest, months: list[date], nets: list[int], trace: Trace) -> None:
     for index in range(1, len(months)):
         if nets[index] == nets[index - 1]:
             continue
-        returned_now = _returned(request, months[index], trace) and not _returned(
-            request, months[index - 1], trace
-        )
+        returned_now = _returned(request, months[index], trace) and not _returned(request, months[index - 1], trace)
         trace.step(
             PAYMENT,
             STEP_RETURN if returned_now else STEP_CHANGE,
@@ -179,8 +165,7 @@ def childcare_payment(
         gross_rows.append(tuple(g for g, _ in amounts))
         pension_rows.append(tuple(p for _, p in amounts))
     nets = tuple(
-        tuple(g - p for g, p in zip(gr, pr, strict=True))
-        for gr, pr in zip(gross_rows, pension_rows, strict=True)
+        tuple(g - p for g, p in zip(gr, pr, strict=True)) for gr, pr in zip(gross_rows, pension_rows, strict=True)
     )
     _explain_first_month(average, orders[0], months[0], gross_rows[0][0], pension_rows[0][0], trace)
     trace.step(

@@ -16,17 +16,11 @@ from kopir.rules.leave import Leave
 from kopir.rules.money import apply_rate, divide
 from kopir.rules.request import CalculationRequest
 
-NOT_INSURED = N_(
-    "Only a participant of social insurance (social contributions paid for her) gets this payment."
-)
+NOT_INSURED = N_("Only a participant of social insurance (social contributions paid for her) gets this payment.")
 NO_CONTRIBUTIONS = N_("No social contributions were paid in the 12 months before the leave.")
-NO_ADOPTION_DAYS = N_(
-    "The child was adopted after the end of the adoption leave, so there are no days to pay."
-)
+NO_ADOPTION_DAYS = N_("The child was adopted after the end of the adoption leave, so there are no days to pay.")
 STEP_RIGHT = N_("The right to the payment arises on %(date)s.")
-STEP_CAP = N_(
-    "The average is capped at %(multiple)s minimum wages: %(cap)s; the capped average is %(average)s."
-)
+STEP_CAP = N_("The average is capped at %(multiple)s minimum wages: %(cap)s; the capped average is %(average)s.")
 STEP_UNDER_CAP = N_("The cap of %(multiple)s minimum wages (%(cap)s) does not reduce the average.")
 STEP_NO_CAP = N_("No cap applies: the right arose before 8 April 2025.")
 STEP_GROSS = N_("Payment before deduction: %(average)s × %(days)s / %(divisor)s days = %(gross)s.")

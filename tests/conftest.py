@@ -1,0 +1,50 @@
+"""Shared fixtures: the contract's JSON Schemas and a request builder."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_CONTRACTS = REPO.parent / "shared" / "contracts"
+SCHEMAS = REPO / "src" / "kopir" / "rules" / "schemas"
+
+CONTRACT_EXAMPLE: dict[str, Any] = json.loads((REPO / "examples" / "contract-example.json").read_text())
+
+
+def _validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(
+        json.loads((SCHEMAS / name).read_text()), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+@pytest.fixture(scope="session")
+def response_schema() -> Draft202012Validator:
+    return _validator("calculation-response.schema.json")
+
+
+@pytest.fixture(scope="session")
+def errors_schema() -> Draft202012Validator:
+    return _validator("errors.schema.json")
+
+
+@pytest.fixture(scope="session")
+def request_schema() -> Draft202012Validator:
+    return _validator("calculation-request.schema.json")
+
+
+def make_request(**changes: Any) -> dict[str, Any]:
+    """The contract's example request with changes: ``make_request(event__children=2, income={...})``."""
+    request = copy.deepcopy(CONTRACT_EXAMPLE)
+    for key, value in changes.items():
+        *parents, leaf = key.split("__")
+        target = request
+        for parent in parents:
+            target = target[parent]
+        target[leaf] = value
+    return request
