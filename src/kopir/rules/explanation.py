@@ -53,6 +53,7 @@ class Trace:
         self.law = law
         self.steps: list[Step] = []
         self._warnings: dict[tuple[str, str], Message] = {}
+        self._readings: dict[tuple[str, date], Reading] = {}
 
     @property
     def warnings(self) -> list[Message]:
@@ -60,7 +61,10 @@ class Trace:
 
     def read(self, path: str, on: date) -> Reading:
         """Read a parameter on a day, warning once per parameter if it is beyond known or uncertain."""
-        reading = self.law.at(path, on)
+        reading = self._readings.get((path, on))
+        if reading is not None:
+            return reading
+        reading = self._readings[path, on] = self.law.at(path, on)
         label = Translated(reading.parameter.label)
         if reading.beyond_known and (BEYOND_KNOWN, path) not in self._warnings:
             value = reading.value if isinstance(reading.value, int | Decimal) else ""

@@ -21,6 +21,7 @@ from functools import lru_cache, singledispatch
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -86,24 +87,40 @@ def format_value(value: Any, lang: Language) -> str:
     return str(value)
 
 
+@lru_cache(maxsize=len(LANGUAGES))
+def _locale(lang: Language) -> Locale:
+    return Locale.parse(lang)
+
+
+@lru_cache(maxsize=8192)
+def _number(value: Decimal | int, lang: Language, pattern: str | None = None) -> str:
+    """Babel's number formatting, cached: amounts repeat across steps and calculations."""
+    return format_decimal(value, format=pattern, locale=_locale(lang))
+
+
 @format_value.register
 def _(value: Money, lang: Language) -> str:
-    return format_decimal(tenge(value.tiyn), format="#,##0.##", locale=lang) + "\u00a0₸"
+    return _number(tenge(value.tiyn), lang, "#,##0.##") + "\u00a0₸"
+
+
+@lru_cache(maxsize=4096)
+def _date(day: date, pattern: str, lang: Language) -> str:
+    return format_date(day, format=pattern, locale=_locale(lang))
 
 
 @format_value.register
 def _(value: MonthOf, lang: Language) -> str:
-    return format_date(value.first_day, format="LLLL yyyy", locale=lang)
+    return _date(value.first_day, "LLLL yyyy", lang)
 
 
 @format_value.register
 def _(value: date, lang: Language) -> str:
-    return format_date(value, format="long", locale=lang)
+    return _date(value, "long", lang)
 
 
 @format_value.register
 def _(value: Percent, lang: Language) -> str:
-    return format_percent(value.rate, format="#,##0.##%", locale=lang)
+    return format_percent(value.rate, format="#,##0.##%", locale=_locale(lang))
 
 
 @format_value.register
@@ -114,7 +131,7 @@ def _(value: Translated, lang: Language) -> str:
 @format_value.register(int)
 @format_value.register(Decimal)
 def _(value: int | Decimal, lang: Language) -> str:
-    return str(value) if isinstance(value, bool) else format_decimal(value, locale=lang)
+    return str(value) if isinstance(value, bool) else _number(value, lang)
 
 
 def render(msgid: str, params: Mapping[str, Any], lang: Language) -> str:

@@ -7,9 +7,8 @@ of birth (kz-benefits-rules.md §4.2, §4.3).
 
 from __future__ import annotations
 
+from calendar import monthrange
 from datetime import date
-
-from dateutil.relativedelta import relativedelta
 
 
 def month_of(day: date) -> date:
@@ -18,9 +17,16 @@ def month_of(day: date) -> date:
 
 
 def add_months(day: date, count: int) -> date:
-    """`day` moved by `count` calendar months (the 31st becomes the month's last day if needed)."""
-    result: date = day + relativedelta(months=count)
-    return result
+    """`day` moved by `count` calendar months (the 31st becomes the month's last day if needed).
+
+    >>> add_months(date(2025, 1, 31), 1)
+    datetime.date(2025, 2, 28)
+    >>> add_months(date(2025, 7, 8), 18)
+    datetime.date(2027, 1, 8)
+    """
+    year, month_index = divmod(day.year * 12 + day.month - 1 + count, 12)
+    month = month_index + 1
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
 def months_before(day: date, count: int) -> list[date]:
