@@ -53,8 +53,13 @@ def test_exact_decimals_survive_the_round_trip(tmp_path: Path) -> None:
     [
         ('{"claimant": {"employment": "employee"}, "event": {"type": "birth"}}', "income"),
         ("{not json", "request"),
-        ('{"claimant": {"employment": "employee"}, "event": {"type": "birth", "birth_date": "2025-07-08"},'
-         ' "income": {"monthly": [{"month": "2025-13", "so_base": 1}]}}', "income.monthly[0].month"),
+        (
+            (
+                '{"claimant": {"employment": "employee"}, "event": {"type": "birth", "birth_date": "2025-07-08"},'
+                ' "income": {"monthly": [{"month": "2025-13", "so_base": 1}]}}'
+            ),
+            "income.monthly[0].month",
+        ),
     ],
 )
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])

@@ -62,5 +62,7 @@ def calc(request_file: TextIO, lang: Language) -> None:
         click.echo(dumps(error_document(error, lang)), err=True)
         sys.exit(EXIT_INVALID)
     click.echo(dumps(response))
+
+
 if __name__ == "__main__":
     main()

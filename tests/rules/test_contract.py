@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
-from tests.conftest import CONTRACT_EXAMPLE, SCHEMAS, SHARED_CONTRACTS, make_request
 
 from kopir.rules import InvalidRequest, calculate, error_document
+from tests.conftest import CONTRACT_EXAMPLE, SCHEMAS, SHARED_CONTRACTS, make_request
 
 
 def _payment(response: dict[str, Any], payment_id: str) -> dict[str, Any]:

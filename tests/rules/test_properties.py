@@ -8,9 +8,9 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.conftest import make_request
 
 from kopir.rules import calculate
+from tests.conftest import make_request
 
 CAP_DAY = date(2025, 4, 8)
 amounts = st.integers(min_value=0, max_value=5_000_000_00).map(lambda t: Decimal(t).scaleb(-2))

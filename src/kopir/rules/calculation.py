@@ -13,8 +13,9 @@ from kopir.rules.explanation import Trace
 from kopir.rules.i18n import N_
 from kopir.rules.law import Law
 from kopir.rules.leave import Leave, leave_of
+from kopir.rules.paid_months import paid_months
 from kopir.rules.payments.birth_allowance import BirthAllowance, birth_allowance, birth_orders
-from kopir.rules.payments.childcare_allowance import MonthlySchedule, childcare_allowance, payment_months
+from kopir.rules.payments.childcare_allowance import MonthlySchedule, childcare_allowance
 from kopir.rules.payments.childcare_gfss import ChildcarePayment, childcare_payment
 from kopir.rules.payments.maternity import MaternityPayment, maternity_payment
 from kopir.rules.request import CalculationRequest
@@ -67,9 +68,9 @@ def _compute(request: CalculationRequest, trace: Trace) -> Calculation:
     allowance_once = birth_allowance(orders, assigned_on, trace)
     maternity = maternity_payment(request, leave, trace)
     first_paid = leave.right_date if request.event.type == "adoption" else leave.birth
-    months = payment_months(leave.birth, first_paid, "gfss.childcare.months", trace)
+    months = paid_months(leave.birth, first_paid, "gfss.childcare.months", trace)
     childcare = childcare_payment(request, leave, orders, months, trace)
-    allowance_months = payment_months(leave.birth, first_paid, "state_budget.childcare_allowance.months", trace)
+    allowance_months = paid_months(leave.birth, first_paid, "state_budget.childcare_allowance.months", trace)
     allowance = childcare_allowance(orders, allowance_months, trace, explain=not childcare.eligible)
     marks = timeline(request, leave, maternity=maternity.eligible, trace=trace)
     return Calculation(

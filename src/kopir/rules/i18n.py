@@ -113,9 +113,13 @@ def _(value: MonthOf, lang: Language) -> str:
     return _date(value.first_day, "LLLL yyyy", lang)
 
 
+# Kazakh and Russian official texts write dates as 08.07.2025; English spells the month.
+DATE_PATTERNS: dict[str, str] = {"kk": "dd.MM.yyyy", "ru": "dd.MM.yyyy", "en": "d MMMM yyyy"}
+
+
 @format_value.register
 def _(value: date, lang: Language) -> str:
-    return _date(value, "long", lang)
+    return _date(value, DATE_PATTERNS[lang], lang)
 
 
 @format_value.register

@@ -128,3 +128,16 @@ class Law:
     def at(self, path: str, on: date) -> Reading:
         """Shorthand for ``law[path].at(on)``."""
         return self.parameters[path].at(on)
+
+    def with_values(self, changes: Mapping[str, ParamValue], *, title: str) -> Law:
+        """A copy of the law in which each named parameter has one value at all dates.
+
+        The simplest reform: ``law.with_values({"gfss.childcare.rate": Decimal("0.5")}, title="...")``.
+        The reform's title stands as the legal basis of the new values, so explanations show it.
+        """
+        parameters = dict(self.parameters)
+        for path, value in changes.items():
+            old = self.parameters[path]
+            entry = DatedValue(old.values[0].since, value, (Reference(title, "kopir:reform"),), "high")
+            parameters[path] = Parameter(old.path, old.description, old.unit, old.label, (entry,))
+        return Law(parameters=parameters, version=f"{self.version}+reform")

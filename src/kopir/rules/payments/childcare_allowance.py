@@ -15,9 +15,10 @@ from fractions import Fraction
 from kopir.rules.explanation import Trace
 from kopir.rules.i18n import N_, Money, MonthOf
 from kopir.rules.money import apply_rate
-from kopir.rules.months import add_months, month_of, months_from
+from kopir.rules.paid_months import PaidMonth, explain_partial_months
 
 PATH = "state_budget.childcare_allowance.coefficient_mrp"
+ROUNDING = "rounding.state_allowances"
 STEP_AMOUNT = N_(
     "Child number %(order)s in the family: %(coefficient)s MRP × %(mrp)s = %(amount)s a month in %(month)s."
 )
@@ -40,16 +41,7 @@ def state_allowance(order: int, month: date, trace: Trace) -> int:
     """The monthly state allowance for a child of this birth order in this month (tiyn)."""
     coefficient = trace.read(PATH, month).by_order(order)
     mrp = trace.number("general.mrp", month)
-    return apply_rate(int(mrp * 100), Fraction(coefficient), trace.rounding("rounding.state_allowances", month))
-
-
-def payment_months(birth: date, first_day: date, path: str, trace: Trace) -> list[date]:
-    """The months paid from `first_day` until the child is 1.5: 18 months from the birth month."""
-    total = trace.whole(path, birth)
-    last = add_months(month_of(birth), total - 1)
-    first = month_of(first_day)
-    count = (last.year - first.year) * 12 + last.month - first.month + 1
-    return months_from(first, max(count, 0))
+    return apply_rate(int(mrp * 100), Fraction(coefficient), trace.rounding(ROUNDING, month))
 
 
 def explain_amount(payment: str, order: int, month: date, trace: Trace) -> None:
@@ -70,13 +62,18 @@ def explain_amount(payment: str, order: int, month: date, trace: Trace) -> None:
     )
 
 
-def childcare_allowance(orders: list[int], months: list[date], trace: Trace, *, explain: bool) -> MonthlySchedule:
+def childcare_allowance(orders: list[int], paid: list[PaidMonth], trace: Trace, *, explain: bool) -> MonthlySchedule:
     """The allowance of every child for every month; explained only when it is the payment she gets."""
-    per_child = tuple(tuple(state_allowance(order, month, trace) for order in orders) for month in months)
+    per_child = tuple(
+        tuple(p.of(state_allowance(order, p.month, trace), trace.rounding(ROUNDING, p.month)) for order in orders)
+        for p in paid
+    )
+    months = [p.month for p in paid]
     schedule = MonthlySchedule(tuple(months), per_child)
     if explain and months:
         for order in orders:
             explain_amount("childcare_allowance", order, months[0], trace)
+        explain_partial_months("childcare_allowance", paid, trace)
         trace.step(
             "childcare_allowance",
             STEP_MONTHS,

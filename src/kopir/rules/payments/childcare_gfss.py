@@ -18,6 +18,7 @@ from kopir.rules.income import Average, average_income
 from kopir.rules.leave import Leave
 from kopir.rules.money import apply_rate
 from kopir.rules.months import month_of
+from kopir.rules.paid_months import PaidMonth, explain_partial_months
 from kopir.rules.payments.childcare_allowance import MonthlySchedule, explain_amount, state_allowance
 from kopir.rules.request import CalculationRequest
 
@@ -60,8 +61,9 @@ def _window_reading_date(request: CalculationRequest, leave: Leave, trace: Trace
     return leave.start if skips else leave.birth
 
 
-def _month_amounts(order: int, month: date, base40: int, returned: bool, trace: Trace) -> tuple[int, int]:
+def _month_amounts(order: int, paid: PaidMonth, base40: int, returned: bool, trace: Trace) -> tuple[int, int]:
     """Gross and pension contribution for one child in one month (tiyn)."""
+    month = paid.month
     floor = state_allowance(order, month, trace)
     ceiling_base = trace.mzp_multiple("gfss.childcare.ceiling_mzp", month) or 0
     ceiling = apply_rate(
@@ -73,6 +75,7 @@ def _month_amounts(order: int, month: date, base40: int, returned: bool, trace: 
     gross = floor if returned else min(max(base40, floor), ceiling)
     withheld = not at_floor or trace.switch("gfss.childcare.pension_contribution_at_floor", month)
     rounding = trace.rounding("rounding.gfss_payments", month)
+    gross = paid.of(gross, rounding)
     opv = apply_rate(gross, trace.rate("contributions.opv_rate", month), rounding) if withheld else 0
     return gross, opv
 
@@ -133,13 +136,14 @@ def _explain_changes(request: CalculationRequest, months: list[date], nets: list
 
 
 def childcare_payment(
-    request: CalculationRequest, leave: Leave, orders: list[int], months: list[date], trace: Trace
+    request: CalculationRequest, leave: Leave, orders: list[int], paid: list[PaidMonth], trace: Trace
 ) -> ChildcarePayment:
     """The GFSS childcare payment for every child and month, or why the state allowance is paid instead."""
     if not request.insured:
         return ChildcarePayment(False, NOT_INSURED)
-    if not months:
+    if not paid:
         return ChildcarePayment(False, ADOPTED_TOO_LATE)
+    months = [p.month for p in paid]
     window = trace.read("gfss.childcare.window_months", _window_reading_date(request, leave, trace))
     average = average_income(PAYMENT, request.income, window, trace)
     minimum = trace.whole("gfss.childcare.minimum_participation_months", leave.birth)
@@ -154,14 +158,15 @@ def childcare_payment(
         params = (("minimum", minimum), ("count", average.months_with_contributions))
         return ChildcarePayment(False, TOO_FEW_MONTHS, params, average)
     gross_rows, pension_rows = [], []
-    for month in months:
+    for month_paid in paid:
+        month = month_paid.month
         returned = _returned(request, month, trace)
         base40 = apply_rate(
             average.amount,
             trace.rate("gfss.childcare.rate", month),
             trace.rounding("rounding.gfss_payments", month),
         )
-        amounts = [_month_amounts(order, month, base40, returned, trace) for order in orders]
+        amounts = [_month_amounts(order, month_paid, base40, returned, trace) for order in orders]
         gross_rows.append(tuple(g for g, _ in amounts))
         pension_rows.append(tuple(p for _, p in amounts))
     nets = tuple(
@@ -177,6 +182,7 @@ def childcare_payment(
         count=len(months),
         children=len(orders),
     )
+    explain_partial_months(PAYMENT, paid, trace)
     schedule = MonthlySchedule(tuple(months), nets)
     _explain_changes(request, months, schedule.totals(), trace)
     return ChildcarePayment(True, None, (), average, schedule, tuple(gross_rows), tuple(pension_rows))

@@ -1,0 +1,78 @@
+"""The months a monthly childcare payment covers, from the birth (or adoption) to the age of 1.5.
+
+By default 18 whole monthly amounts from the month of birth. If the [L] switch
+``gfss.childcare.prorate_partial_months`` is on, the first month counts from the day of birth or
+adoption and a last partial month runs up to the day before the 1.5-year birthday, each paid in
+proportion to its days (kz-benefits-rules.md §4.3: "first/last month may be pro-rated [L]").
+"""
+
+from __future__ import annotations
+
+from calendar import monthrange
+from dataclasses import dataclass
+from datetime import date, timedelta
+from fractions import Fraction
+
+from kopir.rules.explanation import Trace
+from kopir.rules.i18n import N_, MonthOf
+from kopir.rules.money import Rounding, apply_rate
+from kopir.rules.months import add_months, month_of, months_from
+
+PRORATE = "gfss.childcare.prorate_partial_months"
+STEP_PARTIAL = N_("%(month)s is paid in part: %(days)s of %(total)s days.")
+
+
+@dataclass(frozen=True)
+class PaidMonth:
+    """A month of payment and the share of it that is paid (1 for a whole month)."""
+
+    month: date
+    share: Fraction = Fraction(1)
+
+    def of(self, amount: int, rounding: Rounding) -> int:
+        """This month's part of a monthly amount."""
+        return amount if self.share == 1 else apply_rate(amount, self.share, rounding)
+
+
+def _whole_months(birth: date, first_day: date, total: int) -> list[PaidMonth]:
+    last = add_months(month_of(birth), total - 1)
+    first = month_of(first_day)
+    count = (last.year - first.year) * 12 + last.month - first.month + 1
+    return [PaidMonth(month) for month in months_from(first, max(count, 0))]
+
+
+def _prorated_months(first_day: date, end: date) -> list[PaidMonth]:
+    """Months from `first_day` to the day before `end`, each with the share of its days covered."""
+    result = []
+    month = month_of(first_day)
+    while month < end:
+        days_in_month = monthrange(month.year, month.month)[1]
+        month_end = month + timedelta(days=days_in_month)
+        covered = (min(end, month_end) - max(first_day, month)).days
+        if covered > 0:
+            result.append(PaidMonth(month, Fraction(covered, days_in_month)))
+        month = month_end
+    return result
+
+
+def paid_months(birth: date, first_day: date, path: str, trace: Trace) -> list[PaidMonth]:
+    """The months paid from `first_day` until the child is 1.5 (`path` holds the number of months)."""
+    total = trace.whole(path, birth)
+    if trace.switch(PRORATE, birth):
+        return _prorated_months(first_day, add_months(birth, total))
+    return _whole_months(birth, first_day, total)
+
+
+def explain_partial_months(payment: str, months: list[PaidMonth], trace: Trace) -> None:
+    """A step for each month that is paid only in part."""
+    for paid in months:
+        if paid.share != 1:
+            total = monthrange(paid.month.year, paid.month.month)[1]
+            trace.step(
+                payment,
+                STEP_PARTIAL,
+                trace.read(PRORATE, paid.month),
+                month=MonthOf(paid.month),
+                days=int(paid.share * total),
+                total=total,
+            )
