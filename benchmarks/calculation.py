@@ -28,15 +28,25 @@ def _varied(rng: random.Random) -> dict[str, Any]:
         [
             {"average_so_base": rng.randrange(0, 900_000)},
             {"gross_salary": rng.randrange(50_000, 1_500_000)},
-            {"monthly": [{"month": f"{start.year - 1}-{m:02d}", "so_base": rng.randrange(85_000, 595_000)}
-                         for m in range(1, 13)]},
+            {
+                "monthly": [
+                    {"month": f"{start.year - 1}-{m:02d}", "so_base": rng.randrange(85_000, 595_000)}
+                    for m in range(1, 13)
+                ]
+            },
         ]
     )
     return {
-        "claimant": {"employment": rng.choice(["employee", "individual_entrepreneur", "uninsured"]),
-                     "nuclear_test_zone": rng.random() < 0.1},
-        "event": {"type": "birth", "leave_start": start.isoformat(), "children": rng.choice([1, 1, 1, 2]),
-                  "complicated_birth": rng.random() < 0.2},
+        "claimant": {
+            "employment": rng.choice(["employee", "individual_entrepreneur", "uninsured"]),
+            "nuclear_test_zone": rng.random() < 0.1,
+        },
+        "event": {
+            "type": "birth",
+            "leave_start": start.isoformat(),
+            "children": rng.choice([1, 1, 1, 2]),
+            "complicated_birth": rng.random() < 0.2,
+        },
         "previous_children": rng.randrange(0, 5),
         "income": income,
     }
@@ -51,16 +61,20 @@ def main() -> None:
         calculate(EXAMPLE)
         singles.append(time.perf_counter() - began)
     singles.sort()
-    print(f"one calculation (contract example), median of {len(singles)}: "
-          f"{statistics.median(singles) * 1000:.3f} ms (p90 {singles[int(len(singles) * 0.9)] * 1000:.3f} ms)")
+    print(
+        f"one calculation (contract example), median of {len(singles)}: "
+        f"{statistics.median(singles) * 1000:.3f} ms (p90 {singles[int(len(singles) * 0.9)] * 1000:.3f} ms)"
+    )
     rng = random.Random(20261123)
     requests = [_varied(rng) for _ in range(10_000)]
     began = time.perf_counter()
     for request in requests:
         calculate(request)
     elapsed = time.perf_counter() - began
-    print(f"10,000 varied calculations: {elapsed:.2f} s ({10_000 / elapsed:,.0f} per second, "
-          f"{elapsed / 10_000 * 1000:.3f} ms each)")
+    print(
+        f"10,000 varied calculations: {elapsed:.2f} s ({10_000 / elapsed:,.0f} per second, "
+        f"{elapsed / 10_000 * 1000:.3f} ms each)"
+    )
 
 
 if __name__ == "__main__":
