@@ -150,3 +150,22 @@ def test_error_messages_are_translated() -> None:
             calculate(request, lang=lang)
         messages[lang] = error_document(caught.value, lang)["errors"][0]["message"]
     assert len(set(messages.values())) == 3
+
+
+def test_a_value_not_yet_published_is_used_and_warned() -> None:
+    # Born in December 2026: the childcare months of 2027 use the MRP of 2026.
+    request = make_request(
+        claimant={"employment": "uninsured"},
+        income={"monthly": []},
+        event={"type": "birth", "birth_date": "2026-12-10"},
+    )
+    response = calculate(request)
+    allowance = _payment(response, "childcare_allowance")
+    assert allowance["schedule"][1] == {"month": "2027-01", "net": 24912}
+    assert any("not published yet" in w and "2027" in w for w in response["warnings"])
+
+
+def test_a_passed_deadline_is_warned_as_of_the_calculation_date() -> None:
+    late = calculate(make_request(as_of="2026-06-01"))["warnings"]
+    assert any("maternity payment was 30 April 2026" in w for w in late)
+    assert not any("has passed" in w for w in calculate(make_request())["warnings"])

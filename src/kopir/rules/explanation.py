@@ -25,6 +25,9 @@ BEYOND_KNOWN = N_(
     "The %(label)s for %(on)s is not published yet; the last known value, %(value)s "
     "(in force since %(since)s), was used."
 )
+BEYOND_KNOWN_SCALE = N_(
+    "The %(label)s for %(on)s is not published yet; the last known values (in force since %(since)s) were used."
+)
 UNCERTAIN = N_("Uncertain rule (%(label)s): %(note)s")
 
 
@@ -67,10 +70,11 @@ class Trace:
         reading = self._readings[path, on] = self.law.at(path, on)
         label = Translated(reading.parameter.label)
         if reading.beyond_known and (BEYOND_KNOWN, path) not in self._warnings:
-            value = reading.value if isinstance(reading.value, int | Decimal) else ""
-            self._warnings[BEYOND_KNOWN, path] = Message(
-                BEYOND_KNOWN, {"label": label, "on": on, "value": value, "since": reading.entry.since}
-            )
+            params = {"label": label, "on": on, "since": reading.entry.since}
+            if isinstance(reading.value, int | Decimal):
+                self._warnings[BEYOND_KNOWN, path] = Message(BEYOND_KNOWN, params | {"value": reading.value})
+            else:
+                self._warnings[BEYOND_KNOWN, path] = Message(BEYOND_KNOWN_SCALE, params)
         if reading.is_uncertain and reading.parameter.uncertainty is not None:
             note = Translated(reading.parameter.uncertainty)
             self._warnings.setdefault((UNCERTAIN, path), Message(UNCERTAIN, {"label": label, "note": note}))

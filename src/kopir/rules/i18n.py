@@ -61,6 +61,13 @@ class Percent:
 
 
 @dataclass(frozen=True)
+class Phrase:
+    """A message id used as a value inside another message; translated with it."""
+
+    msgid: str
+
+
+@dataclass(frozen=True)
 class Translated:
     """A text that comes already in three languages (a parameter's label)."""
 
@@ -110,7 +117,8 @@ def _date(day: date, pattern: str, lang: Language) -> str:
 
 @format_value.register
 def _(value: MonthOf, lang: Language) -> str:
-    return _date(value.first_day, "LLLL yyyy", lang)
+    text = _date(value.first_day, "LLLL yyyy", lang)
+    return text.lower() if lang == "kk" else text  # a month name is not capitalised mid-sentence in Kazakh
 
 
 # Kazakh and Russian official texts write dates as 08.07.2025; English spells the month.
@@ -130,6 +138,11 @@ def _(value: Percent, lang: Language) -> str:
 @format_value.register
 def _(value: Translated, lang: Language) -> str:
     return value.texts[lang]
+
+
+@format_value.register
+def _(value: Phrase, lang: Language) -> str:
+    return translations(lang).gettext(value.msgid)
 
 
 @format_value.register(int)

@@ -13,7 +13,7 @@ from datetime import date
 from itertools import groupby
 
 from kopir.rules.explanation import Trace
-from kopir.rules.i18n import N_, Money, MonthOf
+from kopir.rules.i18n import N_, Money, MonthOf, Percent
 from kopir.rules.law import Reading
 from kopir.rules.money import apply_rate, divide
 from kopir.rules.months import months_before
@@ -82,7 +82,7 @@ def _explain_gross(payment: str, gross: int, months: tuple[date, ...], trace: Tr
         payment,
         STEP_SO_PAID,
         so_rate,
-        rate=so_rate.number(),
+        rate=Percent(so_rate.number()),
         so=Money(
             apply_rate(last_base, trace.rate("contributions.so_rate", last), trace.rounding("rounding.so_base", last))
         ),

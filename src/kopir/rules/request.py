@@ -19,7 +19,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from kopir.rules.errors import FieldError, InvalidRequest
-from kopir.rules.i18n import N_
+from kopir.rules.i18n import N_, Phrase
 
 SCHEMA_FILE = Path(__file__).parent / "schemas" / "calculation-request.schema.json"
 INCOME_FORMS = ("monthly", "gross_salary", "average_so_base")
@@ -120,7 +120,7 @@ def _unknown(field: str, error: ValidationError) -> list[FieldError]:
 
 def _not_a_date(field: str, error: ValidationError) -> list[FieldError]:
     if not isinstance(error.instance, str):
-        return [_error(field, WRONG_TYPE, kind=KINDS["string"])]
+        return [_error(field, WRONG_TYPE, kind=Phrase(KINDS["string"]))]
     message = NOT_A_MONTH if field.endswith(".month") else NOT_A_DATE
     return [_error(field, message, value=json.dumps(error.instance, ensure_ascii=False))]
 

@@ -39,6 +39,18 @@ LABELS = {
     "age_3": N_("The child is 3: the unpaid childcare leave ends; the job is kept until then"),
 }
 
+DEADLINE_PASSED = {
+    "maternity_application_deadline": N_(
+        "The last day to apply for the maternity payment was %(date)s; it has passed."
+    ),
+    "birth_allowance_application_deadline": N_(
+        "The last day to apply for the birth allowance was %(date)s; it has passed."
+    ),
+    "childcare_application_deadline": N_(
+        "The last day to apply for the childcare payment was %(date)s; it has passed."
+    ),
+}
+
 
 @dataclass(frozen=True)
 class Mark:
@@ -104,4 +116,7 @@ def timeline(request: CalculationRequest, leave: Leave, *, maternity: bool, trac
         Mark("age_1_5", add_months(leave.birth, months)),
         Mark("age_3", add_months(leave.birth, 12 * years)),
     ]
+    for mark in marks:
+        if mark.id in DEADLINE_PASSED and mark.day < request.as_of:
+            trace.warn(DEADLINE_PASSED[mark.id], date=mark.day)
     return sorted(marks, key=lambda mark: mark.day)
