@@ -19,7 +19,7 @@ from kopir.rules.leave import Leave
 from kopir.rules.money import apply_rate
 from kopir.rules.months import month_of
 from kopir.rules.paid_months import PaidMonth, explain_partial_months
-from kopir.rules.payments.childcare_allowance import MonthlySchedule, explain_amount, state_allowance
+from kopir.rules.payments.childcare_allowance import STEP_MONTHS, MonthlySchedule, explain_amount, state_allowance
 from kopir.rules.request import CalculationRequest
 
 PAYMENT = "childcare_gfss"
@@ -34,7 +34,7 @@ STEP_RATE = N_("%(rate)s of the average: %(amount)s.")
 STEP_CEILING = N_("The payment is at most %(rate)s of %(multiple)s minimum wages: %(ceiling)s.")
 STEP_RESULT = N_("Monthly payment per child before deduction: %(gross)s.")
 STEP_OPV = N_("The pension contribution of %(rate)s is withheld: %(opv)s; received: %(net)s a month per child.")
-STEP_MONTHS = N_("Paid monthly from %(first)s to %(last)s: %(count)s months, for each of %(children)s children.")
+STEP_EACH_CHILD = N_("The payment is assigned for each child of a multiple birth separately: %(children)s children.")
 STEP_RETURN = N_(
     "From %(month)s, the month of the return to work, the payment is kept at the state allowance "
     "level: %(net)s a month in all."
@@ -180,8 +180,9 @@ def childcare_payment(
         first=MonthOf(months[0]),
         last=MonthOf(months[-1]),
         count=len(months),
-        children=len(orders),
     )
+    if len(orders) > 1:
+        trace.step(PAYMENT, STEP_EACH_CHILD, children=len(orders))
     explain_partial_months(PAYMENT, paid, trace)
     schedule = MonthlySchedule(tuple(months), nets)
     _explain_changes(request, months, schedule.totals(), trace)
