@@ -95,6 +95,11 @@ REJECTED = [
     ("three decimals", lambda r: r.update(income={"gross_salary": Decimal("1.001")}), "income.gross_salary"),
     ("birth long before leave", lambda r: r["event"].update(birth_date="2025-01-01"), "event.birth_date"),
     ("birth after the leave", lambda r: r["event"].update(birth_date="2025-12-01"), "event.birth_date"),
+    (
+        "birth before a derived leave start",
+        lambda r: r["event"].update(leave_start=None, birth_date="2025-04-01"),
+        "event.birth_date",
+    ),
     ("zero children", lambda r: r["event"].update(children=0), "event.children"),
     (
         "adoption without dates",

@@ -40,6 +40,20 @@ class Calculation:
     timeline: list[Mark]
     trace: Trace
 
+    @property
+    def allowance_paid(self) -> bool:
+        """The state allowance is paid when the GFSS payment is not, for the months before age 1.5."""
+        return self.allowance_eligible and bool(self.allowance.months)
+
+    def total_net(self) -> int:
+        """Everything she receives: the lump sums and every scheduled month (tiyn)."""
+        total = self.birth_allowance.amount + self.maternity.net
+        if self.childcare.eligible and self.childcare.schedule is not None:
+            total += sum(self.childcare.schedule.totals())
+        if self.allowance_paid:
+            total += sum(self.allowance.totals())
+        return total
+
 
 def _anchor_field(request: CalculationRequest) -> str:
     event = request.event

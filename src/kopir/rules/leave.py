@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from kopir.rules.errors import FieldError, InvalidRequest
 from kopir.rules.explanation import Trace
 from kopir.rules.i18n import N_
-from kopir.rules.request import CalculationRequest
+from kopir.rules.request import BIRTH_BEFORE_LEAVE, CalculationRequest
 
 BIRTH_AFTER_LEAVE = N_("The birth date is after the end of the maternity leave (%(end)s); check the dates.")
 STEP_BIRTH = N_(
@@ -78,6 +78,8 @@ def birth_leave(request: CalculationRequest, trace: Trace) -> Leave:
     end = start + timedelta(days=days - 1)
     if event.birth_date and event.birth_date > end:
         raise InvalidRequest([FieldError("event.birth_date", BIRTH_AFTER_LEAVE, (("end", end),))])
+    if event.birth_date and event.birth_date < start:  # the start was derived from the expected birth
+        raise InvalidRequest([FieldError("event.birth_date", BIRTH_BEFORE_LEAVE)])
     trace.step("leave", STEP_BIRTH, before_reading, before=before, after=after, days=days, start=start, end=end)
     if after_reading.path.endswith("_complicated"):  # the longer leave applies
         trace.step("leave", STEP_LONGER, after_reading, after=after)

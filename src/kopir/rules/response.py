@@ -88,7 +88,7 @@ def _childcare_gfss(calc: Calculation, lang: Language) -> dict[str, Any]:
 def _childcare_allowance(calc: Calculation, lang: Language) -> dict[str, Any]:
     schedule = calc.allowance
     first = schedule.per_child[0] if schedule.per_child else (0,)
-    eligible = calc.allowance_eligible and bool(schedule.months)
+    eligible = calc.allowance_paid
     payment = {
         "id": "childcare_allowance",
         "payer": "state_budget",
@@ -126,15 +126,6 @@ def _explanation(step: Step, lang: Language) -> dict[str, Any]:
     return item
 
 
-def _total_net(calc: Calculation, payments: list[dict[str, Any]]) -> int:
-    total = calc.birth_allowance.amount + calc.maternity.net
-    if calc.childcare.schedule is not None and calc.childcare.eligible:
-        total += sum(calc.childcare.schedule.totals())
-    if payments[3]["eligible"]:
-        total += sum(calc.allowance.totals())
-    return total
-
-
 def render_response(calc: Calculation, lang: Language) -> dict[str, Any]:
     """The response document of contract v1 for a computed calculation, in `lang`."""
     payments = [
@@ -147,7 +138,7 @@ def render_response(calc: Calculation, lang: Language) -> dict[str, Any]:
     return {
         "leave": _leave(calc),
         "payments": payments,
-        "total_net": tenge(_total_net(calc, payments)),
+        "total_net": tenge(calc.total_net()),
         "explanation": [_explanation(step, lang) for step in calc.trace.steps],
         "warnings": [_text(message, lang) for message in calc.trace.warnings],
         "timeline": [
