@@ -6,11 +6,13 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
 
-from tests.conftest import REPO
+from tests.conftest import REPO, make_request
+from tests.rules.test_contract import REJECTED
 
 EXAMPLE = REPO / "examples" / "contract-example.json"
 
@@ -72,3 +74,13 @@ def test_bad_input_exits_2_with_errors_on_stderr_only(
     errors = json.loads(result.stderr)
     errors_schema.validate(errors)
     assert field in [e["field"] for e in errors["errors"]]
+
+
+@pytest.mark.parametrize(("case", "change", "field"), REJECTED, ids=[c[0] for c in REJECTED])
+def test_every_required_rejection_exits_2_naming_the_field(case: str, change: Any, field: str) -> None:
+    request = make_request()
+    change(request)
+    result = _kopir("calc", "--lang", "ru", stdin=json.dumps(request, default=str))
+    assert result.returncode == 2, case
+    assert result.stdout == ""
+    assert field in [e["field"] for e in json.loads(result.stderr)["errors"]]

@@ -136,7 +136,7 @@ def test_bad_input_is_refused_with_the_field_named(
     document = error_document(caught.value, lang)
     errors_schema.validate(_as_json(document))
     assert field in [e["field"] for e in document["errors"]], case
-    assert all(e["message"] for e in document["errors"])
+    assert all(e["message"].startswith(e["field"] + ": ") for e in document["errors"])
 
 
 def test_adoption_without_its_dates_names_both() -> None:
@@ -174,3 +174,13 @@ def test_a_passed_deadline_is_warned_as_of_the_calculation_date() -> None:
     late = calculate(make_request(as_of="2026-06-01"))["warnings"]
     assert any("maternity payment was 30 April 2026" in w for w in late)
     assert not any("has passed" in w for w in calculate(make_request())["warnings"])
+
+
+def test_a_type_error_is_translated_whole() -> None:
+    request = make_request(previous_children="two")
+    with pytest.raises(InvalidRequest) as caught:
+        calculate(request, lang="ru")
+    message = error_document(caught.value, "ru")["errors"][0]["message"]
+    assert message.startswith("previous_children: ")
+    assert "whole number" not in message
+    assert "цел" in message  # "целое число"

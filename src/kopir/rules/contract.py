@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from kopir.rules.calculation import compute
-from kopir.rules.errors import InvalidRequest
+from kopir.rules.errors import FieldError, InvalidRequest
 from kopir.rules.i18n import render
 from kopir.rules.law import Language, Law
 from kopir.rules.law_files import default_law
@@ -37,9 +37,18 @@ def calculate(
 
 
 def error_document(error: InvalidRequest, lang: Language = "en") -> dict[str, Any]:
-    """The contract's error object, ``{"errors": [{"field", "message"}]}``, in `lang`."""
+    """The contract's error object, ``{"errors": [{"field", "message"}]}``, in `lang`.
+
+    The message names its field too (``income.gross_salary: An amount cannot be negative.``), so it
+    reads on its own in a terminal or a log; `field_message` gives the bare sentence for a form.
+    """
     return {
         "errors": [
-            {"field": item.field, "message": render(item.message, dict(item.params), lang)} for item in error.errors
+            {"field": item.field, "message": f"{item.field}: {field_message(item, lang)}"} for item in error.errors
         ]
     }
+
+
+def field_message(error: FieldError, lang: Language = "en") -> str:
+    """The sentence of one field error in `lang`, without the field's name (for a form)."""
+    return render(error.message, dict(error.params), lang)

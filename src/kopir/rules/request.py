@@ -143,9 +143,7 @@ _TRANSLATORS: dict[str, Callable[[str, ValidationError], list[FieldError]]] = {
     "anyOf": _not_a_date,  # the schema's anyOf is always "a date or null"
     "minimum": _minimum,
     "maximum": lambda field, e: [_error(field, TOO_LARGE, maximum=e.validator_value)],
-    "type": lambda field, e: [
-        _error(field, WRONG_TYPE, kind=KINDS.get(str(e.validator_value), str(e.validator_value)))
-    ],
+    "type": lambda field, e: [_error(field, WRONG_TYPE, kind=Phrase(KINDS.get(str(e.validator_value), INVALID)))],
 }
 
 
