@@ -64,5 +64,35 @@ def calc(request_file: TextIO, lang: Language) -> None:
     click.echo(dumps(response))
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, help="Port to listen on.")
+@click.option("--workers", default=2, show_default=True, help="Gunicorn worker processes.")
+def serve(host: str, port: int, workers: int) -> None:
+    """Migrate the database, collect static files and serve Kopir with gunicorn."""
+    import os  # noqa: PLC0415 - only the server needs Django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kopir.web.settings.dev")
+    import django  # noqa: PLC0415
+    from django.core.management import call_command  # noqa: PLC0415
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    click.echo(f"Kopir is serving on http://{host}:{port}/ (Ctrl+C stops it)")
+    os.execvp(  # noqa: S606 - replace this process with gunicorn
+        sys.executable,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "kopir.web.wsgi",
+            f"--bind={host}:{port}",
+            f"--workers={workers}",
+            "--access-logfile=-",
+        ],
+    )
+
+
 if __name__ == "__main__":
     main()

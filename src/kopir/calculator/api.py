@@ -1,0 +1,134 @@
+"""``POST /api/v1/calculations``: contract v1 over HTTP.
+
+The body is checked and computed by `kopir.rules.calculate`, exactly as the command line does;
+the OpenAPI operation embeds the contract's own JSON Schemas, so the published document is the
+contract. Money is written as exact JSON numbers (simplejson with Decimal), never via floats.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import simplejson
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from ninja import Router
+from ninja.throttling import AnonRateThrottle
+
+from kopir.calculator.services import current_language
+from kopir.rules import InvalidRequest, calculate, error_document
+from kopir.rules.errors import FieldError
+from kopir.rules.i18n import N_
+from kopir.rules.law import LANGUAGES, Language
+
+SCHEMAS = Path(__file__).resolve().parent.parent / "rules" / "schemas"
+NOT_JSON = N_("The request is not valid JSON: %(problem)s.")
+TOO_LARGE = N_("The request is larger than %(limit)s bytes.")
+
+router = Router(tags=["calculations"])
+
+
+class PublicRateThrottle(AnonRateThrottle):
+    """Requests per client address, at the rate ``KOPIR_API_RATE`` says when the request comes.
+
+    The counters live in Django's cache: local memory on the embedded default, Redis in
+    production (``REDIS_URL``), so every worker shares them.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(settings.KOPIR_API_RATE)
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        if self.rate != settings.KOPIR_API_RATE:
+            self.rate = settings.KOPIR_API_RATE
+            self.num_requests, self.duration = self.parse_rate(self.rate)
+        return bool(super().allow_request(request))
+
+
+@cache
+def contract_schema(name: str) -> dict[str, Any]:
+    """A contract JSON Schema, ready to embed in OpenAPI 3.1 (its own $schema and $id removed)."""
+    schema = json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
+    return {key: value for key, value in schema.items() if key not in ("$schema", "$id")}
+
+
+def json_response(document: Any, status: int = 200) -> HttpResponse:
+    body = simplejson.dumps(document, use_decimal=True, ensure_ascii=False)
+    return HttpResponse(body, status=status, content_type="application/json")
+
+
+def api_language(request: HttpRequest) -> Language:
+    """``?lang=`` first, then the Accept-Language header, and English for a program that says nothing."""
+    asked = request.GET.get("lang", "")
+    if asked in LANGUAGES:
+        return asked
+    if request.headers.get("Accept-Language"):
+        return current_language()
+    return "en"
+
+
+def errors_response(errors: list[FieldError], status: int, lang: Language) -> HttpResponse:
+    return json_response(error_document(InvalidRequest(errors), lang), status=status)
+
+
+def _errors(description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": contract_schema("errors")}}}
+
+
+OPENAPI = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": contract_schema("calculation-request")}},
+    },
+    "responses": {
+        200: {
+            "description": "The payments, leave, explanation, warnings and timeline.",
+            "content": {"application/json": {"schema": contract_schema("calculation-response")}},
+        },
+        413: _errors("The body is larger than the limit."),
+        422: _errors("The request cannot be computed; every problem names its field."),
+        429: _errors("Too many requests from this address; try again later."),
+    },
+    "parameters": [
+        {
+            "name": "lang",
+            "in": "query",
+            "required": False,
+            "schema": {"type": "string", "enum": ["kk", "ru", "en"]},
+            "description": "Language of the explanation, warnings and errors (before Accept-Language; default en).",
+        },
+        {
+            "name": "Accept-Language",
+            "in": "header",
+            "required": False,
+            "schema": {"type": "string", "enum": ["kk", "ru", "en"]},
+            "description": "Language of the explanation, warnings and errors.",
+        },
+    ],
+}
+
+
+@router.post(
+    "/calculations",
+    openapi_extra=OPENAPI,
+    summary="Compute the payments for a birth or an adoption",
+    throttle=[PublicRateThrottle()],
+)
+def calculation_create(request: HttpRequest) -> HttpResponse:
+    """Contract v1: the request body in, the response out (422 with field errors on bad input)."""
+    lang = api_language(request)
+    limit = settings.KOPIR_API_MAX_BODY_BYTES
+    if int(request.META.get("CONTENT_LENGTH") or 0) > limit:
+        return errors_response([FieldError("request", TOO_LARGE, (("limit", limit),))], 413, lang)
+    try:
+        document = json.loads(request.body, parse_float=Decimal)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        return errors_response([FieldError("request", NOT_JSON, (("problem", str(error)),))], 422, lang)
+    try:
+        return json_response(calculate(document, lang=lang))
+    except InvalidRequest as error:
+        return errors_response(error.errors, 422, lang)

@@ -1,0 +1,114 @@
+"""Every setting, read from the environment with safe local defaults (twelve-factor).
+
+The embedded default is a SQLite file under ``var/``; ``DATABASE_URL`` switches to PostgreSQL
+(``postgres://user@127.0.0.1:5432/kopir``). ``REDIS_URL`` switches the cache (and with it the API's
+rate limits) from local memory to Redis. ``production.py`` refuses to start with unsafe values.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import environ
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent  # src/kopir
+REPO_DIR = PACKAGE_DIR.parent.parent
+env = environ.Env()
+
+# GENERAL
+# https://docs.djangoproject.com/en/5.2/ref/settings/#debug
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="kopir-local-development-only-not-secret")
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+ROOT_URLCONF = "kopir.web.urls"
+WSGI_APPLICATION = "kopir.web.wsgi.application"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+VAR_DIR = Path(env("KOPIR_VAR_DIR", default=str(REPO_DIR / "var")))
+
+# DATABASES
+# https://docs.djangoproject.com/en/5.2/ref/settings/#databases
+DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'kopir.sqlite3'}")}
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
+
+# CACHES: local memory by default, Redis when REDIS_URL is set
+# https://docs.djangoproject.com/en/5.2/topics/cache/
+CACHES = {"default": env.cache("REDIS_URL", default="locmemcache://kopir")}
+
+# APPS
+DJANGO_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+]
+THIRD_PARTY_APPS = ["ninja"]
+LOCAL_APPS = ["kopir.web", "kopir.calculator"]
+INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    }
+]
+
+# INTERNATIONALISATION: Kazakh, Russian, English; the browser's language picks the default
+# https://docs.djangoproject.com/en/5.2/topics/i18n/
+LANGUAGE_CODE = "kk"
+LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "Asia/Almaty"
+
+# STATIC FILES, served by WhiteNoise (no separate web server needed)
+# https://whitenoise.readthedocs.io/
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+WHITENOISE_USE_FINDERS = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+# SECURITY
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+
+# REQUEST LIMITS: the calculation API takes small JSON bodies only
+KOPIR_API_MAX_BODY_BYTES = env.int("KOPIR_API_MAX_BODY_BYTES", default=64 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = KOPIR_API_MAX_BODY_BYTES
+KOPIR_API_RATE = env("KOPIR_API_RATE", default="120/m")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="WARNING")},
+}

@@ -1,0 +1,8 @@
+"""Tests: fast password hashing, an in-memory SQLite database unless DATABASE_URL names PostgreSQL."""
+
+from kopir.web.settings.base import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+if not env("DATABASE_URL", default=""):  # noqa: F405
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:", "ATOMIC_REQUESTS": True}}
+KOPIR_API_RATE = env("KOPIR_API_RATE", default="100000/m")  # noqa: F405 - tests set their own limits

@@ -1,0 +1,17 @@
+"""Root URLs: pages under a language prefix (/kk/, /ru/, /en/), the API and admin without one."""
+
+from __future__ import annotations
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from kopir.web.api import api
+
+urlpatterns = [
+    path("api/v1/", api.urls),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]
+urlpatterns += i18n_patterns(path("", include("kopir.calculator.urls")), prefix_default_language=True)
