@@ -79,7 +79,7 @@ def test_a_value_is_read_by_day_with_its_reference(tmp_path: Path) -> None:
     reading = law.at("thing", date(2025, 6, 1))
     assert reading.number() == Decimal("200.50")
     assert reading.entry.since == date(2025, 1, 1)
-    assert reading.legal_basis() == "Act 2"
+    assert reading.legal_basis("ru") == "Act 2"
     assert law.at("thing", date(2024, 12, 31)).number() == 100
 
 

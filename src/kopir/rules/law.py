@@ -33,9 +33,9 @@ ParamValue = ScalarValue | Mapping[str, ScalarValue] | Mapping[int, Decimal]
 
 @dataclass(frozen=True)
 class Reference:
-    """A legal act or official source: its title, and where to read it."""
+    """A legal act or official source: its title in kk, ru and en, and where to read it."""
 
-    title: str
+    title: Mapping[str, str]
     href: str
 
 
@@ -95,9 +95,9 @@ class Reading:
     def is_uncertain(self) -> bool:
         return self.entry.confidence == "low"
 
-    def legal_basis(self) -> str:
-        """The titles of the acts behind this value, joined for one line of explanation."""
-        return "; ".join(ref.title for ref in self.entry.references)
+    def legal_basis(self, lang: Language = "en") -> str:
+        """The titles of the acts behind this value, in `lang`, joined for one line of explanation."""
+        return "; ".join(ref.title[lang] for ref in self.entry.references)
 
     def number(self) -> Decimal:
         """The value as a Decimal; a parameter that is not a number here is a bug in the caller."""
@@ -138,6 +138,7 @@ class Law:
         parameters = dict(self.parameters)
         for path, value in changes.items():
             old = self.parameters[path]
-            entry = DatedValue(old.values[0].since, value, (Reference(title, "kopir:reform"),), "high")
+            reference = Reference(dict.fromkeys(LANGUAGES, title), "kopir:reform")
+            entry = DatedValue(old.values[0].since, value, (reference,), "high")
             parameters[path] = Parameter(old.path, old.description, old.unit, old.label, (entry,))
         return Law(parameters=parameters, version=f"{self.version}+reform")

@@ -77,6 +77,15 @@ def _value(file: Path, unit: str, raw: Any, where: str) -> ParamValue:
     return _number(file, raw, where)
 
 
+def _title(file: Path, raw: Any, where: str) -> dict[str, str]:
+    """A reference title: {kk, ru, en}; a plain string stands for all three until it is translated."""
+    if isinstance(raw, str):
+        return dict.fromkeys(LANGUAGES, raw)
+    if not isinstance(raw, dict) or any(not raw.get(lang) for lang in LANGUAGES):
+        raise _fail(file, f"{where}: a reference title needs kk, ru and en")
+    return {lang: str(raw[lang]) for lang in LANGUAGES}
+
+
 def _references(file: Path, raw: Any, where: str) -> tuple[Reference, ...]:
     if not isinstance(raw, list) or not raw:
         raise _fail(file, f"{where}: every value needs a reference list with title and href")
@@ -84,7 +93,7 @@ def _references(file: Path, raw: Any, where: str) -> tuple[Reference, ...]:
     for item in raw:
         if not isinstance(item, dict) or not item.get("title") or not item.get("href"):
             raise _fail(file, f"{where}: a reference needs a title and an href")
-        refs.append(Reference(title=str(item["title"]), href=str(item["href"])))
+        refs.append(Reference(title=_title(file, item["title"], where), href=str(item["href"])))
     return tuple(refs)
 
 
