@@ -20,10 +20,10 @@ metadata:
 values:
   2024-01-01:
     value: 100
-    reference: [{title: Act 1, href: "https://example.kz/1"}]
+    reference: [{title: {en: Act 1, ru: Акт 1, kk: Акт 1}, href: "https://example.kz/1"}]
   2025-01-01:
     value: "200.50"
-    reference: [{title: Act 2, href: "https://example.kz/2"}]
+    reference: [{title: {en: Act 2, ru: Акт 2, kk: 2-акт}, href: "https://example.kz/2"}]
 """
 
 # Every parameter the issue names must exist: losing one in a refactor fails here.
@@ -79,7 +79,8 @@ def test_a_value_is_read_by_day_with_its_reference(tmp_path: Path) -> None:
     reading = law.at("thing", date(2025, 6, 1))
     assert reading.number() == Decimal("200.50")
     assert reading.entry.since == date(2025, 1, 1)
-    assert reading.legal_basis("ru") == "Act 2"
+    assert reading.legal_basis("ru") == "Акт 2"
+    assert reading.legal_basis("kk") == "2-акт"
     assert law.at("thing", date(2024, 12, 31)).number() == 100
 
 
@@ -111,7 +112,13 @@ def test_the_maternity_cap_switches_on_exactly_on_2025_04_08() -> None:
         (GOOD.replace("ru: Тест, ", ""), "kk, ru and en"),
         (GOOD.replace("unit: tenge", "unit: roubles"), "metadata.unit"),
         (GOOD.replace("confidence: high", "confidence: sure"), "metadata.confidence"),
-        (GOOD.replace('    reference: [{title: Act 2, href: "https://example.kz/2"}]\n', ""), "reference"),
+        (
+            GOOD.replace(
+                '    reference: [{title: {en: Act 2, ru: Акт 2, kk: 2-акт}, href: "https://example.kz/2"}]\n', ""
+            ),
+            "reference",
+        ),
+        (GOOD.replace("{en: Act 2, ru: Акт 2, kk: 2-акт}", "Act 2"), "title needs kk, ru and en"),
         (GOOD.replace("confidence: high", "confidence: low"), "uncertainty"),
         ("values: [", "while parsing"),
     ],

@@ -78,9 +78,7 @@ def _value(file: Path, unit: str, raw: Any, where: str) -> ParamValue:
 
 
 def _title(file: Path, raw: Any, where: str) -> dict[str, str]:
-    """A reference title: {kk, ru, en}; a plain string stands for all three until it is translated."""
-    if isinstance(raw, str):
-        return dict.fromkeys(LANGUAGES, raw)
+    """A reference title in kk, ru and en: a person reads the legal basis in her own language."""
     if not isinstance(raw, dict) or any(not raw.get(lang) for lang in LANGUAGES):
         raise _fail(file, f"{where}: a reference title needs kk, ru and en")
     return {lang: str(raw[lang]) for lang in LANGUAGES}
