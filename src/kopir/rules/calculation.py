@@ -22,7 +22,7 @@ from kopir.rules.request import CalculationRequest
 from kopir.rules.timeline import Mark, timeline
 
 RULES_NOT_KNOWN = N_("Kopir knows the rules from %(first)s; this date is earlier.")
-GETS_GFSS = N_("She gets the GFSS childcare payment instead, which is never below this allowance.")
+GETS_GFSS = N_("The GFSS childcare payment is paid instead, and it is never below this allowance.")
 
 
 @dataclass(frozen=True)
