@@ -92,6 +92,7 @@ REJECTED = [
         "income.monthly[0].month",
     ),
     ("negative income", lambda r: r.update(income={"gross_salary": -1}), "income.gross_salary"),
+    ("absurd income", lambda r: r.update(income={"average_so_base": Decimal("1e26")}), "income.average_so_base"),
     ("three decimals", lambda r: r.update(income={"gross_salary": Decimal("1.001")}), "income.gross_salary"),
     ("birth long before leave", lambda r: r["event"].update(birth_date="2025-01-01"), "event.birth_date"),
     ("birth after the leave", lambda r: r["event"].update(birth_date="2025-12-01"), "event.birth_date"),
@@ -184,3 +185,9 @@ def test_a_type_error_is_translated_whole() -> None:
     assert message.startswith("previous_children: ")
     assert "whole number" not in message
     assert "цел" in message  # "целое число"
+
+
+def test_a_huge_but_allowed_amount_is_formatted_exactly() -> None:
+    response = calculate(make_request(income={"gross_salary": Decimal("999999999999.99")}))
+    assert response["total_net"] > 0
+    assert all(e["text"] for e in response["explanation"])

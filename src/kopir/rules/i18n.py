@@ -16,7 +16,7 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from functools import lru_cache, singledispatch
 from pathlib import Path
 from typing import Any
@@ -101,8 +101,13 @@ def _locale(lang: Language) -> Locale:
 
 @lru_cache(maxsize=8192)
 def _number(value: Decimal | int, lang: Language, pattern: str | None = None) -> str:
-    """Babel's number formatting, cached: amounts repeat across steps and calculations."""
-    return format_decimal(value, format=pattern, locale=_locale(lang))
+    """Babel's number formatting, cached: amounts repeat across steps and calculations.
+
+    Babel quantizes in the current decimal context; a wide one keeps any exact amount exact.
+    """
+    with localcontext() as context:
+        context.prec = 60
+        return format_decimal(value, format=pattern, locale=_locale(lang))
 
 
 @format_value.register

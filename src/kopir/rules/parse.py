@@ -23,8 +23,10 @@ from kopir.rules.request import (
     EXPECTED_BEFORE_LEAVE,
     NOT_A_DATE,
     NOT_A_MONTH,
+    MAX_MONTHLY_AMOUNT_TENGE,
     RETURN_BEFORE_BIRTH,
     TOO_FINE,
+    TOO_LARGE_AMOUNT,
     CalculationRequest,
     Event,
     Income,
@@ -51,8 +53,12 @@ class _Collector:
             return None
 
     def amount(self, raw: Any, field: str) -> int:
+        value = Decimal(str(raw))
+        if value > MAX_MONTHLY_AMOUNT_TENGE:
+            self.add(field, TOO_LARGE_AMOUNT, maximum=MAX_MONTHLY_AMOUNT_TENGE)
+            return 0
         try:
-            return tiyn(Decimal(str(raw)))
+            return tiyn(value)
         except ValueError:
             self.add(field, TOO_FINE)
             return 0

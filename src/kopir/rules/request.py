@@ -34,6 +34,10 @@ TOO_SMALL = N_("Must be at least %(minimum)s.")
 TOO_LARGE = N_("Must be at most %(maximum)s.")
 NEGATIVE = N_("An amount cannot be negative.")
 TOO_FINE = N_("An amount has at most two decimals (tiyn).")
+TOO_LARGE_AMOUNT = N_("An amount above %(maximum)s tenge a month cannot be an income; check the number.")
+# Not a rule of law but a sanity bound on input: no monthly income comes near a trillion tenge, and
+# bounded amounts keep every later step (formatting included) within exact decimal precision.
+MAX_MONTHLY_AMOUNT_TENGE = 10**12
 INCOME_MISSING = N_("Give the income in one form: monthly, gross_salary or average_so_base.")
 INCOME_TWICE = N_("Give the income in only one form: monthly, gross_salary or average_so_base, not several.")
 BIRTH_DATES_MISSING = N_("Give at least one of the leave start, the expected birth date or the birth date.")
