@@ -103,3 +103,9 @@ def test_the_language_switcher_keeps_the_page(client: Client) -> None:
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, headers={"Referer": "/kk/"})
     assert response.status_code == 302
     assert client.get("/").headers["Location"] == "/en/"
+
+
+def test_the_example_fills_the_form(client: Client) -> None:
+    page = client.get("/en/?example=1").content.decode()
+    assert 'value="2025-05-01"' in page
+    assert 'value="300000"' in page

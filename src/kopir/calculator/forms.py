@@ -60,6 +60,21 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
+# The contract's example (an employee, leave from 1 May 2025, an average SO base of 300,000): the
+# answers behind "try an example" on the first page.
+EXAMPLE_ANSWERS = {
+    "employment": "employee",
+    "event_type": "birth",
+    "leave_start": "2025-05-01",
+    "expected_birth": "2025-07-10",
+    "birth_date": "2025-07-08",
+    "children": 1,
+    "previous_children": 0,
+    "income_form": "average_so_base",
+    "average_so_base": 300000,
+}
+
+
 class CalculatorForm(forms.Form):
     """Every question of the calculator; the names follow contract v1's fields."""
 

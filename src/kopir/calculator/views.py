@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views import View
 
-from kopir.calculator.forms import CalculatorForm
+from kopir.calculator.forms import EXAMPLE_ANSWERS, CalculatorForm
 from kopir.calculator.ics import timeline_calendar
 from kopir.calculator.services import calculate_for_form
 
@@ -33,7 +33,8 @@ class CalculatorView(View):
     """GET: the questions. POST: the answer, or the questions again with every problem marked."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        return render(request, "calculator/form.html", {"form": CalculatorForm()})
+        form = CalculatorForm(initial=EXAMPLE_ANSWERS if "example" in request.GET else None)
+        return render(request, "calculator/form.html", {"form": form})
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = CalculatorForm(request.POST)
