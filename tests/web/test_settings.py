@@ -37,6 +37,8 @@ def test_production_passes_check_deploy(tmp_path: Path) -> None:
         DJANGO_SECRET_KEY=SECRET,
         DJANGO_ALLOWED_HOSTS="kopir.example.kz",
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        KOPIR_FIELD_KEY=SECRET,
+        KOPIR_LINK_KEY=SECRET[::-1],
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout
@@ -67,3 +69,15 @@ def test_production_refuses_the_development_key(tmp_path: Path) -> None:
 
 def test_the_web_speaks_the_languages_of_the_rules() -> None:
     assert tuple(code for code, _ in settings.LANGUAGES) == LANGUAGES
+
+
+def test_production_refuses_to_start_without_the_iin_keys(tmp_path: Path) -> None:
+    result = _manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="kopir.web.settings.production",
+        DJANGO_SECRET_KEY=SECRET,
+        DJANGO_ALLOWED_HOSTS="kopir.example.kz",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+    assert result.returncode != 0
+    assert "KOPIR_FIELD_KEY" in result.stderr

@@ -17,9 +17,11 @@ from typing import Any
 
 from kopir.rules.calculation import compute
 from kopir.rules.errors import FieldError, InvalidRequest
+from kopir.rules.explanation import Trace
 from kopir.rules.i18n import render
 from kopir.rules.law import Language, Law
 from kopir.rules.law_files import default_law
+from kopir.rules.leave import Leave, leave_of
 from kopir.rules.parse import parse_request
 from kopir.rules.response import render_response
 
@@ -34,6 +36,21 @@ def calculate(
     """
     request = parse_request(document, today=today or date.today())  # noqa: DTZ011 - a date, not a time
     return render_response(compute(request, law or default_law()), lang)
+
+
+def leave_for(event: dict[str, Any], *, nuclear_test_zone: bool = False, law: Law | None = None) -> Leave:
+    """The maternity or adoption leave of an event (contract v1's ``event`` object), by the same rules.
+
+    HR case management plans the leave chain from it, so a leave in a case and a leave in a
+    calculation can never disagree. Raises `InvalidRequest` with ``event.*`` fields.
+    """
+    document = {
+        "claimant": {"employment": "uninsured", "nuclear_test_zone": nuclear_test_zone},
+        "event": event,
+        "income": {"monthly": []},
+    }
+    request = parse_request(document, today=date.today())  # noqa: DTZ011 - a date, not a time
+    return leave_of(request, Trace(law or default_law()))
 
 
 def error_document(error: InvalidRequest, lang: Language = "en") -> dict[str, Any]:

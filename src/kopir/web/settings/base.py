@@ -44,7 +44,8 @@ DJANGO_APPS = [
     "django.contrib.staticfiles",
 ]
 THIRD_PARTY_APPS = ["ninja"]
-LOCAL_APPS = ["kopir.web", "kopir.calculator"]
+LOCAL_APPS = ["kopir.web", "kopir.calculator", "kopir.organisation", "kopir.accounts", "kopir.cases"]
+AUTH_USER_MODEL = "accounts.User"
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
@@ -100,6 +101,11 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# PERSONAL DATA: the IIN is stored encrypted (KOPIR_FIELD_KEY) and linked by a keyed hash
+# (KOPIR_LINK_KEY). The defaults serve development only; production requires real keys.
+KOPIR_FIELD_KEY = env("KOPIR_FIELD_KEY", default="kopir-local-field-key-for-development-only")
+KOPIR_LINK_KEY = env("KOPIR_LINK_KEY", default="kopir-local-link-key-for-development-only")
 
 # REQUEST LIMITS: the calculation API takes small JSON bodies only
 KOPIR_API_MAX_BODY_BYTES = env.int("KOPIR_API_MAX_BODY_BYTES", default=64 * 1024)

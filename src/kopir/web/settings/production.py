@@ -12,6 +12,11 @@ SECRET_KEY = env("DJANGO_SECRET_KEY")  # noqa: F405 - no default: a missing key 
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("kopir-local"):
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be a random value of at least 50 characters.")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")  # noqa: F405
+KOPIR_FIELD_KEY = env("KOPIR_FIELD_KEY")  # noqa: F405 - the IIN's encryption key: no default
+KOPIR_LINK_KEY = env("KOPIR_LINK_KEY")  # noqa: F405 - the IIN's link key: no default
+for _name in ("KOPIR_FIELD_KEY", "KOPIR_LINK_KEY"):
+    if len(globals()[_name]) < 32 or globals()[_name].startswith("kopir-local"):
+        raise ImproperlyConfigured(f"{_name} must be a random value of at least 32 characters.")
 DATABASES = {"default": env.db("DATABASE_URL")}  # noqa: F405
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405

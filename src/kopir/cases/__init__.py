@@ -1,0 +1,1 @@
+"""Employees, their children, pay and appointments, and the leave episode of each child with its chain."""

@@ -1,0 +1,1 @@
+"""State bodies and their positions: the organisation every other record hangs on."""

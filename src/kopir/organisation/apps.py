@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class OrganisationConfig(AppConfig):
+    """State bodies (hierarchy, level, region) and positions (corps, category, managerial level)."""
+
+    name = "kopir.organisation"
+    label = "organisation"
