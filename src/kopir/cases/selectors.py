@@ -35,9 +35,7 @@ def employees_visible_to(viewer: User) -> QuerySet[Employee]:
 
 def episodes_visible_to(viewer: User) -> QuerySet[LeaveEpisode]:
     """The leave episodes of the employees `viewer` may read."""
-    return LeaveEpisode.objects.select_related("employee", "child").filter(
-        employee__in=employees_visible_to(viewer)
-    )
+    return LeaveEpisode.objects.select_related("employee", "child").filter(employee__in=employees_visible_to(viewer))
 
 
 def employee_get(*, viewer: User, employee_id: int) -> Employee:
@@ -56,8 +54,9 @@ def episode_get(*, viewer: User, episode_id: int) -> LeaveEpisode:
     episode = episodes_visible_to(viewer).filter(pk=episode_id).first()
     if episode is None:
         subject = LeaveEpisode.objects.filter(pk=episode_id).values_list("employee_id", flat=True).first()
-        access_log_record(actor=viewer, action=AccessAction.REFUSED, record=LeaveEpisode(pk=episode_id),
-                          subject_id=subject)
+        access_log_record(
+            actor=viewer, action=AccessAction.REFUSED, record=LeaveEpisode(pk=episode_id), subject_id=subject
+        )
         raise PermissionDenied
     access_log_record(actor=viewer, action=AccessAction.READ, record=episode, subject_id=episode.employee_id)
     return episode

@@ -14,4 +14,9 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
-urlpatterns += i18n_patterns(path("", include("kopir.calculator.urls")), prefix_default_language=True)
+urlpatterns += i18n_patterns(
+    path("", include("kopir.calculator.urls")),
+    path("", include("kopir.cases.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    prefix_default_language=True,
+)

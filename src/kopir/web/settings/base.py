@@ -46,6 +46,9 @@ DJANGO_APPS = [
 THIRD_PARTY_APPS = ["ninja"]
 LOCAL_APPS = ["kopir.web", "kopir.calculator", "kopir.organisation", "kopir.accounts", "kopir.cases"]
 AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "cases:employees"
+LOGOUT_REDIRECT_URL = "calculator:form"
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [

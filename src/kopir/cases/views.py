@@ -1,0 +1,267 @@
+"""The HR pages and the employee's own page. Thin: read through selectors, write through services.
+
+Reading is for the roles the selectors allow; changing the chain is for HR officers (and
+administrators). A record outside the viewer's reach answers 403 and is logged as refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from kopir.accounts.models import AccessAction, Role, User
+from kopir.accounts.services import access_log_record
+from kopir.cases.forms import EpisodeOpenForm, ReturnForm, SegmentAddForm, SeparationForm
+from kopir.cases.models import EpisodeKind, LeaveEpisode, ProtectedGround, ReturnMode, SegmentKind
+from kopir.cases.selectors import employee_get, employees_visible_to, episode_get, episodes_visible_to
+from kopir.cases.services.leave import (
+    childcare_days_remaining,
+    leave_episode_open,
+    leave_segment_add,
+    third_birthday_eve,
+)
+from kopir.cases.services.outcomes import is_protected, return_record, separation_record
+
+READERS = frozenset({Role.HR_OFFICER, Role.BODY_HEAD, Role.ADMINISTRATOR})
+WRITERS = frozenset({Role.HR_OFFICER, Role.ADMINISTRATOR})
+PAGE_SIZE = 50
+UNPROCESSABLE = 422
+
+
+def refusals_kept(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Answer a refused look with 403 from inside the view, so its access-log entry is committed.
+
+    With ATOMIC_REQUESTS, an exception leaving the view rolls back its transaction, and with it
+    the log entry that records the refusal; returning the 403 keeps it.
+    """
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            return HttpResponseForbidden(render(request, "403.html", status=403).content)
+
+    return guarded
+
+
+def _user(request: HttpRequest, roles: frozenset[str]) -> User:
+    user = request.user
+    if not isinstance(user, User) or user.role not in roles:
+        raise PermissionDenied
+    return user
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _apply_errors(form: Form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+@refusals_kept
+def employee_list(request: HttpRequest) -> HttpResponse:
+    """The body's employees with the status of their latest leave episode, 50 a page."""
+    if getattr(request.user, "role", None) == Role.EMPLOYEE:
+        return redirect("cases:my_leave")
+    viewer = _user(request, READERS)
+    latest = LeaveEpisode.objects.filter(employee=OuterRef("pk")).order_by("-opened_on", "-id")
+    employees = employees_visible_to(viewer).annotate(
+        episode_status=Subquery(latest.values("status")[:1]), episode_id=Subquery(latest.values("pk")[:1])
+    )
+    query = request.GET.get("q", "").strip()
+    if query:
+        employees = employees.filter(surname__istartswith=query)
+    page = Paginator(employees, PAGE_SIZE).get_page(request.GET.get("page"))
+    access_log_record(
+        actor=viewer,
+        action=AccessAction.READ,
+        record=viewer,
+        subject_id=None,
+        detail=f"employee list page {page.number}",
+    )
+    return render(request, "cases/employee_list.html", {"page": page, "query": query})
+
+
+@login_required
+@refusals_kept
+def employee_detail(request: HttpRequest, employee_id: int) -> HttpResponse:
+    viewer = _user(request, READERS)
+    employee = employee_get(viewer=viewer, employee_id=employee_id)
+    episodes = employee.episodes.select_related("child").prefetch_related("segments")
+    return render(
+        request,
+        "cases/employee_detail.html",
+        {
+            "employee": employee,
+            "episodes": episodes,
+            "protected": is_protected(employee, _today()),
+            "can_write": viewer.role in WRITERS,
+            "open_form": EpisodeOpenForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+@refusals_kept
+def episode_open(request: HttpRequest, employee_id: int) -> HttpResponse:
+    viewer = _user(request, WRITERS)
+    employee = employee_get(viewer=viewer, employee_id=employee_id)
+    form = EpisodeOpenForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        dates = {name: data[name] for name in ("leave_start", "expected_birth", "birth_date", "adoption_date")}
+        try:
+            episode = leave_episode_open(
+                employee=employee,
+                kind=EpisodeKind(data["kind"]),
+                actor=viewer,
+                today=_today(),
+                children=data["children"],
+                complicated_birth=data["complicated_birth"],
+                nuclear_test_zone=data["nuclear_test_zone"],
+                document=data["document"],
+                **dates,
+            )
+            return redirect("cases:episode", episode_id=episode.pk)
+        except ValidationError as error:
+            _apply_errors(form, error)
+    episodes = employee.episodes.select_related("child").prefetch_related("segments")
+    return render(
+        request,
+        "cases/employee_detail.html",
+        {
+            "employee": employee,
+            "episodes": episodes,
+            "protected": is_protected(employee, _today()),
+            "can_write": True,
+            "open_form": form,
+        },
+        status=UNPROCESSABLE,
+    )
+
+
+def _episode_context(viewer: User, episode: LeaveEpisode, **forms: Form) -> dict[str, Any]:
+    return {
+        "episode": episode,
+        "segments": episode.segments.order_by("planned_start"),
+        "third_birthday_eve": third_birthday_eve(episode),
+        "days_remaining": childcare_days_remaining(episode),
+        "can_write": viewer.role in WRITERS and episode.status not in ("returned", "exited"),
+        "segment_form": forms.get("segment_form") or SegmentAddForm(initial={"version": episode.version}),
+        "return_form": forms.get("return_form")
+        or ReturnForm(initial={"version": episode.version, "mode": ReturnMode.SAME_POST}),
+        "separation_form": forms.get("separation_form") or SeparationForm(),
+    }
+
+
+@login_required
+@refusals_kept
+def episode_detail(request: HttpRequest, episode_id: int) -> HttpResponse:
+    viewer = _user(request, READERS)
+    episode = episode_get(viewer=viewer, episode_id=episode_id)
+    return render(request, "cases/episode_detail.html", _episode_context(viewer, episode))
+
+
+def _episode_post(request: HttpRequest, episode_id: int, form_name: str, form: Form, action: Any) -> HttpResponse:
+    viewer = _user(request, WRITERS)
+    episode = episode_get(viewer=viewer, episode_id=episode_id)
+    if form.is_valid():
+        try:
+            action(viewer, episode, form.cleaned_data)
+            return redirect("cases:episode", episode_id=episode.pk)
+        except ValidationError as error:
+            _apply_errors(form, error)
+    return render(
+        request,
+        "cases/episode_detail.html",
+        _episode_context(viewer, episode, **{form_name: form}),
+        status=UNPROCESSABLE,
+    )
+
+
+@login_required
+@require_POST
+@refusals_kept
+def segment_add(request: HttpRequest, episode_id: int) -> HttpResponse:
+    def add(viewer: User, episode: LeaveEpisode, data: dict[str, Any]) -> None:
+        leave_segment_add(
+            episode=episode,
+            kind=SegmentKind(data["kind"]),
+            planned_start=data["planned_start"],
+            planned_end=data["planned_end"],
+            expected_version=data["version"],
+            actor=viewer,
+            today=_today(),
+            document=data["document"],
+        )
+
+    return _episode_post(request, episode_id, "segment_form", SegmentAddForm(request.POST), add)
+
+
+@login_required
+@require_POST
+@refusals_kept
+def return_add(request: HttpRequest, episode_id: int) -> HttpResponse:
+    def back(viewer: User, episode: LeaveEpisode, data: dict[str, Any]) -> None:
+        return_record(
+            episode=episode,
+            first_working_day=data["first_working_day"],
+            mode=ReturnMode(data["mode"]),
+            position=episode.employee.position,
+            monthly_salary=Decimal(data["monthly_salary"]),
+            expected_version=data["version"],
+            actor=viewer,
+            today=_today(),
+        )
+
+    return _episode_post(request, episode_id, "return_form", ReturnForm(request.POST), back)
+
+
+@login_required
+@require_POST
+@refusals_kept
+def separation_add(request: HttpRequest, episode_id: int) -> HttpResponse:
+    def leave(viewer: User, episode: LeaveEpisode, data: dict[str, Any]) -> None:
+        separation_record(
+            employee=episode.employee,
+            last_day=data["last_day"],
+            reason=data["reason"],
+            destination=data["destination"],
+            protected_ground=ProtectedGround(data["protected_ground"] or ""),
+            actor=viewer,
+            today=_today(),
+        )
+
+    return _episode_post(request, episode_id, "separation_form", SeparationForm(request.POST), leave)
+
+
+@login_required
+@refusals_kept
+def my_leave(request: HttpRequest) -> HttpResponse:
+    """The employee's own page: her leave episodes and their chains, read-only."""
+    viewer = _user(request, frozenset({Role.EMPLOYEE}))
+    episodes = episodes_visible_to(viewer).prefetch_related("segments")
+    for episode in episodes:
+        access_log_record(actor=viewer, action=AccessAction.READ, record=episode, subject_id=episode.employee_id)
+    return render(request, "cases/my_leave.html", {"episodes": episodes})

@@ -1,0 +1,151 @@
+"""The HR pages through HTTP: the access matrix, the workflow, and lists in a bounded number of queries."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from kopir.accounts.models import AccessLog, Role
+from kopir.cases.models import EpisodeKind, LeaveEpisode
+from kopir.cases.services.leave import leave_episode_open
+from tests.cases.builders import make_body, make_employee, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world() -> dict[str, Any]:
+    own, other = make_body("OWN"), make_body("OTHER")
+    me = make_user(Role.EMPLOYEE, own, username="me")
+    mine = make_employee(own, user=me)
+    colleague = make_employee(own, surname="Бекова")
+    stranger = make_employee(other, surname="Серикова")
+    episodes = {
+        name: leave_episode_open(
+            employee=e,
+            kind=EpisodeKind.BIRTH,
+            actor=None,
+            today=date(2025, 6, 1),
+            leave_start=date(2025, 5, 1),
+            birth_date=date(2025, 7, 8),
+        )
+        for name, e in (("mine", mine), ("colleague", colleague), ("stranger", stranger))
+    }
+    users = {
+        role: me if role == Role.EMPLOYEE else make_user(role, own if role in ("hr_officer", "body_head") else None)
+        for role in Role
+    }
+    return {
+        "users": users,
+        "employees": {"mine": mine, "colleague": colleague, "stranger": stranger},
+        "episodes": episodes,
+    }
+
+
+def _as(client: Client, world: dict[str, Any], role: str) -> Client:
+    client.force_login(world["users"][role])
+    return client
+
+
+READ = {
+    "employee": {"mine"},
+    "hr_officer": {"mine", "colleague"},
+    "body_head": {"mine", "colleague"},
+    "analyst": set(),
+    "administrator": {"mine", "colleague", "stranger"},
+}
+WRITE = {"hr_officer": {"mine", "colleague"}, "administrator": {"mine", "colleague", "stranger"}}
+
+
+@pytest.mark.parametrize("role", list(READ))
+@pytest.mark.parametrize("whose", ["mine", "colleague", "stranger"])
+@pytest.mark.parametrize("page", ["employee", "episode"])
+def test_reading_pages_follows_the_matrix(client: Client, world: dict, role: str, whose: str, page: str) -> None:
+    target = world["employees"][whose].pk if page == "employee" else world["episodes"][whose].pk
+    response = _as(client, world, role).get(f"/en/hr/{page}s/{target}/")
+    allowed = whose in READ[role] and role != "employee"
+    assert response.status_code == (200 if allowed else 403)
+
+
+@pytest.mark.parametrize("role", list(READ))
+@pytest.mark.parametrize("whose", ["colleague", "stranger"])
+def test_changing_the_chain_follows_the_matrix(client: Client, world: dict, role: str, whose: str) -> None:
+    episode: LeaveEpisode = world["episodes"][whose]
+    response = _as(client, world, role).post(
+        f"/en/hr/episodes/{episode.pk}/segments/",
+        {"kind": "annual", "planned_start": "2025-09-04", "planned_end": "2025-09-30", "version": episode.version},
+    )
+    allowed = whose in WRITE.get(role, set())
+    assert response.status_code == (302 if allowed else 403)
+    assert episode.segments.count() == (2 if allowed else 1)
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client: Client, world: dict) -> None:
+    response = client.get("/en/hr/")
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_an_employee_sees_her_own_page_only(client: Client, world: dict) -> None:
+    client = _as(client, world, "employee")
+    assert client.get("/en/hr/")["Location"] == "/en/me/"
+    page = client.get("/en/me/").content.decode()
+    assert "Maternity leave" in page
+    assert page.count('data-testid="segments"') == 1
+
+
+def test_the_workflow_through_the_pages(client: Client, world: dict) -> None:
+    client = _as(client, world, "hr_officer")
+    colleague = world["employees"]["colleague"]
+    response = client.post(
+        f"/en/hr/employees/{colleague.pk}/episodes/", {"kind": "birth", "leave_start": "2026-02-02", "children": "1"}
+    )
+    assert response.status_code == 302
+    episode = LeaveEpisode.objects.filter(employee=colleague).latest("id")
+    bad = client.post(
+        f"/en/hr/episodes/{episode.pk}/segments/",
+        {"kind": "childcare", "planned_start": "2026-03-01", "planned_end": "2026-12-31", "version": 1},
+    )
+    assert bad.status_code == 422
+    assert "overlaps" in bad.content.decode()
+    stale = client.post(
+        f"/en/hr/episodes/{episode.pk}/segments/",
+        {"kind": "childcare", "planned_start": "2026-06-18", "planned_end": "2026-12-31", "version": 7},
+    )
+    assert "changed by someone else" in stale.content.decode()
+    good = client.post(
+        f"/en/hr/episodes/{episode.pk}/segments/",
+        {"kind": "childcare", "planned_start": "2026-06-18", "planned_end": "2026-12-31", "version": 1},
+    )
+    assert good.status_code == 302
+    back = client.post(
+        f"/en/hr/episodes/{episode.pk}/return/",
+        {"first_working_day": "2026-11-02", "mode": "part_time", "monthly_salary": "400000", "version": 2},
+    )
+    assert back.status_code == 302
+    assert LeaveEpisode.objects.get(pk=episode.pk).status == "returned"
+
+
+def test_reads_of_personal_data_are_logged(client: Client, world: dict) -> None:
+    viewer = world["users"]["hr_officer"]
+    _as(client, world, "hr_officer").get(f"/en/hr/employees/{world['employees']['colleague'].pk}/")
+    _as(client, world, "hr_officer").get(f"/en/hr/employees/{world['employees']['stranger'].pk}/")
+    actions = list(AccessLog.objects.filter(actor=viewer).values_list("action", "subject_id"))
+    assert ("read", world["employees"]["colleague"].pk) in actions
+    assert ("refused", world["employees"]["stranger"].pk) in actions
+
+
+def test_the_employee_list_takes_the_same_queries_for_more_employees(
+    client: Client, world: dict, django_assert_max_num_queries: Any
+) -> None:
+    body = world["users"]["hr_officer"].body
+    client = _as(client, world, "hr_officer")
+    client.get("/en/hr/")
+    for index in range(60):
+        make_employee(body, surname=f"Сотрудник{index:02d}")
+    with django_assert_max_num_queries(12):
+        response = client.get("/en/hr/")
+    assert response.content.decode().count("/en/hr/employees/") == 50
