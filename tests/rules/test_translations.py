@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir, extract_from_file
+from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 import kopir.rules
@@ -22,7 +22,6 @@ from kopir.rules.i18n import DOMAIN, LOCALE_DIR, render
 from kopir.rules.law import Language
 
 RULES_DIR = Path(kopir.rules.__file__).parent
-CLI_FILE = RULES_DIR.parent / "cli.py"
 KEYWORDS = {"N_": None}
 TRANSLATED: tuple[Language, ...] = ("kk", "ru")
 PLACEHOLDER = re.compile(r"%\((\w+)\)s")
@@ -30,10 +29,9 @@ PLACEHOLDER = re.compile(r"%\((\w+)\)s")
 
 @cache
 def msgids() -> tuple[str, ...]:
-    """Every marked message of the rules and the CLI, in source order, without repeats."""
-    in_rules = extract_from_dir(RULES_DIR, keywords=KEYWORDS)
-    in_cli = extract_from_file("python", CLI_FILE, keywords=KEYWORDS)
-    found = [entry[2] for entry in in_rules] + [entry[1] for entry in in_cli]
+    """Every N_ message of the package (the rules, the CLI, the JSON API), in order, without repeats."""
+    in_package = extract_from_dir(RULES_DIR.parent, method_map=[("**.py", "python")], keywords=KEYWORDS)
+    found = [entry[2] for entry in in_package]
     messages = [message for message in found if isinstance(message, str)]
     assert len(messages) == len(found), "N_ takes one plain string"
     return tuple(dict.fromkeys(messages))

@@ -19,5 +19,5 @@ def test_the_database_is_the_one_asked_for() -> None:
 
 def test_a_record_survives_a_round_trip() -> None:
     user_model = get_user_model()
-    user_model.objects.create_user(username="aigerim", password="x" * 12)
+    user_model.objects.create_user(username="aigerim", password="x" * 12, role="analyst")
     assert user_model.objects.get(username="aigerim").check_password("x" * 12)

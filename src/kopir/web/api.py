@@ -9,6 +9,7 @@ from ninja.errors import Throttled
 
 from kopir.calculator.api import api_language, errors_response
 from kopir.calculator.api import router as calculator_router
+from kopir.cases.api import router as cases_router
 from kopir.rules.errors import FieldError
 from kopir.rules.i18n import N_
 
@@ -23,6 +24,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 api.add_router("/", calculator_router)
+api.add_router("/", cases_router)
 
 
 @api.exception_handler(Throttled)
