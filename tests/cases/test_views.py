@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -9,6 +10,7 @@ from django.test import Client
 
 from kopir.accounts.models import AccessLog
 from kopir.cases.models import LeaveEpisode
+from kopir.cases.services.reminders import reminders_sweep
 from tests.cases.builders import make_employee
 from tests.cases.conftest import READ, WRITE
 
@@ -109,3 +111,10 @@ def test_the_employee_list_takes_the_same_queries_for_more_employees(
     with django_assert_max_num_queries(12):
         response = client.get("/en/hr/")
     assert response.content.decode().count("/en/hr/employees/") == 50
+
+
+def test_open_reminders_head_the_list(client: Client, world: dict) -> None:
+    reminders_sweep(today=date(2025, 9, 5))
+    page = _as(client, world, "hr_officer").get("/en/hr/").content.decode()
+    assert 'data-testid="reminders"' in page
+    assert page.count("Leave ended and no return is recorded") == 2  # her and her colleague, not the stranger

@@ -324,3 +324,30 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.episode} +{self.months_after_return}"
+
+
+class ReminderKind(models.TextChoices):
+    LEAVE_ENDS_SOON = "leave_ends_soon", _("Leave ends soon: plan the return")
+    RETURN_OVERDUE = "return_overdue", _("Leave ended and no return is recorded")
+    RETURN_OVERDUE_ESCALATED = "return_overdue_escalated", _("No return recorded for days: escalated to the head")
+
+
+class Reminder(models.Model):
+    """Something the HR office must act on, raised by the daily job and closed when it is done."""
+
+    episode = models.ForeignKey(
+        LeaveEpisode, verbose_name=_("leave episode"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=ReminderKind.choices)
+    due_on = models.DateField(_("due on"))
+    raised_on = models.DateField(_("raised on"))
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["due_on", "id"]
+        constraints = [models.UniqueConstraint(fields=["episode", "kind"], name="one_reminder_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.episode}"

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 from kopir.accounts.models import AccessAction, Role, User
 from kopir.accounts.services import access_log_record
 from kopir.cases.forms import EpisodeOpenForm, ReturnForm, SegmentAddForm, SeparationForm
-from kopir.cases.models import EpisodeKind, LeaveEpisode, ProtectedGround, ReturnMode, SegmentKind
+from kopir.cases.models import EpisodeKind, LeaveEpisode, ProtectedGround, Reminder, ReturnMode, SegmentKind
 from kopir.cases.selectors import employee_get, employees_visible_to, episode_get, episodes_visible_to
 from kopir.cases.services.leave import (
     childcare_days_remaining,
@@ -99,7 +99,12 @@ def employee_list(request: HttpRequest) -> HttpResponse:
         subject_id=None,
         detail=f"employee list page {page.number}",
     )
-    return render(request, "cases/employee_list.html", {"page": page, "query": query})
+    reminders = (
+        Reminder.objects.filter(resolved_on__isnull=True, episode__employee__in=employees_visible_to(viewer))
+        .select_related("episode__employee")
+        .order_by("due_on")[:20]
+    )
+    return render(request, "cases/employee_list.html", {"page": page, "query": query, "reminders": reminders})
 
 
 @login_required

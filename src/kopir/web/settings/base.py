@@ -43,7 +43,7 @@ DJANGO_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
 ]
-THIRD_PARTY_APPS = ["ninja"]
+THIRD_PARTY_APPS = ["ninja", "huey.contrib.djhuey"]
 LOCAL_APPS = ["kopir.web", "kopir.calculator", "kopir.organisation", "kopir.accounts", "kopir.cases"]
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
@@ -104,6 +104,23 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# JOB QUEUE (huey): reminders and escalations run by themselves. The embedded default keeps the
+# queue in a SQLite file beside the database (no extra service); REDIS_URL moves it to Redis.
+# https://huey.readthedocs.io/en/latest/django.html
+_REDIS_URL = env("REDIS_URL", default="")
+HUEY = {
+    "name": "kopir",
+    "immediate": env.bool("KOPIR_QUEUE_IMMEDIATE", default=False),
+    "consumer": {"workers": 1, "worker_type": "thread"},
+    **(
+        {"huey_class": "huey.RedisHuey", "url": _REDIS_URL}
+        if _REDIS_URL
+        else {"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "queue.sqlite3")}
+    ),
+}
+KOPIR_RETURN_ESCALATION_WORKING_DAYS = env.int("KOPIR_RETURN_ESCALATION_WORKING_DAYS", default=5)
+KOPIR_LEAVE_END_NOTICE_WORKING_DAYS = env.int("KOPIR_LEAVE_END_NOTICE_WORKING_DAYS", default=10)
 
 # PERSONAL DATA: the IIN is stored encrypted (KOPIR_FIELD_KEY) and linked by a keyed hash
 # (KOPIR_LINK_KEY). The defaults serve development only; production requires real keys.

@@ -1,0 +1,68 @@
+"""The daily sweep: statuses follow the calendar, and the HR office is told what needs doing.
+
+- a leave that ends within `KOPIR_LEAVE_END_NOTICE_WORKING_DAYS` working days: plan the return;
+- a leave that has ended with no return recorded: the HR officer is reminded;
+- still nothing after `KOPIR_RETURN_ESCALATION_WORKING_DAYS` working days: escalated to the head.
+
+Deadlines count Kazakhstan working days (`kopir.workdays`). A reminder is raised once per kind
+and closed when the episode is no longer in that state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+
+from kopir.cases.models import EpisodeStatus, LeaveEpisode, Reminder, ReminderKind
+from kopir.cases.services.leave import status_on
+from kopir.workdays import add_working_days, working_days_between
+
+CLOSED = (EpisodeStatus.RETURNED, EpisodeStatus.EXITED)
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    statuses_changed: int
+    raised: int
+    resolved: int
+
+
+def _wanted(leave_end: date, today: date) -> dict[ReminderKind, date]:
+    """The reminders an open episode whose last segment ends on `leave_end` should have today."""
+    notice = settings.KOPIR_LEAVE_END_NOTICE_WORKING_DAYS
+    if leave_end >= today:
+        return {ReminderKind.LEAVE_ENDS_SOON: leave_end} if add_working_days(today, notice) >= leave_end else {}
+    wanted = {ReminderKind.RETURN_OVERDUE: leave_end}
+    escalate_on = add_working_days(leave_end, settings.KOPIR_RETURN_ESCALATION_WORKING_DAYS)
+    if today >= escalate_on and working_days_between(leave_end, today) > 0:
+        wanted[ReminderKind.RETURN_OVERDUE_ESCALATED] = escalate_on
+    return wanted
+
+
+@transaction.atomic
+def reminders_sweep(*, today: date) -> SweepResult:
+    """Refresh every open episode's status and raise or close its reminders."""
+    episodes = LeaveEpisode.objects.exclude(status__in=CLOSED).prefetch_related("segments", "reminders")
+    changed = raised = resolved = 0
+    for episode in episodes:
+        status = status_on(episode, today)
+        if status != episode.status:
+            LeaveEpisode.objects.filter(pk=episode.pk).update(status=status)
+            changed += 1
+        leave_end = max((s.end for s in episode.segments.all()), default=None)
+        wanted = _wanted(leave_end, today) if leave_end and status not in CLOSED else {}
+        open_now = {r.kind: r for r in episode.reminders.all() if r.resolved_on is None}
+        for kind, due in wanted.items():
+            if kind not in open_now and not any(r.kind == kind for r in episode.reminders.all()):
+                Reminder.objects.create(episode=episode, kind=kind, due_on=due, raised_on=today)
+                raised += 1
+        for open_kind, reminder in open_now.items():
+            if open_kind not in wanted:
+                reminder.resolved_on = today
+                reminder.save(update_fields=["resolved_on"])
+                resolved += 1
+    resolved += Reminder.objects.filter(resolved_on__isnull=True, episode__status__in=CLOSED).update(resolved_on=today)
+    return SweepResult(changed, raised, resolved)
