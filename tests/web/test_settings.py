@@ -81,3 +81,34 @@ def test_production_refuses_to_start_without_the_iin_keys(tmp_path: Path) -> Non
     )
     assert result.returncode != 0
     assert "KOPIR_FIELD_KEY" in result.stderr
+
+
+QUEUE_PROBE = """
+import django
+django.setup()
+from huey.contrib.djhuey import HUEY
+from kopir.cases.tasks import reminders_now
+HUEY.flush()
+reminders_now()
+task = HUEY.dequeue()
+print(type(HUEY).__name__, task.name)
+HUEY.flush()
+"""
+
+
+def test_with_redis_url_the_jobs_go_through_redis(tmp_path: Path) -> None:
+    result = subprocess.run(  # noqa: S603 - our own probe
+        [sys.executable, "-c", QUEUE_PROBE],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
+        env={k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+        | {
+            "DJANGO_SETTINGS_MODULE": "kopir.web.settings.dev",
+            "REDIS_URL": "redis://127.0.0.1:6379/15",
+            "KOPIR_VAR_DIR": str(tmp_path),
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["RedisHuey", "reminders_now"]
