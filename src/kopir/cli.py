@@ -1,6 +1,8 @@
 """The ``kopir`` command.
 
     kopir calc [FILE] [--lang kk|ru|en]   contract v1: a request (file or stdin) -> the response
+    kopir serve [--host] [--port]          the web application (loads the demo data into an empty database)
+    kopir demo [--seed] [--employees] [--replace]   fill the database with demo data
 
 Bad input exits with status 2, prints nothing on standard output and the contract's error
 object on standard error (kz-benefits contract, shared/contracts/calculation.md).
@@ -8,6 +10,7 @@ object on standard error (kz-benefits contract, shared/contracts/calculation.md)
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from decimal import Decimal
@@ -78,20 +81,69 @@ def serve(host: str, port: int, workers: int) -> None:
 
     django.setup()
     call_command("migrate", interactive=False, verbosity=0)
+    from kopir.organisation.models import StateBody  # noqa: PLC0415 - needs Django set up
+
+    if not StateBody.objects.exists():
+        click.echo("The database has no state bodies yet: loading the demo data (kopir demo) ...")
+        call_command("demo")
     call_command("collectstatic", interactive=False, verbosity=0)
     click.echo(f"Kopir is serving on http://{host}:{port}/ (Ctrl+C stops it)")
-    os.execvp(  # noqa: S606 - replace this process with gunicorn
-        sys.executable,
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "kopir.web.wsgi",
-            f"--bind={host}:{port}",
-            f"--workers={workers}",
-            "--access-logfile=-",
-        ],
-    )
+    _serve_with_queue(host, port, workers)
+
+
+def _serve_with_queue(host: str, port: int, workers: int) -> None:
+    """Gunicorn in the foreground, and the job-queue consumer (reminders) beside it."""
+    import subprocess  # noqa: PLC0415
+
+    consumer = subprocess.Popen([sys.executable, "-m", "django", "run_huey", "--quiet"])
+    try:
+        subprocess.run(  # noqa: S603 - our own server, fixed arguments
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "kopir.web.wsgi",
+                f"--bind={host}:{port}",
+                f"--workers={workers}",
+                "--access-logfile=-",
+            ],
+            check=False,
+        )
+    except KeyboardInterrupt:
+        pass
+    finally:
+        consumer.terminate()
+        consumer.wait(timeout=10)
+
+
+@main.command()
+@click.option("--seed", default=2026, show_default=True, help="Random seed: the same seed gives the same data.")
+@click.option("--employees", default=3000, show_default=True, type=click.IntRange(min=1), help="Number of employees.")
+@click.option(
+    "--replace", is_flag=True, help="Delete all state bodies, employees and leave first (not the access log)."
+)
+def demo(seed: int, employees: int, replace: bool) -> None:
+    """Migrate the database and fill it with demo data: a synthetic public sector and demo accounts."""
+    import os  # noqa: PLC0415 - only the database commands need Django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kopir.web.settings.dev")
+    import django  # noqa: PLC0415
+    from django.core.management import call_command  # noqa: PLC0415
+    from django.core.management.base import CommandError  # noqa: PLC0415
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+    summary = io.StringIO()
+    with click.progressbar(length=employees, label="Building the demo data") as bar:
+
+        def progress(done: int, total: int) -> None:
+            bar.update(done - bar.pos)
+
+        try:
+            call_command("demo", seed=seed, employees=employees, replace=replace, progress=progress, stdout=summary)
+        except CommandError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(summary.getvalue(), nl=False)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,50 @@
+"""``manage.py demo [--seed N] [--employees N] [--replace] [--today YYYY-MM-DD]``: the demo data.
+
+Fills an empty case database with a synthetic public sector (`kopir.cases.demo.build_demo`)
+and prints what it built and the demo accounts. ``kopir demo`` runs it with a progress bar;
+`call_command("demo", progress=callback)` passes a progress callback too.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from kopir.cases.demo import DemoDatabaseNotEmpty, build_demo
+
+
+class Command(BaseCommand):
+    help = "Fill an empty database with demo data: state bodies, employees and their leave (demo accounts too)."
+    stealth_options = ("progress",)
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--seed", type=int, default=2026, help="Random seed: the same seed gives the same data.")
+        parser.add_argument("--employees", type=int, default=3000, help="Number of employees (default 3000).")
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help="Delete all state bodies, positions, employees and leave first (the access log is kept).",
+        )
+        parser.add_argument(
+            "--today",
+            type=date.fromisoformat,
+            default=None,
+            help="The day the data is as of (YYYY-MM-DD; default: today). Fix it to reproduce data later.",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["employees"] < 1:
+            raise CommandError("--employees must be at least 1.")
+        try:
+            summary = build_demo(
+                seed=options["seed"],
+                employees=options["employees"],
+                today=options["today"],
+                progress=options.get("progress"),
+                replace=options["replace"],
+            )
+        except DemoDatabaseNotEmpty as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write("\n".join(summary.lines()))
