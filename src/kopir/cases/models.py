@@ -330,6 +330,8 @@ class ReminderKind(models.TextChoices):
     LEAVE_ENDS_SOON = "leave_ends_soon", _("Leave ends soon: plan the return")
     RETURN_OVERDUE = "return_overdue", _("Leave ended and no return is recorded")
     RETURN_OVERDUE_ESCALATED = "return_overdue_escalated", _("No return recorded for days: escalated to the head")
+    DECISION_DUE = "decision_due", _("A request for flexible or remote work awaits a decision")
+    INTERVIEW_NOT_HELD = "interview_not_held", _("She has returned and the return interview is not held")
 
 
 class Reminder(models.Model):
