@@ -39,6 +39,8 @@ def test_production_passes_check_deploy(tmp_path: Path) -> None:
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         KOPIR_FIELD_KEY=SECRET,
         KOPIR_LINK_KEY=SECRET[::-1],
+        REDIS_URL="redis://127.0.0.1:6379/15",
+        KOPIR_VAR_DIR=str(tmp_path / "var"),
     )
     assert result.returncode == 0, result.stderr
     assert "no issues" in result.stdout

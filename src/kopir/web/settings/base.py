@@ -24,6 +24,7 @@ ROOT_URLCONF = "kopir.web.urls"
 WSGI_APPLICATION = "kopir.web.wsgi.application"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 VAR_DIR = Path(env("KOPIR_VAR_DIR", default=str(REPO_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded default keeps its database and queue files here
 
 # DATABASES
 # https://docs.djangoproject.com/en/5.2/ref/settings/#databases

@@ -18,6 +18,16 @@ for _name in ("KOPIR_FIELD_KEY", "KOPIR_LINK_KEY"):
     if len(globals()[_name]) < 32 or globals()[_name].startswith("kopir-local"):
         raise ImproperlyConfigured(f"{_name} must be a random value of at least 32 characters.")
 DATABASES = {"default": env.db("DATABASE_URL")}  # noqa: F405
+# Production runs the job queue and the rate-limit counters on Redis: REDIS_URL has no default.
+REDIS_URL = env("REDIS_URL")  # noqa: F405
+CACHES = {"default": env.cache("REDIS_URL")}  # noqa: F405
+HUEY = {
+    "name": "kopir",
+    "huey_class": "huey.RedisHuey",
+    "url": REDIS_URL,
+    "immediate": False,
+    "consumer": {"workers": 2, "worker_type": "thread"},
+}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
 
