@@ -118,3 +118,25 @@ def test_open_reminders_head_the_list(client: Client, world: dict) -> None:
     page = _as(client, world, "hr_officer").get("/en/hr/").content.decode()
     assert 'data-testid="reminders"' in page
     assert page.count("Leave ended and no return is recorded") == 2  # her and her colleague, not the stranger
+
+
+def test_a_replacement_is_named_from_the_episode_page(client: Client, world: dict) -> None:
+    episode = world["episodes"]["colleague"]
+    stand_in = world["employees"]["mine"]
+    client = _as(client, world, "hr_officer")
+    page = client.get(f"/en/hr/episodes/{episode.pk}/").content.decode()
+    assert "leave_start=2025-05-01" in page  # the calculator link carries her dates
+    response = client.post(
+        f"/en/hr/episodes/{episode.pk}/replacement/", {"replacement": stand_in.pk, "version": episode.version}
+    )
+    assert response.status_code == 302
+    assert LeaveEpisode.objects.get(pk=episode.pk).replacement_id == stand_in.pk
+    stranger = world["employees"]["stranger"]
+    refused = client.post(f"/en/hr/episodes/{episode.pk}/replacement/", {"replacement": stranger.pk, "version": 2})
+    assert refused.status_code == 422
+
+
+def test_the_calculator_takes_her_dates_from_the_address(client: Client) -> None:
+    page = client.get("/en/?leave_start=2025-05-01&children=2&unknown=1").content.decode()
+    assert 'value="2025-05-01"' in page
+    assert 'value="2"' in page

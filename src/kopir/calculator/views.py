@@ -33,8 +33,13 @@ class CalculatorView(View):
     """GET: the questions. POST: the answer, or the questions again with every problem marked."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        form = CalculatorForm(initial=EXAMPLE_ANSWERS if "example" in request.GET else None)
+        form = CalculatorForm(initial=EXAMPLE_ANSWERS if "example" in request.GET else self._prefill(request))
         return render(request, "calculator/form.html", {"form": form})
+
+    @staticmethod
+    def _prefill(request: HttpRequest) -> dict[str, str]:
+        """Answers passed in the address (an HR page links her own dates here); unknown names ignored."""
+        return {name: str(request.GET[name]) for name in request.GET if name in CalculatorForm.base_fields}
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = CalculatorForm(request.POST)

@@ -6,11 +6,22 @@ the fields. Forms that change an episode carry its `version` (optimistic locking
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kopir.calculator.forms import DateInput
-from kopir.cases.models import Destination, EpisodeKind, ProtectedGround, ReturnMode, SegmentKind, SeparationReason
+from kopir.cases.models import (
+    Destination,
+    Employee,
+    EpisodeKind,
+    LeaveEpisode,
+    ProtectedGround,
+    ReturnMode,
+    SegmentKind,
+    SeparationReason,
+)
 
 
 class EpisodeOpenForm(forms.Form):
@@ -46,6 +57,17 @@ class ReturnForm(forms.Form):
         label=_("Monthly salary on return, tenge"), min_value=0, max_digits=14, decimal_places=2
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReplacementForm(forms.Form):
+    replacement = forms.ModelChoiceField(label=_("Temporary replacement"), queryset=Employee.objects.none())
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, episode: LeaveEpisode, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["replacement"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
+        field.queryset = Employee.objects.filter(body_id=episode.employee.body_id).exclude(pk=episode.employee_id)
 
 
 class SeparationForm(forms.Form):

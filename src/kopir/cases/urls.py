@@ -11,5 +11,6 @@ urlpatterns = [
     path("hr/episodes/<int:episode_id>/segments/", views.segment_add, name="segment_add"),
     path("hr/episodes/<int:episode_id>/return/", views.return_add, name="return_add"),
     path("hr/episodes/<int:episode_id>/separation/", views.separation_add, name="separation_add"),
+    path("hr/episodes/<int:episode_id>/replacement/", views.replacement_set, name="replacement_set"),
     path("me/", views.my_leave, name="my_leave"),
 ]

@@ -20,11 +20,12 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from kopir.accounts.models import AccessAction, Role, User
 from kopir.accounts.services import access_log_record
-from kopir.cases.forms import EpisodeOpenForm, ReturnForm, SegmentAddForm, SeparationForm
+from kopir.cases.forms import EpisodeOpenForm, ReplacementForm, ReturnForm, SegmentAddForm, SeparationForm
 from kopir.cases.models import EpisodeKind, LeaveEpisode, ProtectedGround, Reminder, ReturnMode, SegmentKind
 from kopir.cases.selectors import employee_get, employees_visible_to, episode_get, episodes_visible_to
 from kopir.cases.services.leave import (
@@ -34,6 +35,7 @@ from kopir.cases.services.leave import (
     third_birthday_eve,
 )
 from kopir.cases.services.outcomes import is_protected, return_record, separation_record
+from kopir.cases.services.replacement import replacement_assign
 
 READERS = frozenset({Role.HR_OFFICER, Role.BODY_HEAD, Role.ADMINISTRATOR})
 WRITERS = frozenset({Role.HR_OFFICER, Role.ADMINISTRATOR})
@@ -177,7 +179,28 @@ def _episode_context(viewer: User, episode: LeaveEpisode, **forms: Form) -> dict
         "return_form": forms.get("return_form")
         or ReturnForm(initial={"version": episode.version, "mode": ReturnMode.SAME_POST}),
         "separation_form": forms.get("separation_form") or SeparationForm(),
+        "replacement_form": forms.get("replacement_form")
+        or ReplacementForm(initial={"version": episode.version}, episode=episode),
+        "calculator_query": calculator_query(episode),
     }
+
+
+def calculator_query(episode: LeaveEpisode) -> str:
+    """Her dates for the public calculator, to see her payments and the effect of an early return."""
+    segments = sorted(episode.segments.all(), key=lambda s: s.start)
+    answers = {
+        "employment": "employee",
+        "event_type": episode.kind,
+        "children": episode.children,
+        "birth_date": episode.child.birth_date,
+        "expected_birth": episode.child.expected_birth,
+    }
+    if segments:
+        answers["adoption_date" if episode.kind == EpisodeKind.ADOPTION else "leave_start"] = segments[0].start
+    returned = getattr(episode, "return_to_work", None)
+    if returned is not None:
+        answers["return_to_work"] = returned.first_working_day
+    return urlencode({name: str(value) for name, value in answers.items() if value})
 
 
 @login_required
@@ -241,6 +264,23 @@ def return_add(request: HttpRequest, episode_id: int) -> HttpResponse:
         )
 
     return _episode_post(request, episode_id, "return_form", ReturnForm(request.POST), back)
+
+
+@login_required
+@require_POST
+@refusals_kept
+def replacement_set(request: HttpRequest, episode_id: int) -> HttpResponse:
+    viewer = _user(request, WRITERS)
+    episode = episode_get(viewer=viewer, episode_id=episode_id)
+
+    def assign(viewer: User, episode: LeaveEpisode, data: dict[str, Any]) -> None:
+        replacement_assign(
+            episode=episode, replacement=data["replacement"], expected_version=data["version"], actor=viewer
+        )
+
+    return _episode_post(
+        request, episode_id, "replacement_form", ReplacementForm(request.POST, episode=episode), assign
+    )
 
 
 @login_required

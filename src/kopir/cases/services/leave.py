@@ -143,6 +143,9 @@ def leave_segment_add(
     claim_version(episode, expected_version)
     segment.save()
     episode_status_refresh(episode, today)
+    if episode.replacement_id is not None:  # the replacement's term follows the chain
+        episode.replacement_until = max(s.end for s in episode.segments.all())
+        LeaveEpisode.objects.filter(pk=episode.pk).update(replacement_until=episode.replacement_until)
     access_log_record(
         actor=actor,
         action=AccessAction.UPDATE,

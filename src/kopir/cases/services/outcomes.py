@@ -32,6 +32,7 @@ from kopir.cases.models import (
 )
 from kopir.cases.services.leave import EPISODE_CLOSED, episode_status_refresh
 from kopir.cases.services.locking import claim_version
+from kopir.cases.services.replacement import replacement_term_refresh
 from kopir.organisation.models import Position
 from kopir.rules.months import add_months
 
@@ -84,6 +85,7 @@ def return_record(
         defaults={"monthly_salary": monthly_salary, "reason": "return"},
     )
     episode_status_refresh(episode, today)
+    replacement_term_refresh(episode)
     access_log_record(actor=actor, action=AccessAction.CREATE, record=record, subject_id=employee.pk)
     return record
 
