@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
@@ -42,7 +43,7 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
         constraints = [
             models.CheckConstraint(
-                condition=~models.Q(role__in=list(BODY_ROLES)) | models.Q(body__isnull=False),
+                condition=~models.Q(role__in=sorted(BODY_ROLES)) | models.Q(body__isnull=False),
                 name="body_roles_have_a_body",
             )
         ]
@@ -54,7 +55,7 @@ class AccessAction(models.TextChoices):
     UPDATE = "update", _("Update")
     DELETE = "delete", _("Delete")
     EXPORT = "export", _("Export")
-    REFUSED = "refused", _("Refused")
+    REFUSED = "refused", pgettext_lazy("access log", "Refused")
 
 
 class AccessLog(models.Model):

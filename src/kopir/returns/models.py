@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 KIT_DAYS_MAX = 10
 
@@ -80,7 +81,7 @@ class ArrangementKind(models.TextChoices):
 class Decision(models.TextChoices):
     PENDING = "pending", _("Waiting for a decision")
     GRANTED = "granted", _("Granted")
-    REFUSED = "refused", _("Refused")
+    REFUSED = "refused", pgettext_lazy("decision on a request", "Refused")
 
 
 class ArrangementRequest(models.Model):

@@ -164,7 +164,7 @@ class Migration(migrations.Migration):
             model_name="user",
             constraint=models.CheckConstraint(
                 condition=models.Q(
-                    models.Q(("role__in", ["body_head", "hr_officer", "employee"]), _negated=True),
+                    models.Q(("role__in", ["body_head", "employee", "hr_officer"]), _negated=True),
                     ("body__isnull", False),
                     _connector="OR",
                 ),
