@@ -49,3 +49,11 @@ def test_a_stale_version_is_a_409_and_an_overlap_a_422(client: Client, world: di
     overlap = {"kind": "annual", "planned_start": "2025-08-01", "planned_end": "2025-09-30", "version": 1}
     assert client.post(url, overlap, content_type="application/json").status_code == 422
     assert episode.segments.count() == 1
+
+
+def test_reading_the_list_is_logged(client: Client, world: dict) -> None:
+    from kopir.accounts.models import AccessLog  # noqa: PLC0415
+
+    client.force_login(world["users"]["hr_officer"])
+    client.get("/api/v1/employees")
+    assert AccessLog.objects.filter(actor=world["users"]["hr_officer"], detail__startswith="API employee list").exists()

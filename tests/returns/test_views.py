@@ -316,3 +316,16 @@ def test_the_pages_render_in_every_language(client: Client, world: dict, languag
     assert hr_page.status_code == 200
     assert f'lang="{language}"' in hr_page.content.decode()
     assert _as(client, world, "employee").get(f"/{language}/me/return-plan/{episode_id}/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_looking_at_return_plans_in_the_admin_is_logged(client: Client) -> None:
+    from kopir.accounts.models import AccessLog, Role  # noqa: PLC0415
+    from tests.cases.builders import make_user  # noqa: PLC0415
+
+    admin_user = make_user(Role.ADMINISTRATOR)
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save()
+    client.force_login(admin_user)
+    assert client.get("/admin/returns/returnplan/").status_code == 200
+    assert AccessLog.objects.filter(actor=admin_user, detail="admin list", record_type="returns.returnplan").exists()

@@ -15,7 +15,8 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
-from kopir.accounts.models import Role, User
+from kopir.accounts.models import AccessAction, Role, User
+from kopir.accounts.services import access_log_record
 from kopir.cases.models import SegmentKind
 from kopir.cases.selectors import employees_visible_to, episode_get
 from kopir.cases.services.leave import childcare_days_remaining, leave_segment_add
@@ -85,7 +86,15 @@ def _episode_out(episode_id: int, viewer: User) -> EpisodeOut:
 @router.get("/employees", response=list[EmployeeOut])
 def employee_list(request: HttpRequest, limit: int = 50, offset: int = 0) -> list[EmployeeOut]:
     """The employees the signed-in user may see, 50 at a time."""
-    employees = employees_visible_to(_viewer(request))[offset : offset + min(limit, 200)]
+    viewer = _viewer(request)
+    employees = employees_visible_to(viewer)[offset : offset + min(limit, 200)]
+    access_log_record(
+        actor=viewer,
+        action=AccessAction.READ,
+        record=viewer,
+        subject_id=None,
+        detail=f"API employee list offset {offset}",
+    )
     return [EmployeeOut(id=e.pk, full_name=e.full_name, body=e.body.code, position=e.position.name) for e in employees]
 
 

@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
-from django.http import HttpRequest
+from django.db import models
+from django.http import HttpRequest, HttpResponse
 
+from kopir.accounts.models import AccessAction, User
+from kopir.accounts.services import access_log_record
 from kopir.returns.models import (
     ArrangementRequest,
     KeepInTouch,
@@ -20,8 +23,27 @@ from kopir.returns.models import (
 )
 
 
+def _log_admin_read(request: HttpRequest, record: models.Model, detail: str) -> None:
+    actor = request.user if isinstance(request.user, User) else None
+    access_log_record(actor=actor, action=AccessAction.READ, record=record, subject_id=None, detail=detail)
+
+
 class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """Viewable by administrators; adding, changing and deleting would bypass the audit log."""
+    """Viewable by administrators; adding, changing and deleting would bypass the audit log.
+
+    Looking is personal data too: every list and record opened here is written to the access log.
+    """
+
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        _log_admin_read(request, self.model(), "admin list")
+        return super().changelist_view(request, extra_context)
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        record = self.model(pk=object_id)
+        _log_admin_read(request, record, "admin record")
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
