@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from kopir.rules import calculate, default_law
 from kopir.rules.money import tiyn
-from kopir.rules.population import Persons, birth_allowance, leave_days, maternity
+from kopir.rules.population import Persons, birth_allowance, childcare, leave_days, maternity, total_net
 
 person = st.fixed_dictionaries(
     {
@@ -62,6 +62,8 @@ def test_the_population_path_equals_the_single_person_calculation(people: list[d
     birth = persons.leave_start + before.astype("timedelta64[D]")
     allowance = birth_allowance(persons, law, birth)
     paid = maternity(persons, law, before + after)
+    care = childcare(persons, law, birth)
+    totals = total_net(persons, law)
     for i, p in enumerate(people):
         response = _single(p)
         payments = {payment["id"]: payment for payment in response["payments"]}
@@ -71,3 +73,7 @@ def test_the_population_path_equals_the_single_person_calculation(people: list[d
         assert bool(paid.eligible[i]) == payments["maternity"]["eligible"]
         assert paid.gross[i] == tiyn(payments["maternity"]["gross"])
         assert paid.net[i] == tiyn(payments["maternity"]["net"])
+        assert care.monthly_gross[i] == tiyn(payments["childcare_gfss"]["monthly_gross"])
+        assert care.monthly_net[i] == tiyn(payments["childcare_gfss"]["monthly_net"])
+        assert care.allowance_monthly[i] == tiyn(payments["childcare_allowance"]["monthly"])
+        assert totals[i] == tiyn(response["total_net"])

@@ -83,10 +83,7 @@ def _rounding(law: Law, path: str, days: Days) -> Rounding:
     parameter = law[path]
     rules = {
         (v.value["mode"], v.value["unit"])
-        for v in (
-            parameter.values[i]
-            for i in set(_entry_index(parameter, days).tolist())
-        )
+        for v in (parameter.values[i] for i in np.unique(_entry_index(parameter, days)).tolist())
     }
     if len(rules) != 1:
         raise NotImplementedError(f"{path}: more than one rounding rule across these dates")
@@ -178,4 +175,104 @@ def maternity(persons: Persons, law: Law, days: Ints) -> MaternityColumns:
         gross=np.where(eligible, gross, zero),
         pension_contribution=np.where(eligible, opv, zero),
         net=np.where(eligible, gross - opv, zero),
+    )
+
+
+def _payment_months(law: Law, birth: Days) -> list[Days]:
+    """The first day of each paid month: 18 whole months from the birth month (no pro-rating)."""
+    if _any_true(law, "gfss.childcare.prorate_partial_months", birth):
+        raise NotImplementedError("the population path pays whole months; pro-rating is not vectorised yet")
+    months = whole_at(law, "gfss.childcare.months", birth)
+    if len(set(months.tolist())) > 1:
+        raise NotImplementedError("one number of paid months across the population")
+    first = birth.astype("datetime64[M]")
+    return [(first + j).astype("datetime64[D]") for j in range(int(months[0]) if len(months) else 0)]
+
+
+def _any_true(law: Law, path: str, days: Days) -> bool:
+    parameter = law[path]
+    return any(parameter.values[i].value is True for i in np.unique(_entry_index(parameter, days)).tolist())
+
+
+def state_allowance_at(persons: Persons, law: Law, order: Ints, month: Days) -> Ints:
+    """The monthly state allowance of a child of this order in this month (tiyn): the floor too."""
+    parameter = law["state_budget.childcare_allowance.coefficient_mrp"]
+    numerators, denominators = _scale_by_order(parameter, _entry_index(parameter, month), order)
+    mrp = whole_at(law, "general.mrp", month) * 100
+    amount: Ints = divide(mrp * numerators, denominators, _rounding(law, "rounding.state_allowances", month))  # type: ignore[arg-type,assignment]
+    return amount
+
+
+def _childcare_month(persons: Persons, law: Law, order: Ints, month: Days) -> tuple[Ints, Ints]:
+    """GFSS childcare gross and pension contribution of one child in one month (tiyn)."""
+    rounding = _rounding(law, "rounding.gfss_payments", month)
+    rate_num, rate_den, _ = fraction_at(law, "gfss.childcare.rate", month)
+    floor = state_allowance_at(persons, law, order, month)
+    ceiling_base, _ = mzp_multiple_at(law, "gfss.childcare.ceiling_mzp", month)
+    ceiling = divide(ceiling_base * rate_num, rate_den, rounding)  # type: ignore[arg-type]
+    base40 = divide(persons.average_so_base * rate_num, rate_den, rounding)  # type: ignore[arg-type]
+    gross = np.minimum(np.maximum(base40, floor), ceiling)
+    at_floor = base40 < floor
+    withheld = ~at_floor | _switch_at(law, "gfss.childcare.pension_contribution_at_floor", month)
+    opv_num, opv_den, _ = fraction_at(law, "contributions.opv_rate", month)
+    opv = np.where(withheld, divide(gross * opv_num, opv_den, rounding), 0)  # type: ignore[arg-type]
+    return gross, opv
+
+
+def _switch_at(law: Law, path: str, days: Days) -> Bools:
+    parameter = law[path]
+    return np.array([v.value is True for v in parameter.values])[_entry_index(parameter, days)]
+
+
+@dataclass(frozen=True)
+class ChildcareColumns:
+    gfss_eligible: Bools
+    monthly_gross: Ints  # the first month, the first child
+    monthly_net: Ints
+    gfss_total: Ints  # every month, every child
+    allowance_monthly: Ints  # the first month, the first child
+    allowance_total: Ints
+
+
+def childcare(persons: Persons, law: Law, birth: Days) -> ChildcareColumns:
+    """The GFSS childcare payment (insured) or the state allowance (uninsured), month by month.
+
+    With the income given as an average SO base every month of the window counts as covered,
+    so an insured person always passes the 6-month rule, as in the single-person calculation.
+    """
+    n = len(persons)
+    gfss_total = np.zeros(n, dtype=np.int64)
+    allowance_total = np.zeros(n, dtype=np.int64)
+    first_gross = first_opv = first_allowance = np.zeros(n, dtype=np.int64)
+    for j, month in enumerate(_payment_months(law, birth)):
+        for k in range(1, int(persons.children.max(initial=0)) + 1):
+            order = persons.previous_children + k
+            present = persons.children >= k
+            gross, opv = _childcare_month(persons, law, order, month)
+            allowance = state_allowance_at(persons, law, order, month)
+            gfss_total += np.where(present & persons.insured, gross - opv, 0)
+            allowance_total += np.where(present & ~persons.insured, allowance, 0)
+            if j == 0 and k == 1:
+                first_gross, first_opv, first_allowance = gross, opv, allowance
+    insured = persons.insured
+    return ChildcareColumns(
+        gfss_eligible=insured.copy(),
+        monthly_gross=np.where(insured, first_gross, 0),
+        monthly_net=np.where(insured, first_gross - first_opv, 0),
+        gfss_total=gfss_total,
+        allowance_monthly=first_allowance,
+        allowance_total=allowance_total,
+    )
+
+
+def total_net(persons: Persons, law: Law) -> Ints:
+    """Everything each person receives (tiyn): lump sums and every scheduled month, as `total_net`."""
+    before, after = leave_days(persons, law)
+    birth = persons.leave_start + before.astype("timedelta64[D]")
+    care = childcare(persons, law, birth)
+    return (
+        birth_allowance(persons, law, birth)
+        + maternity(persons, law, before + after).net
+        + care.gfss_total
+        + (care.allowance_total)
     )
