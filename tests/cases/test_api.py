@@ -57,3 +57,10 @@ def test_reading_the_list_is_logged(client: Client, world: dict) -> None:
     client.force_login(world["users"]["hr_officer"])
     client.get("/api/v1/employees")
     assert AccessLog.objects.filter(actor=world["users"]["hr_officer"], detail__startswith="API employee list").exists()
+
+
+def test_refusals_speak_the_callers_language(client: Client, world: dict) -> None:
+    client.force_login(world["users"]["analyst"])
+    response = client.get(f"/api/v1/episodes/{world['episodes']['mine'].pk}", headers={"Accept-Language": "ru"})
+    assert response.status_code == 403
+    assert response.json()["detail"] == "Ваша роль не даёт доступа к этой записи."

@@ -11,6 +11,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
@@ -23,6 +24,8 @@ from kopir.cases.services.leave import childcare_days_remaining, leave_segment_a
 from kopir.cases.services.locking import ConcurrentEdit
 
 router = Router(tags=["cases"], auth=django_auth)
+SIGN_IN_FIRST = _("Sign in first.")
+NOT_ALLOWED = _("Your role does not give access to this record.")
 WRITERS = frozenset({Role.HR_OFFICER, Role.ADMINISTRATOR})
 
 
@@ -62,7 +65,7 @@ class SegmentIn(Schema):
 def _viewer(request: HttpRequest) -> User:
     user = request.user
     if not isinstance(user, User):
-        raise HttpError(401, "Sign in first.")
+        raise HttpError(401, str(SIGN_IN_FIRST))
     return user
 
 
@@ -70,7 +73,7 @@ def _episode_out(episode_id: int, viewer: User) -> EpisodeOut:
     try:
         episode = episode_get(viewer=viewer, episode_id=episode_id)
     except PermissionDenied:
-        raise HttpError(403, "Not allowed.") from None
+        raise HttpError(403, str(NOT_ALLOWED)) from None
     segments = [SegmentOut.model_validate(s, from_attributes=True) for s in episode.segments.order_by("planned_start")]
     return EpisodeOut(
         id=episode.pk,
@@ -108,7 +111,7 @@ def segment_create(request: HttpRequest, episode_id: int, segment: SegmentIn) ->
     """Add annual or childcare leave to the chain (HR officers); 409 if the version moved on."""
     viewer = _viewer(request)
     if viewer.role not in WRITERS:
-        raise HttpError(403, "Not allowed.")
+        raise HttpError(403, str(NOT_ALLOWED))
     try:
         episode = episode_get(viewer=viewer, episode_id=episode_id)
         leave_segment_add(
@@ -122,7 +125,7 @@ def segment_create(request: HttpRequest, episode_id: int, segment: SegmentIn) ->
             document=segment.document,
         )
     except PermissionDenied:
-        raise HttpError(403, "Not allowed.") from None
+        raise HttpError(403, str(NOT_ALLOWED)) from None
     except ConcurrentEdit as error:
         raise HttpError(409, " ".join(error.messages)) from None
     except ValidationError as error:

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_POST
 from kopir.accounts.models import AccessAction, Role, User
 from kopir.accounts.services import access_log_record
 from kopir.cases.forms import EpisodeOpenForm, ReplacementForm, ReturnForm, SegmentAddForm, SeparationForm
-from kopir.cases.models import EpisodeKind, LeaveEpisode, ProtectedGround, Reminder, ReturnMode, SegmentKind
+from kopir.cases.models import Employee, EpisodeKind, LeaveEpisode, ProtectedGround, Reminder, ReturnMode, SegmentKind
 from kopir.cases.selectors import employee_get, employees_visible_to, episode_get, episodes_visible_to
 from kopir.cases.services.leave import (
     childcare_days_remaining,
@@ -114,18 +114,17 @@ def employee_list(request: HttpRequest) -> HttpResponse:
 def employee_detail(request: HttpRequest, employee_id: int) -> HttpResponse:
     viewer = _user(request, READERS)
     employee = employee_get(viewer=viewer, employee_id=employee_id)
-    episodes = employee.episodes.select_related("child").prefetch_related("segments")
-    return render(
-        request,
-        "cases/employee_detail.html",
-        {
-            "employee": employee,
-            "episodes": episodes,
-            "protected": is_protected(employee, _today()),
-            "can_write": viewer.role in WRITERS,
-            "open_form": EpisodeOpenForm(),
-        },
-    )
+    return render(request, "cases/employee_detail.html", _employee_context(viewer, employee, EpisodeOpenForm()))
+
+
+def _employee_context(viewer: User, employee: Employee, open_form: EpisodeOpenForm) -> dict[str, Any]:
+    return {
+        "employee": employee,
+        "episodes": employee.episodes.select_related("child").prefetch_related("segments"),
+        "protected": is_protected(employee, _today()),
+        "can_write": viewer.role in WRITERS,
+        "open_form": open_form,
+    }
 
 
 @login_required
@@ -153,18 +152,8 @@ def episode_open(request: HttpRequest, employee_id: int) -> HttpResponse:
             return redirect("cases:episode", episode_id=episode.pk)
         except ValidationError as error:
             _apply_errors(form, error)
-    episodes = employee.episodes.select_related("child").prefetch_related("segments")
     return render(
-        request,
-        "cases/employee_detail.html",
-        {
-            "employee": employee,
-            "episodes": episodes,
-            "protected": is_protected(employee, _today()),
-            "can_write": True,
-            "open_form": form,
-        },
-        status=UNPROCESSABLE,
+        request, "cases/employee_detail.html", _employee_context(viewer, employee, form), status=UNPROCESSABLE
     )
 
 

@@ -35,7 +35,6 @@ class Calculation:
     maternity: MaternityPayment
     childcare: ChildcarePayment
     allowance: MonthlySchedule
-    allowance_eligible: bool
     orders: list[int]
     timeline: list[Mark]
     trace: Trace
@@ -43,7 +42,7 @@ class Calculation:
     @property
     def allowance_paid(self) -> bool:
         """The state allowance is paid when the GFSS payment is not, for the months before age 1.5."""
-        return self.allowance_eligible and bool(self.allowance.months)
+        return not self.childcare.eligible and bool(self.allowance.months)
 
     def total_net(self) -> int:
         """Everything she receives: the lump sums and every scheduled month (tiyn)."""
@@ -94,7 +93,6 @@ def _compute(request: CalculationRequest, trace: Trace) -> Calculation:
         maternity,
         childcare,
         allowance,
-        not childcare.eligible,
         orders,
         marks,
         trace,
