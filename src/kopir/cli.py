@@ -23,6 +23,7 @@ from kopir.rules import InvalidRequest, calculate, error_document
 from kopir.rules.errors import FieldError
 from kopir.rules.i18n import N_
 from kopir.rules.law import LANGUAGES, Language
+from kopir.statistics.cli import stats
 
 NOT_JSON = N_("The request is not valid JSON: %(problem)s.")
 EXIT_INVALID = 2
@@ -144,6 +145,9 @@ def demo(seed: int, employees: int, replace: bool) -> None:
         except CommandError as error:
             raise click.ClickException(str(error)) from None
     click.echo(summary.getvalue(), nl=False)
+
+
+main.add_command(stats)
 
 
 if __name__ == "__main__":
