@@ -69,9 +69,13 @@ class Line:
         self.number = number
         self.found = found
         self.failed = False
+        self.absent: set[str] = set()
 
     def problem(self, path: str, reason: p.Reason, **params: object) -> Missing:
+        """Note a problem (one per field: an absent field is not also reported as of the wrong type)."""
         self.failed = True
+        if path in self.absent:
+            return MISSING
         details = tuple((name, str(value)) for name, value in params.items())
         self.found.append(p.Problem(self.file, self.number, path, reason, details))
         return MISSING
@@ -86,6 +90,7 @@ class Line:
         for name in known:
             if name not in value:
                 self.problem(_join(path, name), p.MISSING)
+                self.absent.add(_join(path, name))
         return value
 
     def items(self, value: Any, path: str) -> list[Any] | Missing:
