@@ -194,8 +194,8 @@ def test_all_problems_are_collected_and_the_report_is_capped() -> None:
     ("lang", "text"),
     [
         ("en", "This field is required."),
-        ("ru", "Это поле обязательно."),
-        ("kk", "Бұл өріс міндетті."),
+        ("ru", "Обязательное поле."),
+        ("kk", "Бұл өрісті толтыру міндетті."),
     ],
 )
 def test_reasons_are_translated(lang: str, text: str) -> None:

@@ -73,6 +73,8 @@ EMPLOYEE_CHANGED = _reason(
     "employee_changed",
     _("Kopir already holds a different record under this reference; existing records are not changed."),
 )
+TOO_LARGE = _reason("too_large", _("The upload is larger than %(limit)s bytes."))
+NOT_ADMINISTRATOR = _reason("not_administrator", _("Only an administrator may import records."))
 TOO_MANY = _reason("too_many", _("%(count)s more problems are not listed."))
 
 
