@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from kopir.accounts.models import AccessLog
 from kopir.cases.models import Employee
 from kopir.cli import main
 from tests.exchange.conftest import EXAMPLE, bodies, employees, jsonl
@@ -27,6 +28,7 @@ def test_import_then_export(tmp_path: Path) -> None:
     status, out, _ = _records("export", str(tmp_path))
     assert (status, json.loads(out)) == (0, {"bodies": 3, "employees": 6})
     assert len((tmp_path / "employees.jsonl").read_text().splitlines()) == 6
+    assert AccessLog.objects.filter(action="export", detail="records export: 6 employees").count() == 1
 
 
 def test_a_dry_run_writes_nothing() -> None:

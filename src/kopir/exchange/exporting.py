@@ -15,6 +15,7 @@ from pathlib import Path
 import simplejson
 from django.db.models import Prefetch, QuerySet
 
+from kopir.accounts.models import AccessAction, AccessLog, User
 from kopir.cases.models import Appointment, Employee, LeaveEpisode, Separation
 from kopir.cases.protection import decrypt_iin
 from kopir.exchange.codes import (
@@ -161,7 +162,7 @@ def dumps(document: object) -> str:
     return simplejson.dumps(document, use_decimal=True, ensure_ascii=False)
 
 
-def export_records(directory: Path, progress: Progress | None = None) -> tuple[int, int]:
+def export_records(directory: Path, progress: Progress | None = None, actor: User | None = None) -> tuple[int, int]:
     """Write ``bodies.jsonl`` and ``employees.jsonl`` into `directory`; the counts written."""
     directory.mkdir(parents=True, exist_ok=True)
     bodies = body_records()
@@ -177,4 +178,11 @@ def export_records(directory: Path, progress: Progress | None = None) -> tuple[i
                 progress(BATCH)
     if progress is not None:
         progress(count % BATCH)
+    AccessLog.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        action=AccessAction.EXPORT,
+        record_type="cases.employee",
+        record_id="*",
+        detail=f"records export: {count} employees",
+    )
     return len(bodies), count
