@@ -184,3 +184,21 @@ def test_generated_record_sets_survive_import_and_export(
         assert sorted(body_records(), key=lambda b: b.code) == bodies
         assert list(employee_records()) == people
         transaction.set_rollback(True)
+
+
+def test_demo_data_from_the_hr_pages_survives_export_import_and_re_import(tmp_path: Path) -> None:
+    """Records made by case management (no references, open appointments) export as valid files."""
+    from kopir.cases.demo import build_demo  # noqa: PLC0415 - only this test needs the demo builder
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    with transaction.atomic():
+        build_demo(seed=11, employees=150, today=date(2026, 3, 1))
+        export_records(first)
+        again = import_records(*read_directory(first), dry_run=False, actor=None)
+        assert again.summary()["employees"] == {"new": 0, "unchanged": 150}
+        transaction.set_rollback(True)
+    result = import_records(*read_directory(first), dry_run=False, actor=None)
+    assert [p.as_dict("en") for p in result.problems[:3]] == []
+    export_records(second)
+    for name in ("bodies.jsonl", "employees.jsonl"):
+        assert _lines(second / name) == _lines(first / name)

@@ -7,8 +7,11 @@ with their histories prefetched: a few queries per thousand people, not per pers
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -97,6 +100,15 @@ def _appointment(row: Row, pay: list[Row]) -> AppointmentRecord:
     )
 
 
+def _career(rows: list[Row], pay: list[Row]) -> tuple[AppointmentRecord, ...]:
+    """The appointments; one made on the HR pages has no end, so it ends the day before the next begins."""
+    career = [_appointment(row, pay) for row in rows]
+    for index, (current, following) in enumerate(itertools.pairwise(career)):
+        if current.end is None:
+            career[index] = replace(current, end=following.start - timedelta(days=1))
+    return tuple(career)
+
+
 def _episode(row: Row, segments: list[Row]) -> EpisodeRecord:
     _pk, born, expected, returned_on, mode = row
     spans = sorted(
@@ -175,7 +187,7 @@ def _batch(ids: list[int]) -> Iterator[EmployeeRecord]:
             sex=SEX_FROM_MODEL[sex],
             birth_date=born,
             body=body,
-            appointments=tuple(_appointment(row, pay[pk]) for row in posts[pk]),
+            appointments=_career(posts[pk], pay[pk]),
             children=tuple(ChildRecord(born or expected, adopted) for born, expected, adopted in children[pk]),
             episodes=tuple(_episode(row, segments[row[0]]) for row in episodes[pk]),
             separation=_separation(separations[pk]),
