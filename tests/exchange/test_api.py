@@ -56,8 +56,9 @@ def test_an_administrator_imports_and_the_import_is_logged(admin: Client) -> Non
     assert log.filter(action="create", record_type="cases.employee").count() == 6
 
 
-def test_a_dry_run_over_http_writes_nothing(admin: Client) -> None:
-    response = admin.post(URL, _files(dry_run="true"))
+@pytest.mark.parametrize("in_query", [False, True])
+def test_a_dry_run_over_http_writes_nothing(admin: Client, in_query: bool) -> None:
+    response = admin.post(f"{URL}?dry_run=true", _files()) if in_query else admin.post(URL, _files(dry_run="true"))
     assert response.status_code == 200
     assert response.json()["dry_run"] is True
     assert not Employee.objects.exists()

@@ -1,7 +1,7 @@
 """``POST /api/v1/records/imports``: the records import for an administrator, over HTTP.
 
 Multipart upload of ``bodies`` and ``employees`` (the two JSON Lines files) and an optional
-``dry_run`` field; the same checks and the same all-or-nothing write as ``kopir records
+``dry_run`` field (or query parameter); the same checks and the same all-or-nothing write as ``kopir records
 import``. 200 with the summary; 422 with every problem (file, line, field, reason in the
 request's language: ``?lang=`` or Accept-Language); 401 without signing in; 403 for any role but
 administrator (logged); 413 above ``KOPIR_RECORDS_UPLOAD_MAX_BYTES`` (checked before the body is
@@ -84,7 +84,7 @@ def records_import(request: HttpRequest) -> HttpResponse:
     limit = getattr(settings, "KOPIR_RECORDS_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES)
     if int(request.META.get("CONTENT_LENGTH") or 0) > limit:
         return _json(p.report([p.Problem("", 0, "", p.TOO_LARGE, (("limit", str(limit)),))], lang), 413)
-    dry_run = request.POST.get("dry_run", "").lower() in TRUE
+    dry_run = (request.POST.get("dry_run") or request.GET.get("dry_run") or "").lower() in TRUE
     result = import_records(
         _content(request.FILES.get("bodies")),
         _content(request.FILES.get("employees")),
