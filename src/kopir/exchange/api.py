@@ -1,11 +1,12 @@
 """``POST /api/v1/records/imports``: the records import for an administrator, over HTTP.
 
 Multipart upload of ``bodies`` and ``employees`` (the two JSON Lines files) and an optional
-``dry_run`` field (or query parameter); the same checks and the same all-or-nothing write as ``kopir records
-import``. 200 with the summary; 422 with every problem (file, line, field, reason in the
-request's language: ``?lang=`` or Accept-Language); 401 without signing in; 403 for any role but
-administrator (logged); 413 above ``KOPIR_RECORDS_UPLOAD_MAX_BYTES`` (checked before the body is
-read). Every attempt is written to the access log.
+``dry_run`` field or query parameter; the same checks and the same all-or-nothing write as
+``kopir records import``. 200 with the summary; 422 with every problem (file, line, field, reason
+in the request's language: ``?lang=`` or Accept-Language); 401 without signing in; 403 for any
+role but administrator (logged); 413 above ``KOPIR_RECORDS_UPLOAD_MAX_BYTES``, checked on
+Content-Length before anything reads the body (and so before the sign-in and CSRF checks).
+Every attempt is written to the access log.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from ninja import Router
-from ninja.security import django_auth
+from ninja.errors import HttpError
+from ninja.security import SessionAuth
 
 from kopir.accounts.models import AccessAction, Role, User
 from kopir.accounts.services import access_log_record
@@ -26,7 +28,23 @@ from kopir.exchange import problems as p
 from kopir.exchange.importing import import_records
 from kopir.exchange.records import BODIES_FILE, EMPLOYEES_FILE
 
-router = Router(tags=["records"], auth=django_auth)
+
+class SessionAuthWithinLimit(SessionAuth):
+    """Session sign-in, after refusing an upload over the limit (413) before anything reads the body.
+
+    The CSRF check of session authentication reads the form, and Django would first stream
+    every uploaded byte to disk: the size is checked on Content-Length before that.
+    """
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        limit = getattr(settings, "KOPIR_RECORDS_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES)
+        if int(request.META.get("CONTENT_LENGTH") or 0) > limit:
+            problem = p.Problem("", 0, "", p.TOO_LARGE, (("limit", str(limit)),))
+            raise HttpError(413, problem.message(api_language(request)))
+        return super()._get_key(request)
+
+
+router = Router(tags=["records"], auth=SessionAuthWithinLimit())
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 """About 200,000 employees with their histories."""
 TRUE = frozenset({"1", "true", "yes", "on"})
@@ -81,9 +99,6 @@ def records_import(request: HttpRequest) -> HttpResponse:
             actor=viewer, action=AccessAction.REFUSED, record=viewer, subject_id=None, detail="records import"
         )
         return _json({"detail": p.Problem("", 0, "", p.NOT_ADMINISTRATOR).message(lang)}, 403)
-    limit = getattr(settings, "KOPIR_RECORDS_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES)
-    if int(request.META.get("CONTENT_LENGTH") or 0) > limit:
-        return _json(p.report([p.Problem("", 0, "", p.TOO_LARGE, (("limit", str(limit)),))], lang), 413)
     dry_run = (request.POST.get("dry_run") or request.GET.get("dry_run") or "").lower() in TRUE
     result = import_records(
         _content(request.FILES.get("bodies")),
