@@ -19,6 +19,7 @@ from typing import Any, TextIO
 import click
 import simplejson
 
+from kopir.exchange.cli import records
 from kopir.rules import InvalidRequest, calculate, error_document
 from kopir.rules.errors import FieldError
 from kopir.rules.i18n import N_
@@ -148,6 +149,7 @@ def demo(seed: int, employees: int, replace: bool) -> None:
 
 
 main.add_command(stats)
+main.add_command(records)
 
 
 if __name__ == "__main__":

@@ -36,8 +36,15 @@ class Employee(models.Model):
         on_delete=models.SET_NULL,
         related_name="employee",
     )
-    surname = models.CharField(_("surname"), max_length=100)
-    given_name = models.CharField(_("given name"), max_length=100)
+    ref = models.CharField(
+        _("body's reference"),
+        max_length=64,
+        blank=True,
+        default="",
+        help_text=_("The body's own reference for the person (personnel number), unique in the body."),
+    )
+    surname = models.CharField(_("surname"), max_length=100, blank=True)
+    given_name = models.CharField(_("given name"), max_length=100, blank=True)
     patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
     sex = models.CharField(_("sex"), max_length=8, choices=Sex.choices)
     birth_date = models.DateField(_("date of birth"))
@@ -52,13 +59,18 @@ class Employee(models.Model):
         verbose_name_plural = _("employees")
         ordering = ["surname", "given_name", "id"]
         indexes = [models.Index(fields=["body", "surname"])]
+        constraints = [
+            models.UniqueConstraint(fields=["body", "ref"], condition=~models.Q(ref=""), name="one_ref_per_body")
+        ]
 
     def __str__(self) -> str:
         return self.full_name
 
     @property
     def full_name(self) -> str:
-        return " ".join(part for part in (self.surname, self.given_name, self.patronymic) if part)
+        """The name; records imported without names (the exchange format has none) show the reference."""
+        name = " ".join(part for part in (self.surname, self.given_name, self.patronymic) if part)
+        return name or self.ref or self.iin_masked
 
 
 class Child(models.Model):
@@ -108,6 +120,7 @@ class AppointmentKind(models.TextChoices):
     TRANSFER = "transfer", _("Transfer")
     DEMOTION = "demotion", _("Lower post")
     RETURN = "return", _("Return from leave")
+    CHANGE = "change", _("Change of post")
 
 
 class Appointment(models.Model):
@@ -118,7 +131,11 @@ class Appointment(models.Model):
     )
     position = models.ForeignKey("organisation.Position", verbose_name=_("position"), on_delete=models.PROTECT)
     starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"), null=True, blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=AppointmentKind.choices)
+    monthly_salary = models.DecimalField(
+        _("monthly salary, tenge"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("appointment")
@@ -253,6 +270,9 @@ class SeparationReason(models.TextChoices):
     FIXED_TERM_END = "fixed_term_end", _("End of a fixed-term contract")
     TRANSFER = "transfer", _("Transfer to another state body")
     OTHER_DISMISSAL = "other_dismissal", _("Other dismissal by the employer")
+    RETIREMENT = "retirement", _("Retirement")
+    DEATH = "death", _("Death")
+    OTHER = "other", _("Other")
     UNKNOWN = "unknown", _("Unknown")
 
 

@@ -1,0 +1,119 @@
+"""``POST /api/v1/records/imports``: the records import for an administrator, over HTTP.
+
+Multipart upload of ``bodies`` and ``employees`` (the two JSON Lines files) and an optional
+``dry_run`` field or query parameter; the same checks and the same all-or-nothing write as
+``kopir records import``. 200 with the summary; 422 with every problem (file, line, field, reason
+in the request's language: ``?lang=`` or Accept-Language); 401 without signing in; 403 for any
+role but administrator (logged); 413 above ``KOPIR_RECORDS_UPLOAD_MAX_BYTES``, checked on
+Content-Length before anything reads the body (and so before the sign-in and CSRF checks).
+Every attempt is written to the access log.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import simplejson
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest, HttpResponse
+from ninja import Router
+from ninja.errors import HttpError
+from ninja.security import SessionAuth
+
+from kopir.accounts.models import AccessAction, Role, User
+from kopir.accounts.services import access_log_record
+from kopir.calculator.api import api_language
+from kopir.exchange import problems as p
+from kopir.exchange.importing import import_records
+from kopir.exchange.records import BODIES_FILE, EMPLOYEES_FILE
+
+
+class SessionAuthWithinLimit(SessionAuth):
+    """Session sign-in, after refusing an upload over the limit (413) before anything reads the body.
+
+    The CSRF check of session authentication reads the form, and Django would first stream
+    every uploaded byte to disk: the size is checked on Content-Length before that.
+    """
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        limit = getattr(settings, "KOPIR_RECORDS_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES)
+        if int(request.META.get("CONTENT_LENGTH") or 0) > limit:
+            problem = p.Problem("", 0, "", p.TOO_LARGE, (("limit", str(limit)),))
+            raise HttpError(413, problem.message(api_language(request)))
+        return super()._get_key(request)
+
+
+router = Router(tags=["records"], auth=SessionAuthWithinLimit())
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+"""About 200,000 employees with their histories."""
+TRUE = frozenset({"1", "true", "yes", "on"})
+
+OPENAPI: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["bodies", "employees"],
+                    "properties": {
+                        "bodies": {"type": "string", "format": "binary", "description": BODIES_FILE},
+                        "employees": {"type": "string", "format": "binary", "description": EMPLOYEES_FILE},
+                        "dry_run": {"type": "boolean", "description": "Check everything and write nothing."},
+                    },
+                }
+            }
+        },
+    },
+    "responses": {
+        200: {"description": "Accepted: how many bodies and employees are new or already held."},
+        401: {"description": "Not signed in."},
+        403: {"description": "Only an administrator may import records."},
+        413: {"description": "The upload is larger than the limit."},
+        422: {"description": "Rejected: every problem with its file, line, field and reason; nothing written."},
+    },
+}
+
+
+def _json(document: object, status: int) -> HttpResponse:
+    return HttpResponse(
+        simplejson.dumps(document, use_decimal=True, ensure_ascii=False),
+        status=status,
+        content_type="application/json",
+    )
+
+
+def _content(upload: UploadedFile[bytes] | None) -> bytes | None:
+    return None if upload is None else b"".join(upload.chunks())
+
+
+@router.post("/records/imports", openapi_extra=OPENAPI, summary="Import personnel and leave records")
+def records_import(request: HttpRequest) -> HttpResponse:
+    lang = api_language(request)
+    viewer = request.user
+    if not isinstance(viewer, User):  # django_auth lets only signed-in users through
+        return _json({"detail": "Unauthorized"}, 401)
+    if viewer.role != Role.ADMINISTRATOR:
+        access_log_record(
+            actor=viewer, action=AccessAction.REFUSED, record=viewer, subject_id=None, detail="records import"
+        )
+        return _json({"detail": p.Problem("", 0, "", p.NOT_ADMINISTRATOR).message(lang)}, 403)
+    dry_run = (request.POST.get("dry_run") or request.GET.get("dry_run") or "").lower() in TRUE
+    result = import_records(
+        _content(request.FILES.get("bodies")),
+        _content(request.FILES.get("employees")),
+        dry_run=dry_run,
+        actor=viewer,
+    )
+    outcome = "accepted" if result.accepted else f"rejected, {len(result.problems)} problems"
+    access_log_record(
+        actor=viewer,
+        action=AccessAction.CREATE if result.accepted and not dry_run else AccessAction.READ,
+        record=viewer,
+        subject_id=None,
+        detail=f"records import{' (dry run)' if dry_run else ''}: {outcome}",
+    )
+    if not result.accepted:
+        return _json(p.report(result.problems, lang), 422)
+    return _json(result.summary(), 200)

@@ -1,0 +1,66 @@
+"""``kopir records import DIR [--dry-run]`` and ``kopir records export DIR``.
+
+Bad input exits with status 2 and the report (every rejected line: file, line, field, reason,
+in ``--lang``) as JSON on standard error; nothing is written then. Django is set up only when a
+command runs, as for ``kopir demo``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+EXIT_INVALID = 2
+LANGUAGES = ("kk", "ru", "en")
+
+
+def _django() -> None:
+    import os  # noqa: PLC0415 - only the database commands need Django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kopir.web.settings.dev")
+    import django  # noqa: PLC0415
+    from django.core.management import call_command  # noqa: PLC0415
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+@click.group()
+def records() -> None:
+    """Import a state body's personnel and leave records, or export them (JSON Lines)."""
+
+
+@records.command(name="import")
+@click.argument("directory", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check everything and write nothing.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True, help="Language of the report.")
+def import_command(directory: Path, dry_run: bool, lang: str) -> None:
+    """Import bodies.jsonl and employees.jsonl from DIRECTORY: all or nothing."""
+    _django()
+    from kopir.exchange.importing import import_records, read_directory  # noqa: PLC0415 - needs Django
+    from kopir.exchange.problems import report  # noqa: PLC0415
+
+    bodies, employees = read_directory(directory)
+    lines = sum(1 for line in (employees or b"").splitlines() if line.strip())
+    with click.progressbar(length=lines, label="Importing employees", file=sys.stderr) as bar:
+        result = import_records(bodies, employees, dry_run=dry_run, actor=None, progress=bar.update)
+    if not result.accepted:
+        click.echo(json.dumps(report(result.problems, lang), ensure_ascii=False, indent=2), err=True)
+        sys.exit(EXIT_INVALID)
+    click.echo(json.dumps(result.summary(), ensure_ascii=False))
+
+
+@records.command(name="export")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def export_command(directory: Path) -> None:
+    """Write every body and employee to bodies.jsonl and employees.jsonl in DIRECTORY."""
+    _django()
+    from kopir.cases.models import Employee  # noqa: PLC0415 - needs Django
+    from kopir.exchange.exporting import export_records  # noqa: PLC0415
+
+    with click.progressbar(length=Employee.objects.count(), label="Exporting employees", file=sys.stderr) as bar:
+        bodies, employees = export_records(directory, progress=bar.update)
+    click.echo(json.dumps({"bodies": bodies, "employees": employees}))
