@@ -106,6 +106,7 @@ class ChildcareColumns:
     gfss_total: Ints  # every month, every child
     allowance_monthly: Ints  # the first month, the first child
     allowance_total: Ints
+    allowance_first_month: Ints  # the first month, every child, uninsured persons only
 
 
 def _highest_order(persons: Persons) -> int:
@@ -130,10 +131,11 @@ def _gfss(persons: Persons, law: Law, birth: Days) -> tuple[Ints, Ints, Ints]:
     return total, first_gross, first_opv
 
 
-def _allowance(persons: Persons, law: Law, birth: Days) -> tuple[Ints, Ints]:
-    """The uninsured persons' allowance total, and everyone's first-month allowance of the first child."""
+def _allowance(persons: Persons, law: Law, birth: Days) -> tuple[Ints, Ints, Ints]:
+    """The uninsured persons' allowance total and first month (all children), and everyone's first month
+    of the first child."""
     n = len(persons)
-    total, first = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
+    total, first, first_all = (np.zeros(n, dtype=np.int64) for _ in range(3))
     everyone, uninsured = np.arange(n), np.flatnonzero(~persons.insured)
     for j, paid in enumerate(schedule(law, "state_budget.childcare_allowance.months", birth).months()):
         month_law = _MonthLaw.read(law, paid.month, _highest_order(persons))
@@ -143,9 +145,11 @@ def _allowance(persons: Persons, law: Law, birth: Days) -> tuple[Ints, Ints]:
             amount = month_law.allowance[paid.groups[who], persons.previous_children[who] + k]
             amount = paid.part(amount, who, month_law.allowance_rounding)
             total[who] += np.where(persons.insured[who], 0, amount)
-            if j == 0 and k == 1:
-                first[who] = amount
-    return total, first
+            if j == 0:
+                first_all[who] += amount
+                if k == 1:
+                    first[who] = amount
+    return total, first, np.where(persons.insured, 0, first_all)
 
 
 def childcare(persons: Persons, law: Law, birth: Days) -> ChildcareColumns:
@@ -155,7 +159,7 @@ def childcare(persons: Persons, law: Law, birth: Days) -> ChildcareColumns:
     so an insured person always passes the 6-month rule, as in the single-person calculation.
     """
     gfss_total, first_gross, first_opv = _gfss(persons, law, birth)
-    allowance_total, allowance_first = _allowance(persons, law, birth)
+    allowance_total, allowance_first, allowance_first_all = _allowance(persons, law, birth)
     return ChildcareColumns(
         gfss_eligible=persons.insured.copy(),
         monthly_gross=first_gross,
@@ -163,4 +167,5 @@ def childcare(persons: Persons, law: Law, birth: Days) -> ChildcareColumns:
         gfss_total=gfss_total,
         allowance_monthly=allowance_first,
         allowance_total=allowance_total,
+        allowance_first_month=allowance_first_all,
     )
