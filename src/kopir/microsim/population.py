@@ -13,6 +13,8 @@ memory of one chunk (see docs/methodology/microsimulation.md).
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -22,6 +24,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from kopir.rules.law import Law
 from kopir.rules.population import Persons
 from kopir.strict_yaml import load_strict
 
@@ -51,6 +54,7 @@ class Assumptions:
     wage_mean_tiyn: float
     wage_sigma: float
     so_base_share: float
+    early_return: tuple[float, int, int]  # share of insured mothers, from and until the child's age in days
     mzp_tiyn: int
 
     @cached_property
@@ -102,6 +106,7 @@ def assumptions(year: int = DEFAULT_YEAR, *, mzp_tenge: int = 85_000) -> Assumpt
         wage_mean_tiyn=raw["wage"]["mean_tenge"] * 100,
         wage_sigma=raw["wage"]["sigma"],
         so_base_share=raw["so_base_share_of_gross"],
+        early_return=(raw["early_return"]["share"], raw["early_return"]["from_day"], raw["early_return"]["until_day"]),
         mzp_tiyn=mzp_tenge * 100,
     )
 
@@ -115,11 +120,21 @@ class Population:
     birth_order: Ints  # of the first child of the birth
     income_decile: Ints  # 1..10 among insured mothers; 0 uninsured
     gross_wage: Ints  # tiyn a month, 0 if uninsured
+    propensity: Floats  # uniform in [0, 1): who takes up a reform's offer first (reforms' take-up)
     regions: tuple[str, ...]
     weight: float  # national persons per person drawn
+    year: int  # of the births
+    so_base_share: float  # of the gross wage
 
     def __len__(self) -> int:
         return len(self.region)
+
+    def part(self, start: int, stop: int) -> Population:
+        """Persons start..stop, as a population of the same weight (a partition of a larger run)."""
+        cut = slice(start, stop)
+        persons = Persons(**{f.name: getattr(self.persons, f.name)[cut] for f in dataclasses.fields(self.persons)})
+        columns = ("region", "birth_order", "income_decile", "gross_wage", "propensity")
+        return dataclasses.replace(self, persons=persons, **{name: getattr(self, name)[cut] for name in columns})
 
 
 def _draw(a: Assumptions, size: int, rng: np.random.Generator, weight: float) -> Population:
@@ -134,6 +149,9 @@ def _draw(a: Assumptions, size: int, rng: np.random.Generator, weight: float) ->
     insured = rng.random(size) >= a.uninsured
     wage = np.where(insured, rng.lognormal(a.wage_mu, a.wage_sigma, size=size), 0.0)
     so_base = np.clip(np.round(wage * a.so_base_share), a.mzp_tiyn, 7 * a.mzp_tiyn)
+    share, earliest, latest = a.early_return
+    returns = insured & (rng.random(size) < share)
+    back = birth + rng.integers(earliest, latest, size=size).astype("timedelta64[D]")
     decile = np.where(insured, np.searchsorted(a.decile_bounds(), wage, side="right") + 1, UNINSURED_DECILE)
     persons = Persons(
         insured=insured,
@@ -143,6 +161,7 @@ def _draw(a: Assumptions, size: int, rng: np.random.Generator, weight: float) ->
         complicated_birth=rng.random(size) < a.complicated_birth,
         previous_children=(order - 1).astype(np.int64),
         average_so_base=np.where(insured, so_base, 0).astype(np.int64),
+        return_to_work=np.where(returns, back, np.datetime64("NaT")).astype("datetime64[D]"),
     )
     return Population(
         persons=persons,
@@ -150,9 +169,34 @@ def _draw(a: Assumptions, size: int, rng: np.random.Generator, weight: float) ->
         birth_order=order.astype(np.int64),
         income_decile=decile.astype(np.int64),
         gross_wage=np.round(wage).astype(np.int64),
+        propensity=rng.random(size),
         regions=a.regions,
         weight=weight,
+        year=a.year,
+        so_base_share=a.so_base_share,
     )
+
+
+def with_so_base(population: Population, law: Law) -> Population:
+    """The persons' average SO base from their wage under `law`'s floor and ceiling (mid-year).
+
+    The base is income less the pension contribution, between 1 and 7 MZP today; a reform of the
+    ceiling changes it, as it would once contributions at the new ceiling fill the 24-month window.
+    """
+    mid_year = dt.date(population.year, 7, 1)
+
+    def mzp_multiple(path: str) -> int:
+        return int(law.at(path, mid_year).number() * law.at("general.mzp", mid_year).number() * 100)
+
+    so_base_share = population.so_base_share
+    base = np.clip(
+        np.round(population.gross_wage * so_base_share),
+        mzp_multiple("contributions.so_base_floor_mzp"),
+        mzp_multiple("contributions.so_base_ceiling_mzp"),
+    )
+    insured = population.persons.insured
+    persons = dataclasses.replace(population.persons, average_so_base=np.where(insured, base, 0).astype(np.int64))
+    return dataclasses.replace(population, persons=persons)
 
 
 def chunks(a: Assumptions, size: int, *, seed: int = 0, chunk: int = 1_000_000) -> Iterator[Population]:

@@ -98,6 +98,23 @@ def _gfss_month(
     return gross, np.where(withheld, opv, 0)
 
 
+def add_by_year(totals: dict[int, int], month: Ints, amounts: Ints) -> None:
+    """Add amounts paid in months (since the epoch) to the totals of their calendar years.
+
+    Sums go through float64 bincount, exact while a year's total stays below 2**53 tiyn
+    (90 trillion tenge): per chunk of a million persons they stay far below.
+    """
+    if len(amounts) == 0:
+        return
+    years = month // 12
+    low = int(years.min())
+    sums = np.bincount(years - low, weights=amounts)
+    for offset, value in enumerate(sums.tolist()):
+        if value:
+            year = 1970 + low + offset
+            totals[year] = totals.get(year, 0) + round(value)
+
+
 @dataclass(frozen=True)
 class ChildcareColumns:
     gfss_eligible: Bools
@@ -107,13 +124,15 @@ class ChildcareColumns:
     allowance_monthly: Ints  # the first month, the first child
     allowance_total: Ints
     allowance_first_month: Ints  # the first month, every child, uninsured persons only
+    gfss_by_year: dict[int, int]  # all persons' net payments by calendar year (tiyn)
+    allowance_by_year: dict[int, int]
 
 
 def _highest_order(persons: Persons) -> int:
     return int((persons.previous_children + persons.children).max(initial=1))
 
 
-def _gfss(persons: Persons, law: Law, birth: Days) -> tuple[Ints, Ints, Ints]:
+def _gfss(persons: Persons, law: Law, birth: Days, by_year: dict[int, int]) -> tuple[Ints, Ints, Ints]:
     """Every insured person's GFSS total, and the first month's gross and contribution of the first child."""
     n = len(persons)
     total, first_gross, first_opv = (np.zeros(n, dtype=np.int64) for _ in range(3))
@@ -126,12 +145,13 @@ def _gfss(persons: Persons, law: Law, birth: Days) -> tuple[Ints, Ints, Ints]:
             order = persons.previous_children[who] + k
             gross, opv = _gfss_month(persons, month_law, paid, who, order, returned_from)
             total[who] += gross - opv
+            add_by_year(by_year, month_law.number[paid.groups[who]], gross - opv)
             if j == 0 and k == 1:
                 first_gross[who], first_opv[who] = gross, opv
     return total, first_gross, first_opv
 
 
-def _allowance(persons: Persons, law: Law, birth: Days) -> tuple[Ints, Ints, Ints]:
+def _allowance(persons: Persons, law: Law, birth: Days, by_year: dict[int, int]) -> tuple[Ints, Ints, Ints]:
     """The uninsured persons' allowance total and first month (all children), and everyone's first month
     of the first child."""
     n = len(persons)
@@ -144,7 +164,9 @@ def _allowance(persons: Persons, law: Law, birth: Days) -> tuple[Ints, Ints, Int
             who = candidates[(persons.children[candidates] >= k) & np.broadcast_to(paid.paid, (n,))[candidates]]
             amount = month_law.allowance[paid.groups[who], persons.previous_children[who] + k]
             amount = paid.part(amount, who, month_law.allowance_rounding)
-            total[who] += np.where(persons.insured[who], 0, amount)
+            paid_to_uninsured = np.where(persons.insured[who], 0, amount)
+            total[who] += paid_to_uninsured
+            add_by_year(by_year, month_law.number[paid.groups[who]], paid_to_uninsured)
             if j == 0:
                 first_all[who] += amount
                 if k == 1:
@@ -158,8 +180,10 @@ def childcare(persons: Persons, law: Law, birth: Days) -> ChildcareColumns:
     With the income given as an average SO base every month of the window counts as covered,
     so an insured person always passes the 6-month rule, as in the single-person calculation.
     """
-    gfss_total, first_gross, first_opv = _gfss(persons, law, birth)
-    allowance_total, allowance_first, allowance_first_all = _allowance(persons, law, birth)
+    gfss_by_year: dict[int, int] = {}
+    allowance_by_year: dict[int, int] = {}
+    gfss_total, first_gross, first_opv = _gfss(persons, law, birth, gfss_by_year)
+    allowance_total, allowance_first, allowance_first_all = _allowance(persons, law, birth, allowance_by_year)
     return ChildcareColumns(
         gfss_eligible=persons.insured.copy(),
         monthly_gross=first_gross,
@@ -168,4 +192,6 @@ def childcare(persons: Persons, law: Law, birth: Days) -> ChildcareColumns:
         allowance_monthly=allowance_first,
         allowance_total=allowance_total,
         allowance_first_month=allowance_first_all,
+        gfss_by_year=gfss_by_year,
+        allowance_by_year=allowance_by_year,
     )
