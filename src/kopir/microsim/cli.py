@@ -31,7 +31,7 @@ EXIT_INVALID = 2
 @click.argument("reform", required=False)
 @click.option("--seed", default=0, show_default=True, help="Seed of the synthetic population.")
 @click.option("--size", default=1_000_000, show_default=True, help="Persons to simulate (all weigh the same).")
-@click.option("--chunk", default=1_000_000, show_default=True, help="Persons held in memory at once.")
+@click.option("--chunk", default=250_000, show_default=True, help="Persons held in memory at once.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option("--charts", type=click.Path(file_okay=False, path_type=Path), help="Write SVG charts here.")
 @click.option("--calibration", "show_calibration", is_flag=True, help="Print the calibration targets and stop.")

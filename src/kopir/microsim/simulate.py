@@ -152,7 +152,7 @@ def simulate(
     *,
     size: int,
     seed: int = 0,
-    chunk: int = 1_000_000,
+    chunk: int = 250_000,
     on_chunk: Callable[[int], None] | None = None,
 ) -> Totals:
     """The reform against the baseline over `size` persons, `chunk` at a time."""
