@@ -17,7 +17,7 @@ TITLE = {"kk": "Реформа", "ru": "Реформа", "en": "Reform"}
 
 
 def _doc(**extra: object) -> dict:
-    return {"id": "r", "title": TITLE, "description": "test", **extra}
+    return {"id": "r", "title": TITLE, "description": TITLE, **extra}
 
 
 @pytest.mark.parametrize("name", available())
@@ -58,7 +58,7 @@ def test_every_problem_of_a_broken_file_is_reported_together() -> None:
     document = {
         "id": "r",
         "title": {"en": "only English"},
-        "description": "x",
+        "description": "only one language",
         "colour": "red",
         "changes": [
             {"parameter": "gfss.no_such", "since": date(2025, 1, 1), "value": 1},
@@ -77,6 +77,7 @@ def test_every_problem_of_a_broken_file_is_reported_together() -> None:
     for expected in (
         "unknown key 'colour'",
         "title must give a text in each of kk, ru and en",
+        "description must give a text in each of kk, ru and en",
         "changes[0]: no parameter 'gfss.no_such'",
         "changes[1]: since must be a date",
         "changes[2]: gfss.childcare.prorate_partial_months is a switch",
@@ -103,7 +104,8 @@ def test_a_good_formula_is_built_with_its_parameters() -> None:
 
 def test_a_file_whose_id_is_not_its_name_or_that_does_not_exist_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "mine.yaml"
-    path.write_text("id: other\ntitle: {kk: a, ru: b, en: c}\ndescription: x\nchanges: []\n", encoding="utf-8")
+    text = "id: other\ntitle: {kk: a, ru: b, en: c}\ndescription: {kk: a, ru: b, en: c}\nchanges: []\n"
+    path.write_text(text, encoding="utf-8")
     with pytest.raises(ReformError) as caught:
         load(str(path), default_law())
     assert "id 'other' must be the file name 'mine'" in str(caught.value)

@@ -19,6 +19,8 @@ from kopir.microsim.simulate import Totals, chunk_totals, simulate
 from kopir.rules import calculate, default_law
 from kopir.rules.money import tiyn
 
+TEXT = {"kk": "а", "ru": "б", "en": "c"}
+
 
 def _single_total(population, i: int, law) -> int:
     persons = population.persons
@@ -74,7 +76,7 @@ def test_a_reform_that_changes_nothing_has_no_cost_and_no_winners() -> None:
     law = default_law()
     same = {"parameter": "gfss.childcare.rate", "since": date(2025, 1, 1), "value": 0.4}
     reform = parse(
-        {"id": "same", "title": {"kk": "a", "ru": "b", "en": "c"}, "description": "x", "changes": [same]},
+        {"id": "same", "title": TEXT, "description": TEXT, "changes": [same]},
         law,
         source="t",
     )
@@ -125,7 +127,8 @@ def test_kopir_simulate_prints_json_and_refuses_a_broken_file(tmp_path: Path) ->
     assert document["reform"]["id"] == "childcare-50-percent"
     assert document["persons_simulated"] == 2000
     broken = tmp_path / "broken.yaml"
-    broken.write_text("id: broken\ntitle: {kk: a, ru: b, en: c}\ndescription: x\nformulas: [{name: nope}]\n")
+    text = "{kk: a, ru: b, en: c}"
+    broken.write_text(f"id: broken\ntitle: {text}\ndescription: {text}\nformulas: [{{name: nope}}]\n")
     result = runner.invoke(main, ["simulate", str(broken)])
     assert result.exit_code == 2
     assert "formulas[0]: name must be one of" in result.stderr

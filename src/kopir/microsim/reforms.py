@@ -2,7 +2,7 @@
 
     id: maternity-cap-10-mzp                  # the file's name without .yaml
     title: {kk: ..., ru: ..., en: ...}
-    description: what it does and why, in English, for the analyst
+    description: {kk: ..., ru: ..., en: ...}  # what it does and why, for the analyst
     changes:                                  # dated overrides of the law's parameters
       - parameter: gfss.maternity.income_cap_mzp
         since: 2025-01-01
@@ -58,7 +58,7 @@ class Change:
 class Reform:
     id: str
     title: Mapping[str, str]
-    description: str
+    description: Mapping[str, str]
     changes: tuple[Change, ...]
     formulas: tuple[Formula, ...]
 
@@ -102,15 +102,9 @@ def parse(document: Any, law: Law, *, source: str, expected_id: str | None = Non
     problems += [f"missing key {key!r}" for key in ("id", "title", "description") if key not in document]
     if expected_id is not None and document.get("id") != expected_id:
         problems.append(f"id {document.get('id')!r} must be the file name {expected_id!r}")
-    title = document.get("title")
-    if (
-        not isinstance(title, dict)
-        or set(title) != set(LANGUAGES)
-        or not all(isinstance(v, str) for v in title.values())
-    ):
-        problems.append("title must give a text in each of kk, ru and en")
-    if not isinstance(document.get("description", ""), str):
-        problems.append("description must be text")
+    for key in ("title", "description"):
+        if key in document and not _trilingual(document[key]):
+            problems.append(f"{key} must give a text in each of kk, ru and en")
     changes = _list(document, "changes", problems)
     formulas = _list(document, "formulas", problems)
     if not changes and not formulas:
@@ -121,11 +115,15 @@ def parse(document: Any, law: Law, *, source: str, expected_id: str | None = Non
         raise ReformError(source, problems)
     return Reform(
         id=document["id"],
-        title=title,  # type: ignore[arg-type]
-        description=" ".join(document["description"].split()),
+        title=document["title"],
+        description={lang: " ".join(text.split()) for lang, text in document["description"].items()},
         changes=tuple(c for c in parsed_changes if c is not None),
         formulas=tuple(f for f in parsed_formulas if f is not None),
     )
+
+
+def _trilingual(value: Any) -> bool:
+    return isinstance(value, dict) and set(value) == set(LANGUAGES) and all(isinstance(v, str) for v in value.values())
 
 
 def _list(document: dict[str, Any], key: str, problems: list[str]) -> list[Any]:

@@ -91,7 +91,7 @@ def report(totals: Totals, reform: Reform, regions: tuple[str, ...], *, seed: in
         reimbursed = sum(r["reform"] for r in costs if r["payment"] == "employer_fund")
         figures["employer_fund.levy_rate"] = reimbursed / fund[0].payroll_tenge  # type: ignore[union-attr]
     return {
-        "reform": {"id": reform.id, "title": dict(reform.title), "description": reform.description},
+        "reform": {"id": reform.id, "title": dict(reform.title), "description": dict(reform.description)},
         "persons_simulated": totals.persons,
         "births_represented": totals.persons * totals.weight,
         "seed": seed,
