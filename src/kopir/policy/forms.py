@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from babel.numbers import format_decimal
 from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -20,14 +21,15 @@ def reform_choices(language: str) -> list[tuple[str, str]]:
 
 class SimulationForm(forms.Form):
     reform = forms.ChoiceField(label=_("Reform"), widget=forms.RadioSelect)
-    size = forms.TypedChoiceField(
-        label=_("Persons to simulate"), coerce=int, initial=100_000, choices=[(s, f"{s:,}") for s in SIZES]
-    )
+    size = forms.TypedChoiceField(label=_("Persons to simulate"), coerce=int, initial=100_000)
     seed = forms.IntegerField(label=_("Seed of the synthetic population"), min_value=0, max_value=1_000_000, initial=0)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         language = (get_language() or "en")[:2]
-        reform = self.fields["reform"]
+        language = language if language in ("kk", "ru", "en") else "en"
+        reform, size = self.fields["reform"], self.fields["size"]
         assert isinstance(reform, forms.ChoiceField)  # noqa: S101 - declared above
-        reform.choices = reform_choices(language if language in ("kk", "ru", "en") else "en")
+        assert isinstance(size, forms.ChoiceField)  # noqa: S101
+        reform.choices = reform_choices(language)
+        size.choices = [(s, format_decimal(s, locale=language)) for s in SIZES]

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 
 from kopir.accounts.models import User
-from kopir.policy.forms import SimulationForm
+from kopir.policy.forms import SimulationForm, reform_choices
 from kopir.policy.presentation import page_rows
 from kopir.policy.selectors import costing_allowed, run_get, runs_visible_to
 from kopir.policy.services import simulation_run
@@ -60,7 +60,8 @@ def simulate_page(request: HttpRequest) -> HttpResponse:
             seed=form.cleaned_data["seed"],
         )
         return redirect("policy:run", run_id=run.pk)
-    runs = runs_visible_to(viewer)[:RECENT_RUNS]
+    titles = dict(reform_choices(_language()))
+    runs = [(run, titles.get(run.reform_id, run.reform_id)) for run in runs_visible_to(viewer)[:RECENT_RUNS]]
     status = 422 if request.method == "POST" else 200
     return render(request, "policy/simulate.html", {"form": form, "runs": runs}, status=status)
 
