@@ -113,7 +113,13 @@ def test_the_report_reads_as_text_json_and_charts(tmp_path: Path) -> None:
     assert json.loads(json.dumps(document)) == document
     text = format_text(document)
     assert "Childcare payment until the age of 2" in text
-    assert "childcare_gfss" in text
+    assert "Childcare payment to the age of 1.5 (social insurance)" in text
+    russian = format_text(document, "ru")
+    assert russian.startswith("Выплата по уходу за ребёнком до 2 лет (childcare-2-years)")
+    assert "Действующий закон" in russian
+    assert "387 900" in russian.replace("\xa0", " ")
+    assert "По регионам" in russian
+    assert "Туркестанская область" in russian
     paths = write_charts(document, tmp_path)
     assert {p.name for p in paths} >= {"cost-change-by-payment.svg", "average-change-by-income-decile.svg"}
     assert all(p.read_text().startswith("<svg") for p in paths)

@@ -23,6 +23,7 @@ from kopir.microsim.reforms import ReformError, available, load
 from kopir.microsim.results import format_text, report, write_charts
 from kopir.microsim.simulate import simulate as run_simulation
 from kopir.rules import default_law
+from kopir.rules.law import LANGUAGES, Language
 
 EXIT_INVALID = 2
 
@@ -35,8 +36,16 @@ EXIT_INVALID = 2
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option("--charts", type=click.Path(file_okay=False, path_type=Path), help="Write SVG charts here.")
 @click.option("--calibration", "show_calibration", is_flag=True, help="Print the calibration targets and stop.")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True, help="Language of the tables.")
 def simulate(
-    reform: str | None, seed: int, size: int, chunk: int, as_json: bool, charts: Path | None, show_calibration: bool
+    reform: str | None,
+    seed: int,
+    size: int,
+    chunk: int,
+    as_json: bool,
+    charts: Path | None,
+    show_calibration: bool,
+    lang: Language,
 ) -> None:
     """Cost REFORM (a shipped reform's id or a YAML file) against today's law."""
     law = default_law()
@@ -60,4 +69,4 @@ def simulate(
     if charts is not None:
         for path in write_charts(document, charts):
             click.echo(f"chart: {path}", err=True)
-    click.echo(json.dumps(document, ensure_ascii=False, indent=2) if as_json else format_text(document))
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2) if as_json else format_text(document, lang))

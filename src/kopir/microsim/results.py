@@ -11,8 +11,13 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from babel.numbers import format_decimal, format_percent
+
 from kopir.microsim.reforms import Reform
 from kopir.microsim.simulate import GROUP_COLUMNS, Totals
+from kopir.reference import region_by_iso
+from kopir.rules.i18n import N_, render, translations
+from kopir.rules.law import Language
 
 BILLION = 1e9
 
@@ -107,51 +112,130 @@ def report(totals: Totals, reform: Reform, regions: tuple[str, ...], *, seed: in
     }
 
 
-def _bn(value: float) -> str:
-    return f"{value / BILLION:,.2f}"
+LABELS = {
+    "summary": N_(
+        "%(persons)s persons simulated for %(births)s births of a year; seed %(seed)s. Amounts in billion tenge."
+    ),
+    "payment": N_("Payment"),
+    "year": N_("Year"),
+    "baseline": N_("Today's law"),
+    "reform": N_("With the reform"),
+    "change": N_("Change"),
+    "all": N_("All payments"),
+    "winners": N_("%(count)s families gain, %(amount)s tenge each on average."),
+    "losers": N_("%(count)s families lose, %(amount)s tenge each on average."),
+    "unchanged": N_("%(count)s families see no change."),
+    "group": N_("Group"),
+    "births": N_("Births"),
+    "average_baseline": N_("Average today, tenge"),
+    "average_reform": N_("Average with the reform, tenge"),
+    "average_change": N_("Change, tenge"),
+    "gain": N_("Gain"),
+    "lose": N_("Lose"),
+    "billion": N_("%(amount)s billion tenge"),
+}
+NAMES = {
+    "birth_allowance": N_("One-time allowance at the birth of a child"),
+    "maternity": N_("Maternity payment"),
+    "childcare_gfss": N_("Childcare payment to the age of 1.5 (social insurance)"),
+    "childcare_allowance": N_("State childcare allowance to the age of 1.5"),
+    "phased_return": N_("Phased-return benefit"),
+    "employer_fund": N_("Employer compensation fund (reimbursed top-ups)"),
+    "nursery_subsidy": N_("Nursery place subsidy"),
+    "income_decile": N_("By income decile of insured mothers"),
+    "region": N_("By region"),
+    "birth_order": N_("By birth order"),
+    "uninsured": N_("Not insured"),
+    "employer_fund.top_ups": N_("Employers' top-ups of the maternity payment"),
+    "employer_fund.levy_rate": N_("Payroll levy that covers the reimbursements"),
+    "nursery_subsidy.deadweight_cost": N_("Deadweight: subsidy for places that would have been used anyway"),
+}
 
 
-def format_text(document: dict[str, Any]) -> str:
-    """The result as text tables: amounts in billion tenge, averages in tenge per birth."""
+def _number(value: float, lang: Language, pattern: str = "#,##0") -> str:
+    return format_decimal(round(value, 2), format=pattern, locale=lang)
+
+
+def _bn(value: float, lang: Language) -> str:
+    return _number(value / BILLION, lang, "#,##0.00")
+
+
+def _table(rows: list[list[str]]) -> list[str]:
+    """Columns padded to their widest cell: the first left-aligned, the others right-aligned."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  ".join(
+            cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        )
+        for row in rows
+    ]
+
+
+def _group_name(dimension: str, group: str | int, lang: Language) -> str:
+    if dimension == "region":
+        return str(getattr(region_by_iso(str(group)).name, lang))
+    return render(NAMES["uninsured"], {}, lang) if group == "uninsured" else str(group)
+
+
+def format_text(document: dict[str, Any], lang: Language = "en") -> str:
+    """The result as text tables in `lang`: amounts in billion tenge, averages in tenge per birth."""
+    tr = translations(lang).gettext
     reform = document["reform"]
     lines = [
-        f"{reform['title']['en']} ({reform['id']})",
-        (
-            f"{document['persons_simulated']:,} persons simulated for {document['births_represented']:,.0f} births; "
-            f"seed {document['seed']}"
-        ),
+        f"{reform['title'][lang]} ({reform['id']})",
+        tr(LABELS["summary"])
+        % {
+            "persons": _number(document["persons_simulated"], lang),
+            "births": _number(document["births_represented"], lang),
+            "seed": document["seed"],
+        },
         "",
-        f"{'payment':28} {'year':>4} {'baseline bn':>12} {'reform bn':>12} {'change bn':>12}",
     ]
-    lines += [
-        f"{r['payment']:28} {r['year']:>4} {_bn(r['baseline']):>12} {_bn(r['reform']):>12} {_bn(r['change']):>12}"
+    rows = [[tr(LABELS[k]) for k in ("payment", "year", "baseline", "reform", "change")]]
+    rows += [
+        [
+            tr(NAMES[r["payment"]]),
+            str(r["year"]),
+            _bn(r["baseline"], lang),
+            _bn(r["reform"], lang),
+            _bn(r["change"], lang),
+        ]
         for r in document["cost_by_payment_and_year"]
     ]
     total = document["total"]
-    lines.append(
-        f"{'all payments':33} {_bn(total['baseline']):>12} {_bn(total['reform']):>12} {_bn(total['change']):>12}"
+    rows.append(
+        [tr(LABELS["all"]), "", _bn(total["baseline"], lang), _bn(total["reform"], lang), _bn(total["change"], lang)]
     )
+    lines += [*_table(rows), ""]
     w = document["winners_and_losers"]
     lines += [
-        "",
-        (
-            f"winners {w['winners']:,.0f} (average gain {w['average_gain']:,.0f} tenge), "
-            f"losers {w['losers']:,.0f} (average loss {w['average_loss']:,.0f} tenge), unchanged {w['unchanged']:,.0f}"
-        ),
+        tr(LABELS["winners"]) % {"count": _number(w["winners"], lang), "amount": _number(w["average_gain"], lang)},
+        tr(LABELS["losers"]) % {"count": _number(w["losers"], lang), "amount": _number(w["average_loss"], lang)},
+        tr(LABELS["unchanged"]) % {"count": _number(w["unchanged"], lang)},
     ]
     for key, value in document["figures"].items():
-        shown = f"{value:.4%}" if key.endswith("levy_rate") else f"{_bn(value)} bn tenge"
-        lines.append(f"{key}: {shown}")
-    for dimension, rows in document["by"].items():
-        lines += [
-            "",
-            f"{dimension:14} {'births':>9} {'baseline':>12} {'reform':>12} {'change':>10} {'winners':>8} {'losers':>6}",
+        shown = (
+            format_percent(value, format="#,##0.0000%", locale=lang)
+            if key.endswith("levy_rate")
+            else tr(LABELS["billion"]) % {"amount": _bn(value, lang)}
+        )
+        lines.append(f"{tr(NAMES[key])}: {shown}")
+    for dimension, groups in document["by"].items():
+        heading = ["group", "births", "average_baseline", "average_reform", "average_change", "gain", "lose"]
+        rows = [[tr(LABELS[k]) for k in heading]]
+        rows += [
+            [
+                _group_name(dimension, r["group"], lang),
+                _number(r["births"], lang),
+                _number(r["average_baseline"], lang),
+                _number(r["average_reform"], lang),
+                _number(r["average_change"], lang),
+                format_percent(r["winners_share"], format="#,##0.0%", locale=lang),
+                format_percent(r["losers_share"], format="#,##0.0%", locale=lang),
+            ]
+            for r in groups
         ]
-        lines += [
-            f"{r['group']!s:14} {r['births']:>10,.0f} {r['average_baseline']:>12,.0f} {r['average_reform']:>12,.0f} "
-            f"{r['average_change']:>10,.0f} {r['winners_share']:>8.1%} {r['losers_share']:>7.1%}"
-            for r in rows
-        ]
+        lines += ["", tr(NAMES[dimension]), *_table(rows)]
     return "\n".join(lines)
 
 
