@@ -44,7 +44,9 @@ def _single_total(population, i: int, law) -> int:
     return tiyn(calculate(request, law=law, today=date(2026, 11, 23))["total_net"])
 
 
-@pytest.mark.parametrize("name", ["childcare-50-percent", "early-return-keeps-childcare", "maternity-cap-10-mzp"])
+@pytest.mark.parametrize(
+    "name", ["childcare-50-percent", "childcare-2-years", "early-return-keeps-childcare", "maternity-cap-10-mzp"]
+)
 def test_the_reform_total_is_the_sum_of_single_person_calculations(name: str) -> None:
     law = default_law()
     reform = load(name, law)

@@ -33,6 +33,10 @@ switches = st.fixed_dictionaries(
     {
         "gfss.childcare.prorate_partial_months": st.booleans(),
         "gfss.childcare.early_return_keeps_allowance_level": st.booleans(),
+        # reforms change these (childcare to 2 years, at 50%)
+        "gfss.childcare.months": st.sampled_from([18, 24]),
+        "state_budget.childcare_allowance.months": st.sampled_from([18, 12]),
+        "gfss.childcare.rate": st.sampled_from([Decimal("0.4"), Decimal("0.5"), Decimal("0.45")]),
     }
 )
 
