@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
 from kopir.accounts.models import AccessAction, AccessLog, Role
-from kopir.policy.models import SimulationRun
+from kopir.policy import services
+from kopir.policy.models import RunStatus, SimulationRun
 from kopir.policy.services import simulation_run
 from tests.cases.builders import make_body, make_user
 
@@ -90,3 +93,24 @@ def test_the_result_reads_in_each_language(
     assert f"<h1>{title}</h1>" in page
     assert payment in page
     assert region in page
+
+
+def test_a_large_run_goes_to_the_job_queue_and_shows_running_until_done(
+    client: Client, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    monkeypatch.setattr(services, "SYNCHRONOUS_UP_TO", 5_000)
+    client = _client(client, Role.ANALYST)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = client.post("/en/policy/", {"reform": "childcare-50-percent", "size": "10000", "seed": "0"})
+    run = SimulationRun.objects.get()
+    assert run.status == RunStatus.RUNNING
+    assert run.result is None
+    running = client.get(response["Location"]).content.decode()
+    assert 'data-testid="running"' in running
+    assert "Childcare payment at 50% of the average income" in running
+    assert len(queued) == 1
+    queued[0]()  # the commit hands it to huey, which runs it at once in the test settings
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE
+    assert run.result["total"]["change"] > 0
+    assert 'data-testid="costs"' in client.get(response["Location"]).content.decode()

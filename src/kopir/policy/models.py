@@ -11,6 +11,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class RunStatus(models.TextChoices):
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+
+
 class SimulationRun(models.Model):
     created_at = models.DateTimeField(_("when"), auto_now_add=True)
     actor = models.ForeignKey(
@@ -19,8 +24,9 @@ class SimulationRun(models.Model):
     reform_id = models.CharField(_("reform"), max_length=64)
     size = models.PositiveIntegerField(_("persons simulated"))
     seed = models.PositiveIntegerField(_("seed"))
-    seconds = models.FloatField(_("seconds"))
-    result = models.JSONField(_("result"))
+    status = models.CharField(_("status"), max_length=8, choices=RunStatus.choices, default=RunStatus.RUNNING)
+    seconds = models.FloatField(_("seconds"), null=True, blank=True)
+    result = models.JSONField(_("result"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("simulation run")

@@ -70,5 +70,9 @@ def simulate_page(request: HttpRequest) -> HttpResponse:
 @refusals_kept
 def run_page(request: HttpRequest, run_id: int) -> HttpResponse:
     run = run_get(viewer=_viewer(request), run_id=run_id)
+    if run.result is None:
+        return render(
+            request, "policy/running.html", {"run": run, "title": dict(reform_choices(_language()))[run.reform_id]}
+        )
     context = {"run": run, "result": run.result, "page": page_rows(run.result, _language())}
     return render(request, "policy/run.html", context)
