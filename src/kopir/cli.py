@@ -20,6 +20,7 @@ import click
 import simplejson
 
 from kopir.exchange.cli import records
+from kopir.microsim.cli import simulate
 from kopir.rules import InvalidRequest, calculate, error_document
 from kopir.rules.errors import FieldError
 from kopir.rules.i18n import N_
@@ -150,6 +151,7 @@ def demo(seed: int, employees: int, replace: bool) -> None:
 
 main.add_command(stats)
 main.add_command(records)
+main.add_command(simulate)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -10,8 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kopir.rules import calculate, default_law
+from kopir.rules.law import Law
 from kopir.rules.money import tiyn
 from kopir.rules.population import Persons, birth_allowance, childcare, leave_days, maternity, total_net
+from kopir.rules.population.reading import DayGroups
 
 person = st.fixed_dictionaries(
     {
@@ -22,12 +25,24 @@ person = st.fixed_dictionaries(
         "complicated": st.booleans(),
         "previous": st.integers(0, 6),
         "average": st.integers(0, 1_500_000_00),
+        "return_after_birth": st.none() | st.integers(0, 600),
+    }
+)
+# The [L] switches the population path must follow as the single person does.
+switches = st.fixed_dictionaries(
+    {
+        "gfss.childcare.prorate_partial_months": st.booleans(),
+        "gfss.childcare.early_return_keeps_allowance_level": st.booleans(),
+        # reforms change these (childcare to 2 years, at 50%)
+        "gfss.childcare.months": st.sampled_from([18, 24]),
+        "state_budget.childcare_allowance.months": st.sampled_from([18, 12]),
+        "gfss.childcare.rate": st.sampled_from([Decimal("0.4"), Decimal("0.5"), Decimal("0.45")]),
     }
 )
 
 
-def _single(p: dict) -> dict:
-    request = {
+def _single(p: dict, birth: date, law: Law) -> dict:
+    request: dict = {
         "claimant": {"employment": p["employment"], "nuclear_test_zone": p["nuclear"]},
         "event": {
             "type": "birth",
@@ -38,7 +53,9 @@ def _single(p: dict) -> dict:
         "previous_children": p["previous"],
         "income": {"average_so_base": Decimal(p["average"]).scaleb(-2)},
     }
-    return calculate(request, today=date(2026, 11, 23))
+    if p["return_after_birth"] is not None:
+        request["return_to_work"] = (birth + timedelta(days=p["return_after_birth"])).isoformat()
+    return calculate(request, today=date(2026, 11, 23), law=law)
 
 
 def _columns(people: list[dict]) -> Persons:
@@ -50,22 +67,34 @@ def _columns(people: list[dict]) -> Persons:
         complicated_birth=np.array([p["complicated"] for p in people]),
         previous_children=np.array([p["previous"] for p in people], dtype=np.int64),
         average_so_base=np.array([p["average"] for p in people], dtype=np.int64),
+        return_to_work=np.array(
+            [np.datetime64("NaT" if p["return_after_birth"] is None else p["leave_start"]) for p in people],
+            dtype="datetime64[D]",
+        ),
     )
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.lists(person, min_size=1, max_size=25))
-def test_the_population_path_equals_the_single_person_calculation(people: list[dict]) -> None:
-    law = default_law()
+def _with_returns(persons: Persons, people: list[dict], birth: np.ndarray) -> Persons:
+    """Returns are counted from the birth, which the leave rules decide."""
+    offsets = np.array([p["return_after_birth"] or 0 for p in people]).astype("timedelta64[D]")
+    returns = np.where(np.isnat(persons.return_to_work), persons.return_to_work, birth + offsets)
+    return replace(persons, return_to_work=returns)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(person, min_size=1, max_size=25), switches)
+def test_the_population_path_equals_the_single_person_calculation(people: list[dict], changes: dict) -> None:
+    law = default_law().with_values(changes, title="Test switches")
     persons = _columns(people)
     before, after = leave_days(persons, law)
     birth = persons.leave_start + before.astype("timedelta64[D]")
+    persons = _with_returns(persons, people, birth)
     allowance = birth_allowance(persons, law, birth)
     paid = maternity(persons, law, before + after)
     care = childcare(persons, law, birth)
     totals = total_net(persons, law)
     for i, p in enumerate(people):
-        response = _single(p)
+        response = _single(p, date.fromisoformat(str(birth[i])), law)
         payments = {payment["id"]: payment for payment in response["payments"]}
         assert before[i] + after[i] == response["leave"]["days"]
         assert date.fromisoformat(str(birth[i])) == p["leave_start"] + timedelta(days=int(before[i]))
@@ -77,3 +106,11 @@ def test_the_population_path_equals_the_single_person_calculation(people: list[d
         assert care.monthly_net[i] == tiyn(payments["childcare_gfss"]["monthly_net"])
         assert care.allowance_monthly[i] == tiyn(payments["childcare_allowance"]["monthly"])
         assert totals[i] == tiyn(response["total_net"])
+
+
+@given(st.lists(st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31)), min_size=0, max_size=40))
+def test_day_groups_give_back_every_day_dense_or_sparse(days: list[date]) -> None:
+    column = np.array([np.datetime64(d, "D") for d in days], dtype="datetime64[D]")
+    groups = DayGroups.of(column)
+    assert list(groups.distinct) == sorted(set(column.tolist()))
+    assert (groups.distinct[groups.inverse] == column).all()

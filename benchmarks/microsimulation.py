@@ -1,0 +1,119 @@
+"""Microsimulation benchmark: the baseline and one reform on 1,000,000 synthetic persons.
+
+Prints persons per second and peak memory (tracemalloc: numpy's arrays included) for Kopir's
+population path, then runs the same model written for OpenFisca (benchmarks/openfisca_model.py)
+on the same persons and prints the ratio of times and whether each person's total agrees to the
+tiyn. OpenFisca is in an optional dependency group: ``uv sync --extra benchmark`` first; without
+it the OpenFisca half is skipped with a note.
+
+    .venv/bin/python benchmarks/microsimulation.py [--size 1000000] [--seed 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+import tracemalloc
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+from kopir.microsim.population import Population, assumptions, synthesize, with_so_base
+from kopir.microsim.reforms import load
+from kopir.rules import default_law
+from kopir.rules.law import Law
+from kopir.rules.population import run
+from kopir.rules.population.schedule import months_since_epoch
+
+REFORM = "childcare-50-percent"
+
+
+def _measure(work: Callable[[], Any]) -> tuple[Any, float, float]:
+    """The result, the seconds and the peak traced memory in MB."""
+    tracemalloc.start()
+    started = time.perf_counter()
+    result = work()
+    seconds = time.perf_counter() - started
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
+    return result, seconds, peak
+
+
+def _kopir(population: Population, law: Law) -> Any:
+    return run(population.persons, law).total_net()
+
+
+def _openfisca_columns(population: Population, law: Law) -> dict[str, Any]:
+    persons = population.persons
+    result = run(persons, law)
+    back = persons.return_to_work
+    if back is None:
+        back = np.full(len(persons), np.datetime64("NaT"), dtype="datetime64[D]")
+    return_month = np.where(np.isnat(back), 10**6, months_since_epoch(np.where(np.isnat(back), result.birth, back)))
+    return {
+        "insured": persons.insured,
+        "nuclear_test_zone": persons.nuclear_test_zone,
+        "complicated_birth": persons.complicated_birth,
+        "children": persons.children.astype(np.int32),
+        "previous_children": persons.previous_children.astype(np.int32),
+        "average_so_base": persons.average_so_base / 100,
+        "birth_month": months_since_epoch(result.birth).astype(np.int32),
+        "leave_month": months_since_epoch(persons.leave_start).astype(np.int32),
+        "return_month": return_month.astype(np.int32),
+    }
+
+
+def _openfisca(population: Population, law: Law, size: int, kopir: dict[str, tuple[Any, float]]) -> None:
+    try:
+        import openfisca_model as model  # noqa: PLC0415 - optional
+    except ImportError as error:
+        print(f"OpenFisca: skipped ({error}); install it with `uv sync --extra benchmark`")
+        return
+    from openfisca_core.variables import config  # noqa: PLC0415 - optional
+
+    columns = _openfisca_columns(population, law)
+    first = date(population.year - 1, 10, 1)
+    last = date(population.year + 2, 12, 1)
+    # OpenFisca's float is float32; the second pass sets it to float64 to show that the model is the
+    # same and the differences come from the precision alone.
+    for dtype in (np.float32, np.float64):
+        config.VALUE_TYPES[float]["dtype"] = dtype
+        base_system = model.system(law)
+        systems = {"baseline": base_system, "reform": model.ChildcareAtHalf(base_system)}
+        for name, tbs in systems.items():
+            totals, seconds, peak = _measure(lambda tbs=tbs: model.total_net(tbs, columns, first, last))
+            ours, our_seconds = kopir[name]
+            theirs = np.round(totals * 100).astype(np.int64)
+            difference = np.abs(theirs - ours)
+            print(
+                f"OpenFisca {name:8} ({np.dtype(dtype).name}): {seconds:6.2f} s, {size / seconds:>10,.0f} persons/s, "
+                f"peak {peak:5.0f} MB; time ratio to Kopir {seconds / our_seconds:.1f}; agree to the tiyn: "
+                f"{(theirs == ours).mean():.2%} of persons, largest difference {difference.max() / 100:,.2f} tenge, "
+                f"sums differ by {(int(theirs.sum()) - int(ours.sum())) / 100:,.2f} tenge"
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    law = default_law()
+    reform_law = load(REFORM, law).law(law)
+    population, seconds, _ = _measure(lambda: with_so_base(synthesize(assumptions(), args.size, seed=args.seed), law))
+    print(f"population: {args.size:,} persons drawn in {seconds:.2f} s")
+    kopir: dict[str, tuple[Any, float]] = {}
+    for name, side_law in (("baseline", law), ("reform", reform_law)):
+        totals, seconds, peak = _measure(lambda side_law=side_law: _kopir(population, side_law))
+        kopir[name] = (totals, seconds)
+        print(
+            f"Kopir     {name:8}: {seconds:6.2f} s, {args.size / seconds:>10,.0f} persons/s, peak {peak:5.0f} MB; "
+            f"total {int(totals.sum()) / 100 * population.weight / 1e9:,.2f} bn tenge (national)"
+        )
+    _openfisca(population, law, args.size, kopir)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,295 @@
+"""The results of a simulation: national cost against the baseline, winners and losers, and who.
+
+`report` scales the summed tiyn of `Totals` to national tenge (by the persons' weight) and lays
+them out as one document; `format_text` prints it as tables, `to_json` gives it as JSON and
+`write_charts` draws SVG bar charts (no plotting library: a few rectangles and labels).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from babel.numbers import format_decimal, format_percent
+
+from kopir.microsim.reforms import Reform
+from kopir.microsim.simulate import GROUP_COLUMNS, Totals
+from kopir.reference import region_by_iso
+from kopir.rules.i18n import N_, render, translations
+from kopir.rules.law import Language
+
+BILLION = 1e9
+
+
+def _tenge(tiyn: float, weight: float) -> float:
+    return tiyn * weight / 100
+
+
+def _cost_rows(totals: Totals) -> list[dict[str, Any]]:
+    rows = []
+    for payment in sorted(set(totals.baseline) | set(totals.reform), key=_payment_order):
+        base, reformed = totals.baseline.get(payment, {}), totals.reform.get(payment, {})
+        for year in sorted(set(base) | set(reformed)):
+            b = _tenge(base.get(year, 0), totals.weight)
+            r = _tenge(reformed.get(year, 0), totals.weight)
+            rows.append({"payment": payment, "year": year, "baseline": b, "reform": r, "change": r - b})
+    return rows
+
+
+def _payment_order(payment: str) -> tuple[int, str]:
+    order = ("birth_allowance", "maternity", "childcare_gfss", "childcare_allowance")
+    return (order.index(payment) if payment in order else len(order), payment)
+
+
+def _label(dimension: str, key: int, regions: tuple[str, ...]) -> str | int:
+    if dimension == "region":
+        return regions[key]
+    return "uninsured" if dimension == "income_decile" and key == 0 else key
+
+
+def _groups(totals: Totals, regions: tuple[str, ...]) -> dict[str, list[dict[str, Any]]]:
+    result: dict[str, list[dict[str, Any]]] = {}
+    for dimension, rows in totals.groups.items():
+        result[dimension] = []
+        for key in sorted(rows):
+            values = dict(zip(GROUP_COLUMNS, rows[key], strict=True))
+            persons = values["persons"]
+            label = _label(dimension, key, regions)
+            result[dimension].append(
+                {
+                    "group": label,
+                    "births": persons * totals.weight,
+                    "average_baseline": values["baseline"] / persons / 100,
+                    "average_reform": values["reform"] / persons / 100,
+                    "average_change": (values["reform"] - values["baseline"]) / persons / 100,
+                    "winners_share": values["winners"] / persons,
+                    "losers_share": values["losers"] / persons,
+                }
+            )
+    return result
+
+
+def _winners(totals: Totals) -> dict[str, float]:
+    rows = totals.groups["region"].values()
+    winners = sum(r[3] for r in rows)
+    losers = sum(r[4] for r in rows)
+    gains = sum(r[5] for r in rows)
+    losses = sum(r[6] for r in rows)
+    return {
+        "winners": winners * totals.weight,
+        "losers": losers * totals.weight,
+        "unchanged": (totals.persons - winners - losers) * totals.weight,
+        "average_gain": gains / winners / 100 if winners else 0.0,
+        "average_loss": losses / losers / 100 if losers else 0.0,
+    }
+
+
+def report(totals: Totals, reform: Reform, regions: tuple[str, ...], *, seed: int) -> dict[str, Any]:
+    """The whole result as plain data (tenge, national scale)."""
+    costs = _cost_rows(totals)
+    baseline = sum(r["baseline"] for r in costs)
+    reformed = sum(r["reform"] for r in costs)
+    figures = {key: _tenge(value, totals.weight) for key, value in totals.figures.items()}
+    fund = [f for f in reform.formulas if f.NAME == "employer_fund"]
+    if fund:
+        reimbursed = sum(r["reform"] for r in costs if r["payment"] == "employer_fund")
+        figures["employer_fund.levy_rate"] = reimbursed / fund[0].payroll_tenge  # type: ignore[union-attr]
+    return {
+        "reform": {"id": reform.id, "title": dict(reform.title), "description": dict(reform.description)},
+        "persons_simulated": totals.persons,
+        "births_represented": totals.persons * totals.weight,
+        "seed": seed,
+        "total": {"baseline": baseline, "reform": reformed, "change": reformed - baseline},
+        "cost_by_payment_and_year": costs,
+        "recipients": {
+            payment: {"baseline": counts[0] * totals.weight, "reform": counts[1] * totals.weight}
+            for payment, counts in totals.recipients.items()
+        },
+        "winners_and_losers": _winners(totals),
+        "by": _groups(totals, regions),
+        "figures": figures,
+    }
+
+
+LABELS = {
+    "summary": N_(
+        "%(persons)s persons simulated for %(births)s births of a year; seed %(seed)s. Amounts in billion tenge."
+    ),
+    "payment": N_("Payment"),
+    "year": N_("Year"),
+    "baseline": N_("Today's law"),
+    "reform": N_("With the reform"),
+    "change": N_("Change"),
+    "all": N_("All payments"),
+    "winners": N_("%(count)s families gain, %(amount)s tenge each on average."),
+    "losers": N_("%(count)s families lose, %(amount)s tenge each on average."),
+    "unchanged": N_("%(count)s families see no change."),
+    "group": N_("Group"),
+    "births": N_("Births"),
+    "average_baseline": N_("Average today, tenge"),
+    "average_reform": N_("Average with the reform, tenge"),
+    "average_change": N_("Change, tenge"),
+    "gain": N_("Gain"),
+    "lose": N_("Lose"),
+    "billion": N_("%(amount)s billion tenge"),
+}
+NAMES = {
+    "birth_allowance": N_("One-time allowance at the birth of a child"),
+    "maternity": N_("Maternity payment"),
+    "childcare_gfss": N_("Childcare payment to the age of 1.5 (social insurance)"),
+    "childcare_allowance": N_("State childcare allowance to the age of 1.5"),
+    "phased_return": N_("Phased-return benefit"),
+    "employer_fund": N_("Employer compensation fund (reimbursed top-ups)"),
+    "nursery_subsidy": N_("Nursery place subsidy"),
+    "income_decile": N_("By income decile of insured mothers"),
+    "region": N_("By region"),
+    "birth_order": N_("By birth order"),
+    "uninsured": N_("Not insured"),
+    "employer_fund.top_ups": N_("Employers' top-ups of the maternity payment"),
+    "employer_fund.levy_rate": N_("Payroll levy that covers the reimbursements"),
+    "nursery_subsidy.deadweight_cost": N_("Deadweight: subsidy for places that would have been used anyway"),
+}
+
+
+def _number(value: float, lang: Language, pattern: str = "#,##0") -> str:
+    return format_decimal(round(value, 2), format=pattern, locale=lang)
+
+
+def _bn(value: float, lang: Language) -> str:
+    return _number(value / BILLION, lang, "#,##0.00")
+
+
+def _table(rows: list[list[str]]) -> list[str]:
+    """Columns padded to their widest cell: the first left-aligned, the others right-aligned."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  ".join(
+            cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        )
+        for row in rows
+    ]
+
+
+def _group_name(dimension: str, group: str | int, lang: Language) -> str:
+    if dimension == "region":
+        return str(getattr(region_by_iso(str(group)).name, lang))
+    return render(NAMES["uninsured"], {}, lang) if group == "uninsured" else str(group)
+
+
+def format_text(document: dict[str, Any], lang: Language = "en") -> str:
+    """The result as text tables in `lang`: amounts in billion tenge, averages in tenge per birth."""
+    tr = translations(lang).gettext
+    reform = document["reform"]
+    lines = [
+        f"{reform['title'][lang]} ({reform['id']})",
+        tr(LABELS["summary"])
+        % {
+            "persons": _number(document["persons_simulated"], lang),
+            "births": _number(document["births_represented"], lang),
+            "seed": document["seed"],
+        },
+        "",
+    ]
+    rows = [[tr(LABELS[k]) for k in ("payment", "year", "baseline", "reform", "change")]]
+    rows += [
+        [
+            tr(NAMES[r["payment"]]),
+            str(r["year"]),
+            _bn(r["baseline"], lang),
+            _bn(r["reform"], lang),
+            _bn(r["change"], lang),
+        ]
+        for r in document["cost_by_payment_and_year"]
+    ]
+    total = document["total"]
+    rows.append(
+        [tr(LABELS["all"]), "", _bn(total["baseline"], lang), _bn(total["reform"], lang), _bn(total["change"], lang)]
+    )
+    lines += [*_table(rows), ""]
+    w = document["winners_and_losers"]
+    lines += [
+        tr(LABELS["winners"]) % {"count": _number(w["winners"], lang), "amount": _number(w["average_gain"], lang)},
+        tr(LABELS["losers"]) % {"count": _number(w["losers"], lang), "amount": _number(w["average_loss"], lang)},
+        tr(LABELS["unchanged"]) % {"count": _number(w["unchanged"], lang)},
+    ]
+    for key, value in document["figures"].items():
+        shown = (
+            format_percent(value, format="#,##0.0000%", locale=lang)
+            if key.endswith("levy_rate")
+            else tr(LABELS["billion"]) % {"amount": _bn(value, lang)}
+        )
+        lines.append(f"{tr(NAMES[key])}: {shown}")
+    for dimension, groups in document["by"].items():
+        heading = ["group", "births", "average_baseline", "average_reform", "average_change", "gain", "lose"]
+        rows = [[tr(LABELS[k]) for k in heading]]
+        rows += [
+            [
+                _group_name(dimension, r["group"], lang),
+                _number(r["births"], lang),
+                _number(r["average_baseline"], lang),
+                _number(r["average_reform"], lang),
+                _number(r["average_change"], lang),
+                format_percent(r["winners_share"], format="#,##0.0%", locale=lang),
+                format_percent(r["losers_share"], format="#,##0.0%", locale=lang),
+            ]
+            for r in groups
+        ]
+        lines += ["", tr(NAMES[dimension]), *_table(rows)]
+    return "\n".join(lines)
+
+
+def _bar_chart(title: str, labels: list[str], values: list[float], unit: str) -> str:
+    """A horizontal bar chart as SVG; negative values go left of the axis."""
+    row, left, width = 22, 160, 420
+    height = 40 + row * len(values)
+    top = max((abs(v) for v in values), default=1.0) or 1.0
+    negative = any(v < 0 for v in values)
+    zero = left + (width // 2 if negative else 0)
+    scale = (width // 2 if negative else width) / top
+    parts = [
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 120}" height="{height}" '
+            'font-family="sans-serif" font-size="12">'
+        ),
+        f'<text x="8" y="18" font-size="14" font-weight="bold">{escape(title)}</text>',
+        f'<line x1="{zero}" y1="28" x2="{zero}" y2="{height - 6}" stroke="#555"/>',
+    ]
+    for index, (label, value) in enumerate(zip(labels, values, strict=True)):
+        y = 32 + index * row
+        length = abs(value) * scale
+        x = zero - length if value < 0 else zero
+        colour = "#b3261e" if value < 0 else "#1b5e8c"
+        parts += [
+            f'<text x="8" y="{y + 14}">{escape(label)}</text>',
+            f'<rect x="{x:.1f}" y="{y}" width="{length:.1f}" height="{row - 6}" fill="{colour}"/>',
+            f'<text x="{left + width + 6}" y="{y + 14}">{value:,.1f} {escape(unit)}</text>',
+        ]
+    parts.append("</svg>")
+    return "\n".join(parts)
+
+
+def write_charts(document: dict[str, Any], directory: Path) -> list[Path]:
+    """SVG charts of the change in cost by payment and the average change by group."""
+    directory.mkdir(parents=True, exist_ok=True)
+    by_payment: dict[str, float] = {}
+    for row in document["cost_by_payment_and_year"]:
+        by_payment[row["payment"]] = by_payment.get(row["payment"], 0.0) + row["change"]
+    charts = {
+        "cost-change-by-payment.svg": _bar_chart(
+            "Change in cost by payment", list(by_payment), [v / BILLION for v in by_payment.values()], "bn tenge"
+        )
+    }
+    for dimension, rows in document["by"].items():
+        charts[f"average-change-by-{dimension.replace('_', '-')}.svg"] = _bar_chart(
+            f"Average change per birth by {dimension.replace('_', ' ')}",
+            [str(r["group"]) for r in rows],
+            [r["average_change"] for r in rows],
+            "tenge",
+        )
+    written = []
+    for name, svg in charts.items():
+        path = directory / name
+        path.write_text(svg, encoding="utf-8")
+        written.append(path)
+    return written

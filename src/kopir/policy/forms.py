@@ -1,0 +1,35 @@
+"""The analyst's choice: a reform, a population size and a seed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from babel.numbers import format_decimal
+from django import forms
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from kopir.microsim.reforms import available, load
+from kopir.policy.services import SIZES
+from kopir.rules import default_law
+
+
+def reform_choices(language: str) -> list[tuple[str, str]]:
+    law = default_law()
+    return [(name, load(name, law).title[language]) for name in available()]
+
+
+class SimulationForm(forms.Form):
+    reform = forms.ChoiceField(label=_("Reform"), widget=forms.RadioSelect)
+    size = forms.TypedChoiceField(label=_("Persons to simulate"), coerce=int, initial=100_000)
+    seed = forms.IntegerField(label=_("Seed of the synthetic population"), min_value=0, max_value=1_000_000, initial=0)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        language = (get_language() or "en")[:2]
+        language = language if language in ("kk", "ru", "en") else "en"
+        reform, size = self.fields["reform"], self.fields["size"]
+        assert isinstance(reform, forms.ChoiceField)  # noqa: S101 - declared above
+        assert isinstance(size, forms.ChoiceField)  # noqa: S101
+        reform.choices = reform_choices(language)
+        size.choices = [(s, format_decimal(s, locale=language)) for s in SIZES]

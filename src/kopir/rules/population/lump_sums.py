@@ -1,0 +1,94 @@
+"""The leave days, the birth allowance and the GFSS maternity payment, as columns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from kopir.rules.law import Law
+from kopir.rules.money import divide
+from kopir.rules.population.persons import Persons
+from kopir.rules.population.reading import (
+    Bools,
+    DayGroups,
+    Days,
+    Ints,
+    fraction_at,
+    mrp_scale_amounts,
+    mzp_multiple_at,
+    rounding_at,
+    whole_at,
+)
+
+
+def leave_days(persons: Persons, law: Law) -> tuple[Ints, Ints]:
+    """Days before and after the birth (Labour Code art. 99; the nuclear-test zone's longer leave)."""
+    starts = DayGroups.of(persons.leave_start)
+
+    def at(path: str) -> Ints:
+        return starts.spread(whole_at(law, path, starts.distinct))
+
+    longer = persons.complicated_birth | (persons.children >= 2)
+    zone = persons.nuclear_test_zone
+    before = np.where(zone, at("leave.nuclear_zone.before_birth_days"), at("leave.maternity.before_birth_days"))
+    after = np.select(
+        [zone & longer, zone, longer],
+        [
+            np.broadcast_to(at("leave.nuclear_zone.after_birth_days_complicated"), zone.shape),
+            np.broadcast_to(at("leave.nuclear_zone.after_birth_days"), zone.shape),
+            np.broadcast_to(at("leave.maternity.after_birth_days_complicated"), zone.shape),
+        ],
+        np.broadcast_to(at("leave.maternity.after_birth_days"), zone.shape),
+    )
+    return before.astype(np.int64), after.astype(np.int64)
+
+
+def birth_allowance(persons: Persons, law: Law, birth: Days) -> Ints:
+    """The one-time allowance of every child of the event, each at its own birth order (tiyn)."""
+    births = DayGroups.of(birth)
+    highest = int((persons.previous_children + persons.children).max(initial=1))
+    table = mrp_scale_amounts(
+        law,
+        "state_budget.birth_allowance.coefficient_mrp",
+        births.distinct,
+        highest,
+        "rounding.state_allowances",
+    )
+    total = np.zeros(len(persons), dtype=np.int64)
+    for k in range(1, int(persons.children.max(initial=0)) + 1):
+        who = np.flatnonzero(persons.children >= k)
+        total[who] += table[births.inverse[who], persons.previous_children[who] + k]
+    return total
+
+
+@dataclass(frozen=True)
+class MaternityColumns:
+    eligible: Bools
+    average_income: Ints
+    gross: Ints
+    pension_contribution: Ints
+    net: Ints
+
+
+def maternity(persons: Persons, law: Law, days: Ints) -> MaternityColumns:
+    """The GFSS maternity payment: the capped average x days / 30, less the 10% pension contribution."""
+    rights = DayGroups.of(persons.leave_start)
+    on = rights.distinct
+    cap, capped = mzp_multiple_at(law, "gfss.maternity.income_cap_mzp", on)
+    cap, capped = rights.spread(cap), rights.spread(capped)
+    average = np.where(capped, np.minimum(persons.average_so_base, cap), persons.average_so_base)
+    rounding = rounding_at(law, "rounding.gfss_payments", on)
+    divisor = rights.spread(whole_at(law, "gfss.maternity.days_divisor", on))
+    gross = divide(average * days, divisor, rounding)  # type: ignore[arg-type]
+    numerators, denominators, _ = fraction_at(law, "contributions.opv_rate", on)
+    opv = divide(gross * rights.spread(numerators), rights.spread(denominators), rounding)  # type: ignore[arg-type]
+    eligible = persons.insured & (persons.average_so_base > 0)
+    zero = np.zeros(len(persons), dtype=np.int64)
+    return MaternityColumns(
+        eligible=eligible,
+        average_income=np.where(eligible, average, zero),
+        gross=np.where(eligible, gross, zero),
+        pension_contribution=np.where(eligible, opv, zero),
+        net=np.where(eligible, gross - opv, zero),
+    )

@@ -1,0 +1,114 @@
+"""Reform files: every shipped one loads, a broken one is refused with each problem named."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from kopir.microsim.formulas import NurserySubsidy
+from kopir.microsim.reforms import ReformError, available, load, parse
+from kopir.rules import calculate, default_law
+from tests.conftest import make_request
+
+TITLE = {"kk": "Реформа", "ru": "Реформа", "en": "Reform"}
+
+
+def _doc(**extra: object) -> dict:
+    return {"id": "r", "title": TITLE, "description": TITLE, **extra}
+
+
+@pytest.mark.parametrize("name", available())
+def test_every_shipped_reform_loads(name: str) -> None:
+    reform = load(name, default_law())
+    assert reform.id == name
+    assert reform.changes or reform.formulas
+    assert set(reform.title) == {"kk", "ru", "en"}
+
+
+def test_the_shipped_reforms_cover_the_issue() -> None:
+    assert set(available()) >= {
+        "maternity-cap-10-mzp",
+        "childcare-50-percent",
+        "childcare-2-years",
+        "early-return-keeps-childcare",
+        "phased-return",
+        "employer-compensation-fund",
+        "nursery-subsidy",
+    }
+
+
+def test_a_dated_change_keeps_the_earlier_values_and_reaches_the_single_person_calculation() -> None:
+    law = default_law()
+    reform = parse(
+        _doc(changes=[{"parameter": "gfss.childcare.rate", "since": date(2025, 7, 1), "value": 0.5}]), law, source="t"
+    )
+    reformed = reform.law(law)
+    assert reformed.at("gfss.childcare.rate", date(2025, 6, 30)).number() == Decimal("0.4")
+    assert reformed.at("gfss.childcare.rate", date(2025, 7, 1)).number() == Decimal("0.5")
+    before = calculate(make_request(), law=law)
+    after = calculate(make_request(), law=reformed)
+    gfss = [next(p for p in r["payments"] if p["id"] == "childcare_gfss") for r in (before, after)]
+    assert gfss[1]["monthly_gross"] > gfss[0]["monthly_gross"]
+
+
+def test_every_problem_of_a_broken_file_is_reported_together() -> None:
+    document = {
+        "id": "r",
+        "title": {"en": "only English"},
+        "description": "only one language",
+        "colour": "red",
+        "changes": [
+            {"parameter": "gfss.no_such", "since": date(2025, 1, 1), "value": 1},
+            {"parameter": "gfss.childcare.rate", "since": "soon", "value": 0.5},
+            {"parameter": "gfss.childcare.prorate_partial_months", "since": date(2025, 1, 1), "value": 3},
+            {"parameter": "gfss.childcare.rate", "since": date(2025, 1, 1), "value": -1},
+        ],
+        "formulas": [
+            {"name": "basic_income"},
+            {"name": "nursery_subsidy", "monthly_tenge": 30000, "take_up": 1.5, "from_month": 12, "until_month": 6},
+        ],
+    }
+    with pytest.raises(ReformError) as caught:
+        parse(document, default_law(), source="broken.yaml")
+    text = str(caught.value)
+    for expected in (
+        "unknown key 'colour'",
+        "title must give a text in each of kk, ru and en",
+        "description must give a text in each of kk, ru and en",
+        "changes[0]: no parameter 'gfss.no_such'",
+        "changes[1]: since must be a date",
+        "changes[2]: gfss.childcare.prorate_partial_months is a switch",
+        "changes[3]: gfss.childcare.rate is a number (not negative)",
+        "formulas[0]: name must be one of employer_fund, nursery_subsidy, phased_return",
+        "formulas[1].take_up: 1.5 is outside 0..1",
+        "formulas[1]: missing parameter 'deadweight'",
+    ):
+        assert expected in text
+    assert text.startswith("broken.yaml: ")
+
+
+def test_a_formula_with_until_before_from_is_refused() -> None:
+    formula = {"name": "nursery_subsidy", "monthly_tenge": 1, "take_up": 0.1, "from_month": 12, "until_month": 6}
+    with pytest.raises(ReformError, match="until_month must be after from_month"):
+        parse(_doc(formulas=[{**formula, "deadweight": 0.5}]), default_law(), source="t")
+
+
+def test_a_good_formula_is_built_with_its_parameters() -> None:
+    formula = {"name": "nursery_subsidy", "monthly_tenge": 30000, "take_up": 0.3, "from_month": 12}
+    reform = parse(_doc(formulas=[{**formula, "until_month": 36, "deadweight": 0.5}]), default_law(), source="t")
+    assert reform.formulas == (NurserySubsidy(30000, 0.3, 12, 36, 0.5),)
+
+
+def test_a_file_whose_id_is_not_its_name_or_that_does_not_exist_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    text = "id: other\ntitle: {kk: a, ru: b, en: c}\ndescription: {kk: a, ru: b, en: c}\nchanges: []\n"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ReformError) as caught:
+        load(str(path), default_law())
+    assert "id 'other' must be the file name 'mine'" in str(caught.value)
+    assert "at least one change or formula" in str(caught.value)
+    with pytest.raises(ReformError, match="no such reform; shipped: childcare-2-years"):
+        load("no-such-reform", default_law())

@@ -1,0 +1,116 @@
+"""The costing page: analysts and administrators run a reform and read it in kk, ru and en; others are refused."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from kopir.accounts.models import AccessAction, AccessLog, Role
+from kopir.policy import services
+from kopir.policy.models import RunStatus, SimulationRun
+from kopir.policy.services import simulation_run
+from tests.cases.builders import make_body, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(client: Client, role: Role) -> Client:
+    body = make_body("OWN") if role in (Role.EMPLOYEE, Role.HR_OFFICER, Role.BODY_HEAD) else None
+    client.force_login(make_user(role, body))
+    return client
+
+
+@pytest.mark.parametrize("role", [Role.ANALYST, Role.ADMINISTRATOR])
+def test_an_analyst_runs_a_reform_and_reads_the_result(client: Client, role: Role) -> None:
+    client = _client(client, role)
+    page = client.get("/en/policy/")
+    assert page.status_code == 200
+    assert "Childcare payment until the age of 2" in page.content.decode()
+    response = client.post("/en/policy/", {"reform": "childcare-2-years", "size": "10000", "seed": "3"})
+    assert response.status_code == 302
+    run = SimulationRun.objects.get()
+    assert response["Location"] == f"/en/policy/runs/{run.pk}/"
+    assert run.result["total"]["change"] > 0
+    result = client.get(response["Location"]).content.decode()
+    assert "Childcare payment to the age of 1.5 (social insurance)" in result
+    assert "Turkistan Region" in result
+    assert "families gain" in result
+    listed = client.get("/ru/policy/").content.decode()
+    assert f'<a href="/ru/policy/runs/{run.pk}/">Выплата по уходу за ребёнком до 2 лет</a>' in listed
+    assert "10 000" in listed.replace("\xa0", " ")
+    actions = list(AccessLog.objects.filter(record_type="policy.simulationrun").values_list("action", flat=True))
+    assert sorted(actions) == sorted([AccessAction.CREATE, AccessAction.READ])
+
+
+@pytest.mark.parametrize("role", [Role.EMPLOYEE, Role.HR_OFFICER, Role.BODY_HEAD])
+def test_other_roles_are_refused_and_the_refusal_is_logged(client: Client, role: Role) -> None:
+    client = _client(client, role)
+    assert client.get("/en/policy/").status_code == 403
+    posted = client.post("/en/policy/", {"reform": "childcare-2-years", "size": "10000", "seed": "0"})
+    assert posted.status_code == 403
+    assert not SimulationRun.objects.exists()
+    refusals = AccessLog.objects.filter(action=AccessAction.REFUSED, record_type="policy.simulationrun")
+    assert refusals.count() == 2
+
+
+def test_a_run_is_refused_to_an_hr_officer_and_logged(client: Client) -> None:
+    run = simulation_run(actor=make_user(Role.ANALYST), reform_id="nursery-subsidy", size=10_000, seed=0)
+    client = _client(client, Role.HR_OFFICER)
+    assert client.get(f"/en/policy/runs/{run.pk}/").status_code == 403
+    assert AccessLog.objects.filter(action=AccessAction.REFUSED, record_id=str(run.pk)).exists()
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client: Client) -> None:
+    response = client.get("/en/policy/")
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_a_bad_choice_is_shown_as_an_error(client: Client) -> None:
+    client = _client(client, Role.ANALYST)
+    response = client.post("/en/policy/", {"reform": "no-such", "size": "123", "seed": "-1"})
+    assert response.status_code == 422
+    assert "There is a problem" in response.content.decode()
+    assert not SimulationRun.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "payment", "region"),
+    [
+        ("kk", "Бөбекжай орнына субсидия", "Бөбекжай орнына субсидия", "Түркістан облысы"),
+        ("ru", "Субсидия на место в яслях", "Субсидия на место в яслях", "Туркестанская область"),
+        ("en", "Nursery place subsidy", "Nursery place subsidy", "Turkistan Region"),
+    ],
+)
+def test_the_result_reads_in_each_language(
+    client: Client, language: str, title: str, payment: str, region: str
+) -> None:
+    run = simulation_run(actor=make_user(Role.ANALYST), reform_id="nursery-subsidy", size=10_000, seed=1)
+    client = _client(client, Role.ANALYST)
+    page = client.get(f"/{language}/policy/runs/{run.pk}/").content.decode()
+    assert f"<h1>{title}</h1>" in page
+    assert payment in page
+    assert region in page
+
+
+def test_a_large_run_goes_to_the_job_queue_and_shows_running_until_done(
+    client: Client, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    monkeypatch.setattr(services, "SYNCHRONOUS_UP_TO", 5_000)
+    client = _client(client, Role.ANALYST)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = client.post("/en/policy/", {"reform": "childcare-50-percent", "size": "10000", "seed": "0"})
+    run = SimulationRun.objects.get()
+    assert run.status == RunStatus.RUNNING
+    assert run.result is None
+    running = client.get(response["Location"]).content.decode()
+    assert 'data-testid="running"' in running
+    assert "Childcare payment at 50% of the average income" in running
+    assert len(queued) == 1
+    queued[0]()  # the commit hands it to huey, which runs it at once in the test settings
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE
+    assert run.result["total"]["change"] > 0
+    assert 'data-testid="costs"' in client.get(response["Location"]).content.decode()
