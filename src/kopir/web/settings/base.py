@@ -46,6 +46,7 @@ DJANGO_APPS = [
 ]
 THIRD_PARTY_APPS = ["ninja", "huey.contrib.djhuey"]
 LOCAL_APPS = ["kopir.web", "kopir.calculator", "kopir.organisation", "kopir.accounts", "kopir.cases", "kopir.returns"]
+LOCAL_APPS += ["kopir.statistics"]
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "cases:employees"
