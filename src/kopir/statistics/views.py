@@ -1,0 +1,102 @@
+"""The statistics pages: the public methodology, and the exact tables for those allowed to see them.
+
+Thin: who may see which exact figures is decided (and logged) in `kopir.statistics.selectors`,
+recomputation is requested through `kopir.statistics.services`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from kopir.accounts.models import AccessAction, User
+from kopir.accounts.services import access_log_record
+from kopir.statistics.methodology import BY_ID, BY_SLUG, CATALOGUE, METHODOLOGY_VERSION
+from kopir.statistics.models import IndicatorRun
+from kopir.statistics.selectors import exact_bodies_for, exact_run_get, may_see_all, may_see_exact, runs_visible_to
+from kopir.statistics.services import indicator_run_request
+from kopir.statistics.snapshot import cell_from_json
+
+
+def methodology(request: HttpRequest) -> HttpResponse:
+    return render(request, "statistics/methodology.html", {"catalogue": CATALOGUE, "version": METHODOLOGY_VERSION})
+
+
+def methodology_indicator(request: HttpRequest, slug: str) -> HttpResponse:
+    indicator = BY_SLUG.get(slug)
+    if indicator is None:
+        raise Http404
+    return render(request, "statistics/indicator.html", {"indicator": indicator, "version": METHODOLOGY_VERSION})
+
+
+def _viewer(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)  # noqa: S101 - login_required let only users through
+    return user
+
+
+def _refuse(viewer: User) -> None:
+    access_log_record(
+        actor=viewer, action=AccessAction.REFUSED, record=IndicatorRun(pk=0), subject_id=None, detail="exact tier"
+    )
+    raise PermissionDenied
+
+
+def _choice(request: HttpRequest, viewer: User) -> tuple[int, str | None]:
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year - 1)
+    except ValueError:
+        raise Http404 from None
+    body = request.GET.get("body") or None
+    if body is None and not may_see_all(viewer):
+        first = exact_bodies_for(viewer).first()
+        body = first.code if first else None
+    return year, body
+
+
+@login_required
+def exact_tables(request: HttpRequest) -> HttpResponse:
+    viewer = _viewer(request)
+    if not may_see_exact(viewer):
+        _refuse(viewer)
+    year, body = _choice(request, viewer)
+    run = exact_run_get(viewer=viewer, year=year, body=body)
+    tables: dict[str, list[Any]] = {}
+    for data in run.cells if run else []:
+        cell = cell_from_json(data)
+        if cell.body == (body or "all") and (body or cell.region == "all"):
+            tables.setdefault(cell.indicator, []).append(cell)
+    context = {
+        "year": year,
+        "body": body,
+        "bodies": exact_bodies_for(viewer),
+        "national": may_see_all(viewer),
+        "run": run,
+        "tables": [(BY_ID[name], name, cells) for name, cells in tables.items()],
+        "runs": runs_visible_to(viewer)[:10],
+    }
+    return render(request, "statistics/exact.html", context)
+
+
+@login_required
+@require_POST
+def run_request(request: HttpRequest) -> HttpResponse:
+    viewer = _viewer(request)
+    try:
+        year = int(request.POST.get("year", ""))
+    except ValueError:
+        raise Http404 from None
+    body = request.POST.get("body") or None
+    allowed = may_see_all(viewer) if body is None else exact_bodies_for(viewer).filter(code=body).exists()
+    if not allowed:
+        _refuse(viewer)
+    indicator_run_request(year=year, body=body, actor=viewer)
+    query = f"?year={year}" + (f"&body={body}" if body else "")
+    return redirect(reverse("statistics:exact") + query)
