@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from kopir.accounts.models import AccessAction, User
 from kopir.accounts.services import access_log_record
+from kopir.cases.views import refusals_kept
 from kopir.statistics.methodology import BY_ID, BY_SLUG, CATALOGUE, METHODOLOGY_VERSION
 from kopir.statistics.models import IndicatorRun
 from kopir.statistics.selectors import exact_bodies_for, exact_run_get, may_see_all, may_see_exact, runs_visible_to
@@ -62,6 +63,7 @@ def _choice(request: HttpRequest, viewer: User) -> tuple[int, str | None]:
 
 
 @login_required
+@refusals_kept
 def exact_tables(request: HttpRequest) -> HttpResponse:
     viewer = _viewer(request)
     if not may_see_exact(viewer):
@@ -87,6 +89,7 @@ def exact_tables(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@refusals_kept
 def run_request(request: HttpRequest) -> HttpResponse:
     viewer = _viewer(request)
     try:
