@@ -7,7 +7,7 @@ reasons behind each denominator, are in docs/decisions/0009-indicator-engine.md.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -37,6 +37,7 @@ from kopir.statistics.derived import (
     derive,
     employed_on,
     first_on_or_after,
+    key,
     latest_before,
     on_leave_between,
     position_on,
@@ -143,7 +144,7 @@ def compute(records: Records, year: int, as_of: date) -> list[Cell]:
 def _labels(values: list[str]) -> tuple[tuple[str, ...], Ints]:
     """A breakdown's values (sorted, "-" for an empty one) and each row's index into them."""
     shown = np.array([v or "-" for v in values], dtype=str)
-    labels, index = np.unique(shown, return_inverse=True) if len(shown) else (np.array([], dtype=str), shown)
+    labels, index = np.unique(shown, return_inverse=True)
     return tuple(str(v) for v in labels), np.asarray(index, dtype=np.int64)
 
 
@@ -154,7 +155,7 @@ def _headcount(c: Context) -> list[Cell]:
     post = position_on(r, end)
     categories, category_of_post = _labels(r.positions.category)
     by_corps = Breakdown("corps", CORPS, r.positions.corps[post])
-    by_category = Breakdown("category", categories, category_of_post[post] if len(post) else post)
+    by_category = Breakdown("category", categories, category_of_post[post])
     cells = count_table("entitled", c.period, c.employee_rows(staff), c.geo, staff, breakdowns=(by_corps, by_category))
     births = np.zeros(len(staff), dtype=np.bool_)
     births[r.episodes.employee[c.in_year(r.episodes.birth)]] = True
@@ -272,49 +273,48 @@ def _time_to_return(c: Context) -> list[Cell]:
 
     Followed until the data's cut-off: still on leave then, or separated without returning, is
     censored at that day. The median is given at every level; the curve (month=0..36, the share
-    returned by then) for the country and the regions.
+    returned by then) for the country and the regions. The cohort is sorted by group once per
+    level, so each group's curve is computed on its own slice.
     """
     r, d = c.records, c.derived
-    cohort = c.in_year(r.episodes.birth) & (r.episodes.birth <= c.as_of)
-    event = cohort & (r.episodes.returned <= c.as_of)
-    stop = np.where(event, r.episodes.returned, np.minimum(c.as_of, d.separated))
-    duration = np.maximum(stop - r.episodes.birth, 0)
-    rows = c.episode_rows(cohort)
+    cohort = np.flatnonzero(c.in_year(r.episodes.birth) & (r.episodes.birth <= c.as_of))
+    event = r.episodes.returned[cohort] <= c.as_of
+    stop = np.where(event, r.episodes.returned[cohort], np.minimum(c.as_of, d.separated[cohort]))
+    duration = np.maximum(stop - r.episodes.birth[cohort], 0)
+    sex = r.employees.sex[r.episodes.employee[cohort]]
     cells = []
-    for level, (codes, places) in enumerate(c.geo.levels(rows.body)):
-        for g, (region, body) in enumerate(places):
-            for sex in ("F", "M", ALL):
-                chosen = cohort & (codes == g) & ((rows.sex == ("FM".index(sex))) if sex != ALL else True)
-                if not chosen.any():
-                    continue
-                curve = kaplan_meier(duration[chosen], event[chosen])
-                median = curve.median_days()
-                if median is not None:
-                    months = percent(median, DAYS_PER_MONTH * 100)
-                    cells.append(
-                        Cell(
-                            "time_to_return_median", c.period, sex, region, body, "", "rate", months, None, curve.cohort
-                        )
-                    )
-                if level == 2:
-                    continue
-                for month in KM_MONTHS:
-                    returned_by = int(np.count_nonzero(event[chosen] & (duration[chosen] <= month * DAYS_PER_MONTH)))
-                    share = percent(1 - curve.at(month * DAYS_PER_MONTH), 1)
-                    cells.append(
-                        Cell(
-                            "time_to_return_km",
-                            c.period,
-                            sex,
-                            region,
-                            body,
-                            f"month={month}",
-                            "rate",
-                            share,
-                            returned_by,
-                            curve.cohort,
-                        )
-                    )
+    for level, (codes, places) in enumerate(c.geo.levels(r.employees.body[r.episodes.employee[cohort]])):
+        order = np.argsort(codes, kind="stable")
+        bounds = np.searchsorted(codes[order], np.arange(len(places) + 1))
+        for g in np.flatnonzero(np.diff(bounds)):
+            rows = order[bounds[g] : bounds[g + 1]]
+            for label, chosen in (("F", rows[sex[rows] == 0]), ("M", rows[sex[rows] == 1]), (ALL, rows)):
+                if len(chosen):
+                    cells += _km_cells(c.period, (label, *places[g]), duration[chosen], event[chosen], curve=level < 2)
+    return cells
+
+
+def _km_cells(period: str, where: tuple[str, str, str], duration: Ints, event: Flags, *, curve: bool) -> list[Cell]:
+    """The median (months, over the group's size) and, if asked, the curve month by month."""
+    sex, region, body = where
+    estimate = kaplan_meier(duration, event)
+    cells = []
+    median = estimate.median_days()
+    if median is not None:
+        months = percent(median, DAYS_PER_MONTH * 100)
+        cells.append(
+            Cell("time_to_return_median", period, sex, region, body, "", "rate", months, None, estimate.cohort)
+        )
+    if not curve:
+        return cells
+    returned_days = np.sort(duration[event])
+    for month in KM_MONTHS:
+        returned_by = int(np.searchsorted(returned_days, month * DAYS_PER_MONTH, side="right"))
+        share = percent(1 - estimate.at(month * DAYS_PER_MONTH), 1)
+        label = f"month={month}"
+        cells.append(
+            Cell("time_to_return_km", period, sex, region, body, label, "rate", share, returned_by, estimate.cohort)
+        )
     return cells
 
 
@@ -335,34 +335,35 @@ def _pay_catch_up(c: Context) -> list[Cell]:
     during the leave), over the returners whose category had rises during the leave (Egapro style).
 
     The category is that of her post; her own rises are left out of the mean; one tenge of rounding
-    is allowed.
+    is allowed. Sums of rises over a window come from cumulative sums over rises sorted by
+    (category, day), read at the window's ends with ``searchsorted``.
     """
     r, d = c.records, c.derived
     episodes = r.episodes
-    categories, category_of_post = _labels(r.positions.category)
-    category_of_employee = category_of_post[r.employees.position] if len(category_of_post) else r.employees.position
+    _, category_of_post = _labels(r.positions.category)
+    category_of = category_of_post[r.employees.position]
     employee, starts, fraction = _raises(r)
-    category = category_of_employee[employee] if len(employee) else employee
-    order = np.lexsort((starts, category))
-    keys = (category[order] << 24) | starts[order]
-    total = np.r_[0.0, np.cumsum(fraction[order])]
-    returners = c.in_year(episodes.returned) & (d.pre_leave_pay >= 0)
-    mine = category_of_employee[episodes.employee] if len(episodes.employee) else episodes.employee
-    lo = np.searchsorted(keys, (mine << 24) | d.leave_start, side="left")
-    hi = np.searchsorted(keys, (mine << 24) | np.minimum(episodes.returned, NEVER), side="left")
-    own_order = np.lexsort((starts, employee))
-    own_keys = (employee[own_order] << 24) | starts[own_order]
-    own_total = np.r_[0.0, np.cumsum(fraction[own_order])]
-    own_lo = np.searchsorted(own_keys, (episodes.employee << 24) | d.leave_start, side="left")
-    own_hi = np.searchsorted(own_keys, (episodes.employee << 24) | np.minimum(episodes.returned, NEVER), side="left")
-    count = (hi - lo) - (own_hi - own_lo)
-    mean = np.where(
-        count > 0, (total[hi] - total[lo] - own_total[own_hi] + own_total[own_lo]) / np.maximum(count, 1), 0
-    )
-    eligible = returners & (count > 0)
+    until = np.minimum(episodes.returned, NEVER)
+    mine = category_of[episodes.employee]
+    count, total = _window_sums(category_of[employee], starts, fraction, mine, d.leave_start, until)
+    own_count, own_total = _window_sums(employee, starts, fraction, episodes.employee, d.leave_start, until)
+    others = count - own_count
+    mean = (total - own_total) / np.maximum(others, 1)
+    eligible = c.in_year(episodes.returned) & (d.pre_leave_pay >= 0) & (others > 0)
     caught_up = eligible & (episodes.return_pay + 100 >= d.pre_leave_pay * (1 + mean))
-    del categories
     return rate_table("pay_catch_up_rate", c.period, c.episode_rows(eligible), c.geo, caught_up)
+
+
+def _window_sums(
+    group: Ints, starts: Ints, values: Floats, at_group: Ints, first: Ints, until: Ints
+) -> tuple[Ints, Floats]:
+    """For each (at_group, [first, until)): how many `values` of that group fall in it, and their sum."""
+    order = np.lexsort((starts, group))
+    keys = key(group[order], starts[order])
+    running = np.r_[0.0, np.cumsum(values[order])]
+    low = np.searchsorted(keys, key(at_group, first), side="left")
+    high = np.searchsorted(keys, key(at_group, until), side="left")
+    return high - low, running[high] - running[low]
 
 
 def _tenure_band(hired: Ints, on: Ints) -> Ints:
@@ -390,11 +391,12 @@ def _promotion(c: Context) -> list[Cell]:
     cells = []
     for window, days in PROMOTION_WINDOWS.items():
         cohort_year = c.year - days // 365
-        reference = np.full(len(everyone), day(date(cohort_year, 7, 1)))
+        mid_year = day(date(cohort_year, 7, 1))
+        reference = np.full(len(everyone), mid_year)
         returners = c.in_year(episodes.returned, cohort_year)
         promoted = returners & (count_between(*promotions, person, episodes.returned, episodes.returned + days) > 0)
-        peers = employed_on(r, int(reference[0]) if len(reference) else 0)
-        leave = on_leave_between(r, day(date(cohort_year, 7, 1)) - 365, day(date(cohort_year, 7, 1)) + days)
+        peers = employed_on(r, mid_year)
+        leave = on_leave_between(r, mid_year - 365, mid_year + days)
         peers[person[r.segments.episode[leave]]] = False
         peer_promoted = peers & (count_between(*promotions, everyone, reference, reference + days) > 0)
         peer_group = group + _tenure_band(employees.hired, reference)
@@ -444,7 +446,7 @@ def _pay_gap(c: Context) -> list[Cell]:
     pay = take(r.pay.pay, row, 0)
     categories, category_of_post = _labels(r.positions.category)
     post = position_on(r, snapshot)
-    category = Breakdown("category", categories, category_of_post[post] if len(post) else post)
+    category = Breakdown("category", categories, category_of_post[post])
     return pay_gap_cells(c.period, c.geo, c.employee_rows(relevant), pay, category)
 
 
@@ -484,6 +486,3 @@ def _support(c: Context) -> list[Cell]:
 def only_body(cells: list[Cell]) -> list[Cell]:
     """The cells of a single body's computation: its own, without the country and region margins."""
     return [cell for cell in cells if cell.body != ALL]
-
-
-__all__ = ["INDICATORS", "compute", "only_body", "replace"]
