@@ -15,6 +15,7 @@ Conventions:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -56,11 +57,12 @@ def day(value: date) -> int:
     return value.toordinal() - EPOCH
 
 
-def days(values: list[date | None]) -> Days:
+def days(values: Sequence[date | None]) -> Days:
     """A date column from dates, `NEVER` where a date is missing."""
-    column = np.array(values, dtype="datetime64[D]").astype(np.int64)
-    column[np.isnat(np.array(values, dtype="datetime64[D]"))] = NEVER
-    return column
+    # toordinal per value: several times faster than numpy's parsing of date objects
+    return np.fromiter(
+        (NEVER if v is None else v.toordinal() - EPOCH for v in values), dtype=np.int64, count=len(values)
+    )
 
 
 def codes(values: list[str] | npt.NDArray[np.str_], vocabulary: tuple[str, ...]) -> Ints:
