@@ -126,3 +126,22 @@ def promoted(employee: Employee, on: date) -> Appointment:
 
 def raise_pay(employee: Employee, on: date, amount: int) -> PayRecord:
     return PayRecord.objects.create(employee=employee, effective_from=on, monthly_salary=Decimal(amount))
+
+
+LAST_YEAR_BIRTH = date(2024, 1, 1)
+CHILDCARE_TO_JANUARY = (date(2024, 2, 26), date(2025, 1, 31))
+BACK_IN_FEBRUARY = date(2025, 2, 3)
+
+
+def back_in_february(
+    employee: Employee, *, mode: ReturnMode = ReturnMode.SAME_POST, pay: int | None = None
+) -> LeaveEpisode:
+    """A birth on 1 January 2024, childcare leave to 31 January 2025, back on 3 February 2025."""
+    return leave(
+        employee, birth=LAST_YEAR_BIRTH, childcare=CHILDCARE_TO_JANUARY, returned=BACK_IN_FEBRUARY, mode=mode, pay=pay
+    )
+
+
+def due_in_february(employee: Employee) -> LeaveEpisode:
+    """The same leave, with no return recorded: due back in 2025, not returned."""
+    return leave(employee, birth=LAST_YEAR_BIRTH, childcare=CHILDCARE_TO_JANUARY)

@@ -10,7 +10,16 @@ import pytest
 from kopir.organisation.models import ManagerialLevel
 from kopir.returns.models import ContactKind, KeepInTouch, ReturnInterview, ReturnPlan
 from kopir.statistics.selectors import compute_cells
-from tests.statistics.builders import body, leave, leaves, person, post, promoted, raise_pay
+from tests.statistics.builders import (
+    back_in_february,
+    body,
+    leave,
+    leaves,
+    person,
+    post,
+    promoted,
+    raise_pay,
+)
 from tests.statistics.helpers import cell, ratio, value
 
 pytestmark = pytest.mark.django_db
@@ -104,18 +113,8 @@ def test_fathers_share_of_childcare_episodes_and_days() -> None:
 
 def test_support_received_by_the_returners() -> None:
     office = body("B1")
-    helped = leave(
-        person(office),
-        birth=date(2024, 1, 1),
-        childcare=(date(2024, 2, 26), date(2025, 1, 31)),
-        returned=date(2025, 2, 3),
-    )
-    leave(
-        person(office),
-        birth=date(2024, 1, 1),
-        childcare=(date(2024, 2, 26), date(2025, 1, 31)),
-        returned=date(2025, 2, 3),
-    )
+    helped = back_in_february(person(office))
+    back_in_february(person(office))
     plan = ReturnPlan.objects.create(episode=helped, planned_return_date=date(2025, 2, 3))
     ReturnInterview.objects.create(plan=plan, held_on=date(2025, 2, 10), record="r")
     KeepInTouch.objects.create(plan=plan, on=date(2024, 9, 1), kind=ContactKind.CONTACT)
@@ -129,17 +128,11 @@ def test_pay_catch_up_needs_the_mean_rise_of_her_category() -> None:
     office = body("B1")
     caught_up, left_behind = person(office, pay=400_000), person(office, pay=400_000)
     for returner, pay in ((caught_up, 440_000), (left_behind, 420_000)):
-        leave(
-            returner,
-            birth=date(2024, 1, 1),
-            childcare=(date(2024, 2, 26), date(2025, 1, 31)),
-            returned=date(2025, 2, 3),
-            pay=pay,
-        )
+        back_in_february(returner, pay=pay)
     for old, new, on in ((300_000, 330_000, date(2024, 6, 1)), (200_000, 220_000, date(2024, 7, 1))):
         raise_pay(person(office, pay=old), on, new)
     no_rises = person(post(office, category="C-1"), pay=400_000)
-    leave(no_rises, birth=date(2024, 1, 1), childcare=(date(2024, 2, 26), date(2025, 1, 31)), returned=date(2025, 2, 3))
+    back_in_february(no_rises)
     assert ratio(compute_cells(2025, as_of=AS_OF), "pay_catch_up_rate") == (1, 2)
 
 

@@ -18,7 +18,7 @@ from kopir.statistics.methodology import CATALOGUE
 from kopir.statistics.models import IndicatorRun
 from kopir.statistics.services import indicator_run_execute, indicator_run_request
 from tests.cases.builders import make_user
-from tests.statistics.builders import body, leave, person
+from tests.statistics.builders import back_in_february, body, due_in_february, person
 
 EXACT = "/en/analysis/indicators/"
 
@@ -45,13 +45,8 @@ def test_the_methodology_pages_are_translated(client: Client) -> None:
 def offices() -> dict[str, Any]:
     own, other = body("OWN"), body("OTHER", "KZ-75")
     for office in (own, other):
-        leave(
-            person(office),
-            birth=date(2024, 1, 1),
-            childcare=(date(2024, 2, 26), date(2025, 1, 31)),
-            returned=date(2025, 2, 3),
-        )
-        leave(person(office), birth=date(2024, 1, 1), childcare=(date(2024, 2, 26), date(2025, 1, 31)))
+        back_in_february(person(office))
+        due_in_february(person(office))
     return {"own": own, "other": other}
 
 

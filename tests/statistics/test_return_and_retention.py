@@ -9,7 +9,7 @@ import pytest
 
 from kopir.cases.models import Destination, FollowUp, ReturnMode, SeparationReason
 from kopir.statistics.selectors import compute_cells
-from tests.statistics.builders import body, leave, leaves, person
+from tests.statistics.builders import back_in_february, body, due_in_february, leave, leaves, person
 from tests.statistics.helpers import cell, ratio, value
 
 pytestmark = pytest.mark.django_db
@@ -135,21 +135,9 @@ def test_exits_after_return_fall_in_their_windows() -> None:
 def test_return_mode_and_the_same_or_equivalent_check() -> None:
     office = body("B1")
     for mode in (ReturnMode.SAME_POST, ReturnMode.LOWER_POST, ReturnMode.EQUIVALENT_POST):
-        leave(
-            person(office, pay=400_000),
-            birth=date(2024, 1, 1),
-            childcare=(date(2024, 2, 26), date(2025, 1, 31)),
-            returned=date(2025, 2, 3),
-            mode=mode,
-        )
+        back_in_february(person(office, pay=400_000), mode=mode)
     paid_less = person(office, pay=400_000)
-    leave(
-        paid_less,
-        birth=date(2024, 1, 1),
-        childcare=(date(2024, 2, 26), date(2025, 1, 31)),
-        returned=date(2025, 2, 3),
-        pay=350_000,
-    )
+    back_in_february(paid_less, pay=350_000)
     cells = compute_cells(2025, as_of=AS_OF)
     assert value(cells, "return_mode", breakdown="mode=same_post") == 2
     assert value(cells, "return_mode", breakdown="mode=lower_post") == 1
@@ -162,12 +150,7 @@ def test_margins_add_up_across_bodies_and_regions() -> None:
     north, south, south_two = body("N", "KZ-11"), body("S", "KZ-75"), body("S2", "KZ-75")
     for office, n in ((north, 1), (south, 2), (south_two, 3)):
         for _ in range(n):
-            leave(
-                person(office),
-                birth=date(2024, 1, 1),
-                childcare=(date(2024, 2, 26), date(2025, 1, 31)),
-                returned=date(2025, 2, 3),
-            )
+            back_in_february(person(office))
     cells = compute_cells(2025, as_of=AS_OF)
     assert value(cells, "returned", region="KZ-75") == 5
     assert value(cells, "returned", region="KZ-75", body="S2") == 3
@@ -178,13 +161,8 @@ def test_margins_add_up_across_bodies_and_regions() -> None:
 
 def test_one_body_gives_its_own_cells_only() -> None:
     mine, other = body("MINE"), body("OTHER")
-    leave(
-        person(mine),
-        birth=date(2024, 1, 1),
-        childcare=(date(2024, 2, 26), date(2025, 1, 31)),
-        returned=date(2025, 2, 3),
-    )
-    leave(person(other), birth=date(2024, 1, 1), childcare=(date(2024, 2, 26), date(2025, 1, 31)))
+    back_in_february(person(mine))
+    due_in_february(person(other))
     cells = compute_cells(2025, "MINE", as_of=AS_OF)
     assert {c.body for c in cells} == {"MINE"}
     assert ratio(cells, "return_rate", body="MINE", region="KZ-71") == (1, 1)
