@@ -7,10 +7,24 @@ from decimal import Decimal
 
 import pytest
 
-from kopir.organisation.models import ManagerialLevel
-from kopir.returns.models import ContactKind, KeepInTouch, ReturnInterview, ReturnPlan
+from kopir.cases.models import Appointment, AppointmentKind
+from kopir.organisation.models import Corps, ManagerialLevel
+from kopir.returns.models import (
+    ArrangementKind,
+    ArrangementRequest,
+    ContactKind,
+    Decision,
+    KeepInTouch,
+    NurseryRequest,
+    ReturnInterview,
+    ReturnPhase,
+    ReturnPlan,
+    TrainingItem,
+    TrainingKind,
+)
 from kopir.statistics.selectors import compute_cells
 from tests.statistics.builders import (
+    BACK_IN_FEBRUARY,
     back_in_february,
     body,
     leave,
@@ -113,15 +127,56 @@ def test_fathers_share_of_childcare_episodes_and_days() -> None:
 
 def test_support_received_by_the_returners() -> None:
     office = body("B1")
-    helped = back_in_february(person(office))
+    helped, phased, refused = (back_in_february(person(office)) for _ in range(3))
     back_in_february(person(office))
-    plan = ReturnPlan.objects.create(episode=helped, planned_return_date=date(2025, 2, 3))
+    plan = ReturnPlan.objects.create(episode=helped, planned_return_date=BACK_IN_FEBRUARY)
     ReturnInterview.objects.create(plan=plan, held_on=date(2025, 2, 10), record="r")
     KeepInTouch.objects.create(plan=plan, on=date(2024, 9, 1), kind=ContactKind.CONTACT)
+    TrainingItem.objects.create(plan=plan, kind=TrainingKind.COURSE, title="t", planned_on=date(2025, 3, 1))
+    NurseryRequest.objects.create(plan=plan, requested_on=date(2024, 10, 1), placed_on=date(2025, 2, 1))
+    ArrangementRequest.objects.create(plan=plan, **_arrangement(Decision.GRANTED))
+    other = ReturnPlan.objects.create(episode=phased, planned_return_date=BACK_IN_FEBRUARY)
+    ReturnPhase.objects.create(plan=other, starts_on=BACK_IN_FEBRUARY, ends_on=date(2025, 3, 31), work_percent=50)
+    NurseryRequest.objects.create(plan=other, requested_on=date(2024, 10, 1))  # still in the queue
+    waiting = ReturnPlan.objects.create(episode=refused, planned_return_date=BACK_IN_FEBRUARY)
+    ArrangementRequest.objects.create(plan=waiting, **_arrangement(Decision.REFUSED), reasons="r")
     cells = compute_cells(2025, as_of=AS_OF)
-    assert ratio(cells, "support_interview") == (1, 2)
-    assert ratio(cells, "support_keep_in_touch") == (1, 2)
-    assert ratio(cells, "support_nursery") == (0, 2)
+    assert ratio(cells, "support_interview") == (1, 4)
+    assert ratio(cells, "support_keep_in_touch") == (1, 4)
+    assert ratio(cells, "support_training") == (1, 4)
+    assert ratio(cells, "support_nursery") == (1, 4)
+    assert ratio(cells, "support_flexible") == (2, 4)  # granted, or a phased schedule; not refused
+
+
+def _arrangement(decision: Decision) -> dict[str, object]:
+    return {
+        "kind": ArrangementKind.FLEXIBLE_HOURS,
+        "starts_on": BACK_IN_FEBRUARY,
+        "ends_on": date(2025, 6, 30),
+        "requested_on": date(2024, 12, 1),
+        "deadline": date(2024, 12, 20),
+        "decision": decision,
+    }
+
+
+def test_entitled_by_corps_and_by_the_category_held_on_31_december() -> None:
+    office = body("B1")
+    moved = person(post(office, category="B-5"))
+    Appointment.objects.create(
+        employee=moved,
+        position=post(office, category="B-3"),
+        starts_on=date(2025, 7, 1),
+        kind=AppointmentKind.PROMOTION,
+    )
+    person(post(office, category="B-5"), sex="male")
+    person(post(office, category="A-1", corps=Corps.A))
+    cells = compute_cells(2025, as_of=AS_OF)
+    assert value(cells, "entitled") == 3
+    assert value(cells, "entitled", breakdown="category=B-3") == 1
+    assert value(cells, "entitled", breakdown="category=B-5") == 1
+    assert value(cells, "entitled", breakdown="corps=A") == 1
+    assert value(cells, "entitled", sex="M", breakdown="corps=B") == 1
+    assert value(compute_cells(2024, as_of=AS_OF), "entitled", breakdown="category=B-5") == 2
 
 
 def test_pay_catch_up_needs_the_mean_rise_of_her_category() -> None:
