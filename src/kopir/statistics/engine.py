@@ -175,7 +175,9 @@ def _took_leave(c: Context) -> list[Cell]:
     took[employee_of_row] = True
     kind = np.zeros(len(took), dtype=np.int64)
     order = np.lexsort((r.segments.start[rows], employee_of_row))
-    kind[employee_of_row[order]] = r.segments.kind[rows][order]  # the last write per employee wins
+    ordered = employee_of_row[order]
+    last = order[np.r_[ordered[1:] != ordered[:-1], True]] if len(order) else order  # her latest segment
+    kind[employee_of_row[last]] = r.segments.kind[rows][last]
     everyone = np.ones(len(took), dtype=np.bool_)
     cells = count_table(
         "took_leave",
