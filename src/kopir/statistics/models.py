@@ -31,7 +31,7 @@ class IndicatorRun(models.Model):
     )
     created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
-    cells = models.JSONField(_("cells"), default=list)
+    cells = models.JSONField(_("cells"), default=dict, help_text=_("By place: the country, a region, a body."))
     cell_count = models.PositiveIntegerField(_("number of cells"), default=0)
     error = models.TextField(_("error"), blank=True)
 

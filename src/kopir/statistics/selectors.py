@@ -17,6 +17,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.db.models.fields.json import KeyTransform
 from django.utils import timezone
 
 from kopir.accounts.models import AccessAction, Role, User
@@ -26,6 +27,7 @@ from kopir.statistics.cells import Cell
 from kopir.statistics.engine import compute, only_body
 from kopir.statistics.extract import extract
 from kopir.statistics.models import IndicatorRun
+from kopir.statistics.snapshot import cell_from_json
 
 NATIONAL_ROLES = frozenset({Role.ANALYST, Role.ADMINISTRATOR})
 OWN_BODY_ROLES = frozenset({Role.BODY_HEAD, Role.HR_OFFICER})
@@ -77,7 +79,17 @@ def exact_run_get(*, viewer: User, year: int, body: str | None) -> IndicatorRun 
 
 def runs_visible_to(viewer: User) -> QuerySet[IndicatorRun]:
     """The recomputations `viewer` may follow: all for a national role, her body's for the others."""
-    runs = IndicatorRun.objects.order_by("-id")
+    runs = IndicatorRun.objects.defer("cells").order_by("-id")
     if may_see_all(viewer):
         return runs
     return runs.filter(body__in=exact_bodies_for(viewer).values("code"))
+
+
+def exact_cells(run: IndicatorRun, place: str) -> list[Cell]:
+    """One place's cells of a run (see `kopir.statistics.snapshot`), read out of the JSON by the database.
+
+    Callers have been through `exact_run_get`, which decided and logged the access.
+    """
+    part = IndicatorRun.objects.filter(pk=run.pk).annotate(part=KeyTransform(place, "cells"))
+    stored = part.values_list("part", flat=True).first()
+    return [cell_from_json(data) for data in stored or []]

@@ -14,7 +14,7 @@ from kopir.statistics.engine import compute, only_body
 from kopir.statistics.extract import extract
 from kopir.statistics.methodology import METHODOLOGY_VERSION
 from kopir.statistics.models import IndicatorRun
-from kopir.statistics.snapshot import cell_to_json
+from kopir.statistics.snapshot import cells_by_place
 
 
 def indicator_run_request(*, year: int, body: str | None, actor: User | None) -> IndicatorRun:
@@ -49,7 +49,7 @@ def indicator_run_execute(run_id: int) -> IndicatorRun:
         if run.body:
             cells = only_body(cells)
         _progress(run, 90, "store")
-        run.cells = [cell_to_json(cell) for cell in cells]
+        run.cells = cells_by_place(cells)
         run.cell_count = len(cells)
         run.status, run.progress, run.stage = IndicatorRun.Status.DONE, 100, ""
     except Exception as error:  # noqa: BLE001 - the run records any failure for the page

@@ -6,8 +6,6 @@ recomputation is requested through `kopir.statistics.services`.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,11 +17,18 @@ from django.views.decorators.http import require_POST
 from kopir.accounts.models import AccessAction, User
 from kopir.accounts.services import access_log_record
 from kopir.cases.views import refusals_kept
+from kopir.statistics.cells import ALL, Cell
 from kopir.statistics.methodology import BY_ID, BY_SLUG, CATALOGUE, METHODOLOGY_VERSION
 from kopir.statistics.models import IndicatorRun
-from kopir.statistics.selectors import exact_bodies_for, exact_run_get, may_see_all, may_see_exact, runs_visible_to
+from kopir.statistics.selectors import (
+    exact_bodies_for,
+    exact_cells,
+    exact_run_get,
+    may_see_all,
+    may_see_exact,
+    runs_visible_to,
+)
 from kopir.statistics.services import indicator_run_request
-from kopir.statistics.snapshot import cell_from_json
 
 
 def methodology(request: HttpRequest) -> HttpResponse:
@@ -70,11 +75,9 @@ def exact_tables(request: HttpRequest) -> HttpResponse:
         _refuse(viewer)
     year, body = _choice(request, viewer)
     run = exact_run_get(viewer=viewer, year=year, body=body)
-    tables: dict[str, list[Any]] = {}
-    for data in run.cells if run else []:
-        cell = cell_from_json(data)
-        if cell.body == (body or "all") and (body or cell.region == "all"):
-            tables.setdefault(cell.indicator, []).append(cell)
+    tables: dict[str, list[Cell]] = {}
+    for cell in exact_cells(run, body or ALL) if run else []:
+        tables.setdefault(cell.indicator, []).append(cell)
     context = {
         "year": year,
         "body": body,
