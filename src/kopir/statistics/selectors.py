@@ -66,7 +66,10 @@ def exact_run_get(*, viewer: User, year: int, body: str | None) -> IndicatorRun 
     """
     allowed = may_see_all(viewer) if body is None else exact_bodies_for(viewer).filter(code=body).exists()
     run = (
-        IndicatorRun.objects.filter(year=year, body=body or "", status=IndicatorRun.Status.DONE).order_by("-id").first()
+        IndicatorRun.objects.defer("cells")
+        .filter(year=year, body=body or "", status=IndicatorRun.Status.DONE)
+        .order_by("-id")
+        .first()
     )
     record = run or IndicatorRun(pk=0)
     detail = f"year={year} body={body or 'all'}"
