@@ -152,3 +152,18 @@ def test_kopir_stats_compute_prints_the_exact_indicators(offices: dict[str, Any]
             "returned_prior_year",
         )
     assert {c["body"] for c in cells} == {code or "all"}
+
+
+@pytest.mark.django_db
+def test_a_body_head_recomputes_her_body_but_not_the_country(
+    client: Client, offices: dict[str, Any], django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    _signed_in(client, Role.BODY_HEAD, offices["own"])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(f"{EXACT}runs/", {"year": 2025, "body": "OWN"}).status_code == 302
+        assert client.post(f"{EXACT}runs/", {"year": 2025}).status_code == 403
+        assert client.post(f"{EXACT}runs/", {"year": 2025, "body": "OTHER"}).status_code == 403
+    run = IndicatorRun.objects.get()
+    assert (run.body, run.status) == ("OWN", IndicatorRun.Status.DONE)
+    assert set(run.cells) == {"OWN"}
+    assert "return_rate" in client.get(f"{EXACT}?year=2025").content.decode()
