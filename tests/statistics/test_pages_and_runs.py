@@ -18,7 +18,7 @@ from kopir.statistics.methodology import CATALOGUE
 from kopir.statistics.models import IndicatorRun
 from kopir.statistics.services import indicator_run_execute, indicator_run_request
 from tests.cases.builders import make_user
-from tests.statistics.builders import back_in_february, body, due_in_february, person
+from tests.statistics.builders import back_in_february, body, due_in_february, leave, leaves, person
 
 EXACT = "/en/analysis/indicators/"
 
@@ -136,21 +136,27 @@ def test_a_failed_run_records_its_error(offices: dict[str, Any]) -> None:
 @pytest.mark.django_db
 @pytest.mark.parametrize("code", [None, "OWN"])
 def test_kopir_stats_compute_prints_the_exact_indicators(offices: dict[str, Any], code: str | None) -> None:
+    stays, goes = person(offices["own"]), person(offices["own"])
+    for returner in (stays, goes):
+        leave(
+            returner, birth=date(2023, 1, 1), childcare=(date(2023, 2, 26), date(2024, 3, 1)), returned=date(2024, 3, 4)
+        )
+    leaves(goes, date(2024, 12, 31))
     args = ["stats", "compute", "--year", "2025", "--json", *(["--body", code] if code else [])]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     cells = json.loads(result.output)
-    figures = {(c["indicator"], c["sex"]): (c["value"], c["numerator"], c["denominator"]) for c in cells}
+    totals = [c for c in cells if c["breakdown"] == ""]
+    figures = {(c["indicator"], c["sex"]): (c["value"], c["numerator"], c["denominator"]) for c in totals}
     returned, due = (2, 4) if code is None else (1, 2)
     assert figures[("return_rate", "all")] == ("50.0", returned, due)
     assert figures[("return_rate", "F")] == ("50.0", returned, due)
     assert figures[("due_to_return", "all")][0] == due
-    for indicator in ("took_leave", "returned", "returned_prior_year", "retained_12m", "retention_rate"):
-        assert any(c["indicator"] == indicator for c in cells) or indicator in (
-            "retention_rate",
-            "retained_12m",
-            "returned_prior_year",
-        )
+    assert figures[("returned", "F")][0] == returned
+    assert figures[("took_leave", "all")][0] == (4 if code is None else 2)
+    assert figures[("returned_prior_year", "all")][0] == 2
+    assert figures[("retained_12m", "F")][0] == 1
+    assert figures[("retention_rate", "all")] == ("50.0", 1, 2)
     assert {c["body"] for c in cells} == {code or "all"}
 
 
