@@ -173,3 +173,12 @@ def test_a_body_head_recomputes_her_body_but_not_the_country(
     assert (run.body, run.status) == ("OWN", IndicatorRun.Status.DONE)
     assert set(run.cells) == {"OWN"}
     assert "return_rate" in client.get(f"{EXACT}?year=2025").content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("year", ["soon", "-5", "99999"])
+def test_a_year_that_is_not_one_is_not_found(client: Client, year: str) -> None:
+    _signed_in(client, Role.ANALYST)
+    assert client.get(f"{EXACT}?year={year}").status_code == 404
+    assert client.post(f"{EXACT}runs/", {"year": year}).status_code == 404
+    assert not IndicatorRun.objects.exists()

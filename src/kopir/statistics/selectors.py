@@ -58,13 +58,26 @@ def may_see_exact(viewer: User) -> bool:
     return may_see_all(viewer) or exact_bodies_for(viewer).exists()
 
 
+def may_see_place(viewer: User, body: str | None) -> bool:
+    """Whether `viewer` may see (and recompute) the exact figures of `body`, or of the country for None."""
+    return may_see_all(viewer) if body is None else exact_bodies_for(viewer).filter(code=body).exists()
+
+
+def exact_refused(*, viewer: User, detail: str) -> PermissionDenied:
+    """Log a refused look at the exact tier and give the exception to raise."""
+    access_log_record(
+        actor=viewer, action=AccessAction.REFUSED, record=IndicatorRun(pk=0), subject_id=None, detail=detail
+    )
+    return PermissionDenied()
+
+
 def exact_run_get(*, viewer: User, year: int, body: str | None) -> IndicatorRun | None:
     """The latest finished run of `year` for `body` (None: all bodies) if `viewer` may see it; logged.
 
     Refused (``PermissionDenied``, logged too) for national figures without a national role, or a
     body outside the viewer's own.
     """
-    allowed = may_see_all(viewer) if body is None else exact_bodies_for(viewer).filter(code=body).exists()
+    allowed = may_see_place(viewer, body)
     run = (
         IndicatorRun.objects.defer("cells")
         .filter(year=year, body=body or "", status=IndicatorRun.Status.DONE)
@@ -74,8 +87,7 @@ def exact_run_get(*, viewer: User, year: int, body: str | None) -> IndicatorRun 
     record = run or IndicatorRun(pk=0)
     detail = f"year={year} body={body or 'all'}"
     if not allowed:
-        access_log_record(actor=viewer, action=AccessAction.REFUSED, record=record, subject_id=None, detail=detail)
-        raise PermissionDenied
+        raise exact_refused(viewer=viewer, detail=detail)
     access_log_record(actor=viewer, action=AccessAction.READ, record=record, subject_id=None, detail=detail)
     return run
 

@@ -7,28 +7,30 @@ recomputation is requested through `kopir.statistics.services`.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
-from kopir.accounts.models import AccessAction, User
-from kopir.accounts.services import access_log_record
+from kopir.accounts.models import User
 from kopir.cases.views import refusals_kept
 from kopir.statistics.cells import ALL, Cell
 from kopir.statistics.methodology import BY_ID, BY_SLUG, CATALOGUE, METHODOLOGY_VERSION
-from kopir.statistics.models import IndicatorRun
 from kopir.statistics.selectors import (
     exact_bodies_for,
     exact_cells,
+    exact_refused,
     exact_run_get,
     may_see_all,
     may_see_exact,
+    may_see_place,
     runs_visible_to,
 )
 from kopir.statistics.services import indicator_run_request
+
+YEARS = (2000, 2100)
 
 
 def methodology(request: HttpRequest) -> HttpResponse:
@@ -48,18 +50,19 @@ def _viewer(request: HttpRequest) -> User:
     return user
 
 
-def _refuse(viewer: User) -> None:
-    access_log_record(
-        actor=viewer, action=AccessAction.REFUSED, record=IndicatorRun(pk=0), subject_id=None, detail="exact tier"
-    )
-    raise PermissionDenied
+def _year(value: str | None) -> int:
+    """The year asked for (last year by default); 404 for anything that is not a plausible year."""
+    try:
+        year = int(value or timezone.localdate().year - 1)
+    except ValueError:
+        raise Http404 from None
+    if not YEARS[0] <= year <= YEARS[1]:
+        raise Http404
+    return year
 
 
 def _choice(request: HttpRequest, viewer: User) -> tuple[int, str | None]:
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year - 1)
-    except ValueError:
-        raise Http404 from None
+    year = _year(request.GET.get("year"))
     body = request.GET.get("body") or None
     if body is None and not may_see_all(viewer):
         first = exact_bodies_for(viewer).first()
@@ -72,7 +75,7 @@ def _choice(request: HttpRequest, viewer: User) -> tuple[int, str | None]:
 def exact_tables(request: HttpRequest) -> HttpResponse:
     viewer = _viewer(request)
     if not may_see_exact(viewer):
-        _refuse(viewer)
+        raise exact_refused(viewer=viewer, detail="exact tier")
     year, body = _choice(request, viewer)
     run = exact_run_get(viewer=viewer, year=year, body=body)
     tables: dict[str, list[Cell]] = {}
@@ -95,14 +98,10 @@ def exact_tables(request: HttpRequest) -> HttpResponse:
 @refusals_kept
 def run_request(request: HttpRequest) -> HttpResponse:
     viewer = _viewer(request)
-    try:
-        year = int(request.POST.get("year", ""))
-    except ValueError:
-        raise Http404 from None
+    year = _year(request.POST.get("year") or "-")
     body = request.POST.get("body") or None
-    allowed = may_see_all(viewer) if body is None else exact_bodies_for(viewer).filter(code=body).exists()
-    if not allowed:
-        _refuse(viewer)
+    if not may_see_place(viewer, body):
+        raise exact_refused(viewer=viewer, detail=f"recompute year={year} body={body or 'all'}")
     indicator_run_request(year=year, body=body, actor=viewer)
-    query = f"?year={year}" + (f"&body={body}" if body else "")
-    return redirect(reverse("statistics:exact") + query)
+    query: dict[str, str | int] = {"year": year, **({"body": body} if body else {})}
+    return redirect(f"{reverse('statistics:exact')}?{urlencode(query)}")
