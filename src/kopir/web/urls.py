@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("", include("kopir.cases.urls")),
     path("", include("kopir.returns.urls")),
     path("", include("kopir.policy.urls")),
+    path("", include("kopir.statistics.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     prefix_default_language=True,
 )

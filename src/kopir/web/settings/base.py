@@ -48,6 +48,7 @@ THIRD_PARTY_APPS = ["ninja", "huey.contrib.djhuey"]
 LOCAL_APPS = ["kopir.web", "kopir.calculator", "kopir.organisation", "kopir.accounts", "kopir.cases", "kopir.returns"]
 LOCAL_APPS += ["kopir.exchange"]
 LOCAL_APPS += ["kopir.policy"]  # issue 6: the analysts' costing page
+LOCAL_APPS += ["kopir.statistics"]
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "cases:employees"
