@@ -31,9 +31,15 @@ def compute_command(year: int, body: str | None, as_json: bool, all_cells: bool)
     import django  # noqa: PLC0415
 
     django.setup()
+    from django.core.management import call_command  # noqa: PLC0415
+
+    from kopir.organisation.models import StateBody  # noqa: PLC0415
     from kopir.statistics.selectors import compute_cells  # noqa: PLC0415
     from kopir.statistics.snapshot import cell_to_json  # noqa: PLC0415
 
+    call_command("migrate", interactive=False, verbosity=0)  # an empty database answers with zeros, not a crash
+    if body and not StateBody.objects.filter(code=body).exists():
+        raise click.BadParameter(f"no state body has the code {body!r}.", param_hint="--body")
     cells = compute_cells(year, body)
     if not all_cells:
         cells = [c for c in cells if (c.body == body if body else c.body == "all" and c.region == "all")]
