@@ -19,6 +19,7 @@ from typing import Any, TextIO
 import click
 import simplejson
 
+from kopir.publication.cli import release_command
 from kopir.rules import InvalidRequest, calculate, error_document
 from kopir.rules.errors import FieldError
 from kopir.rules.i18n import N_
@@ -148,6 +149,7 @@ def demo(seed: int, employees: int, replace: bool) -> None:
 
 
 main.add_command(stats)
+stats.add_command(release_command)
 
 
 if __name__ == "__main__":

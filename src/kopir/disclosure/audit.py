@@ -34,7 +34,8 @@ class Range:
 
 
 def ranges(values: Mapping[Place, int], lines: Iterable[Line], bounds: Mapping[Place, Bounds]) -> dict[Place, Range]:
-    """The feasible range of every hidden cell (the keys of ``bounds``); shown cells are ``values``."""
+    """For every hidden cell (the keys of ``bounds``; shown cells are ``values``) its feasible range,
+    or, once it is known to be at least one unit wide, the part of it seen so far."""
     lines = [line for line in lines if any(place in bounds for place in line.places())]
     result: dict[Place, Range] = {}
     for group in _groups(bounds, lines):
@@ -82,12 +83,23 @@ def _solve(
     equalities = np.array(rows) if rows else None
     right = np.array(constants) if rows else None
     limits = [bounds[place] for place in group]
+    # Every optimum is a feasible table: the values it gives the other cells widen what we have
+    # seen of them, and a cell already seen at two values a unit apart needs no programme of its own.
+    seen_low = np.full(len(group), np.inf)
+    seen_high = np.full(len(group), -np.inf)
     found: dict[Place, Range] = {}
     for place, number in index.items():
+        if seen_high[number] - seen_low[number] >= 1:
+            found[place] = Range(float(seen_low[number]), float(seen_high[number]))
+            continue
         objective = np.zeros(len(group))
         objective[number] = 1.0
         low = linprog(objective, A_eq=equalities, b_eq=right, bounds=limits, method="highs")
         high = linprog(-objective, A_eq=equalities, b_eq=right, bounds=limits, method="highs")
+        for outcome in (low, high):
+            if outcome.status == 0:
+                np.minimum(seen_low, outcome.x, out=seen_low)
+                np.maximum(seen_high, outcome.x, out=seen_high)
         found[place] = Range(_value(low, float("-inf")), _value(high, float("-inf"), negate=True))
     return found
 

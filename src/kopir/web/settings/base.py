@@ -45,7 +45,15 @@ DJANGO_APPS = [
     "django.contrib.staticfiles",
 ]
 THIRD_PARTY_APPS = ["ninja", "huey.contrib.djhuey"]
-LOCAL_APPS = ["kopir.web", "kopir.calculator", "kopir.organisation", "kopir.accounts", "kopir.cases", "kopir.returns"]
+LOCAL_APPS = [
+    "kopir.web",
+    "kopir.calculator",
+    "kopir.organisation",
+    "kopir.accounts",
+    "kopir.cases",
+    "kopir.returns",
+    "kopir.publication",
+]
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "cases:employees"
