@@ -3,8 +3,6 @@ be cached for as long as the process lives (it never changes under the cache).""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from kopir.disclosure import BodyNode
 from kopir.organisation.models import StateBody
 from kopir.publication.models import Release
@@ -22,12 +20,6 @@ def release(release_id: int) -> Release | None:
 def current_releases() -> dict[int, int]:
     """Per year the id of the newest release (a correction supersedes the release it replaces)."""
     return dict(Release.objects.order_by("created_at", "id").values_list("year", "id"))
-
-
-@lru_cache(maxsize=32)
-def cached_release(release_id: int) -> Release | None:
-    """A release read once per process: safe because a release never changes."""
-    return release(release_id)
 
 
 def body_hierarchy() -> dict[str, BodyNode]:

@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     path("", include("kopir.calculator.urls")),
     path("", include("kopir.cases.urls")),
     path("", include("kopir.returns.urls")),
+    path("", include("kopir.publication.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     prefix_default_language=True,
 )
