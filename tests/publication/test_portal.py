@@ -40,6 +40,7 @@ def test_the_tables_show_what_the_release_publishes(client: Client, release: Rel
     section = next(s for s in client.get("/en/statistics/").context["sections"] if s.key == "regions")
     assert section.rows[0][0] == "Kazakhstan"
     assert section.rows[0][1][0] == national
+    assert section.table[0][1][0] == (national, "%")
     assert {figure.state for _, row in section.rows for figure in row} >= {"shown"}
 
 

@@ -14,10 +14,10 @@ from django.utils.safestring import SafeString, mark_safe
 
 from kopir.publication.figures import Figure
 
-WIDTH = 640
+WIDTH = 720
 BAR = 22
 GAP = 8
-LABEL_WIDTH = 200
+LABEL_WIDTH = 300
 COLOURS = ("#00625e", "#d4351c", "#1d70b8", "#f47738")
 
 

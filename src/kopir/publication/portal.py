@@ -34,19 +34,26 @@ ON_LEAVE = "on_leave"
 
 @dataclass
 class Section:
-    """One chart and its table: ``rows`` are a label then figures, in the order of ``columns``."""
+    """One chart and its table: ``rows`` are a label then figures, in the order of ``columns``;
+    ``units`` gives each column's unit (% for rates, nothing for counts)."""
 
     key: str
     title: str
     chart: SafeString | None
     columns: list[str]
     rows: list[tuple[str, list[Figure]]] = field(default_factory=list)
-    unit: str = "%"
+    units: list[str] = field(default_factory=list)
     note: str = ""
 
     @property
     def published(self) -> bool:
         return self.chart is not None
+
+    @property
+    def table(self) -> list[tuple[str, list[tuple[Figure, str]]]]:
+        """The rows with each figure beside its column's unit, for the template."""
+        units = self.units or ["%"] * len(self.columns)
+        return [(label, list(zip(figures, units, strict=True))) for label, figures in self.rows]
 
 
 def region_name(code: str) -> str:
@@ -101,7 +108,7 @@ def _bars_section(
         return _unpublished(key, title, columns)
     rows = _regional(figures, indicators)
     chart = bar_chart(title, [Bar(label, tuple(row)) for label, row in rows], columns, unit=unit)
-    return Section(key, title, chart, columns, rows, unit)
+    return Section(key, title, chart, columns, rows, [unit] * len(columns))
 
 
 def _by_region(figures: ReleaseFigures) -> Section:
@@ -142,13 +149,15 @@ def _time_to_return(figures: ReleaseFigures) -> Section:
         rows.append((_("%(band)s months") % {"band": band}, [returned, share]))
     chart = line_chart(title, [band.split("-")[-1] for band in bands], {columns[1]: curve})
     note = _("Episodes still on leave count as not returned yet.")
-    return Section("time-to-return", title, chart, columns, rows, note=note)
+    return Section("time-to-return", title, chart, columns, rows, ["", "%"], note=note)
 
 
 def _exits(figures: ReleaseFigures) -> Section:
     title = _("Women's exits during or after leave, by destination")
     columns = [name_of("exits")]
+    order = list(DESTINATIONS)
     breakdowns = [b for b in figures.values_of("exits", 4) if b.startswith("destination=")]
+    breakdowns.sort(key=lambda b: (order.index(b[12:]) if b[12:] in order else len(order), b))
     if not breakdowns:
         return _unpublished("exits", title, columns)
     rows = []
@@ -157,4 +166,4 @@ def _exits(figures: ReleaseFigures) -> Section:
         label = str(DESTINATIONS.get(destination, destination))
         rows.append((label, [figures.get("exits", sex="F", breakdown=breakdown)]))
     chart = bar_chart(title, [Bar(label, tuple(row)) for label, row in rows], columns, unit="")
-    return Section("exits", title, chart, columns, rows, unit="")
+    return Section("exits", title, chart, columns, rows, [""])
