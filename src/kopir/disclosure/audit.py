@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import linprog
+from scipy.sparse import csr_array
 
 from kopir.disclosure.tables import Line, Place
 
@@ -33,15 +34,23 @@ class Range:
         return self.high - self.low
 
 
-def ranges(values: Mapping[Place, int], lines: Iterable[Line], bounds: Mapping[Place, Bounds]) -> dict[Place, Range]:
+def ranges(
+    values: Mapping[Place, int],
+    lines: Iterable[Line],
+    bounds: Mapping[Place, Bounds],
+    targets: Iterable[Place] | None = None,
+) -> dict[Place, Range]:
     """For every hidden cell (the keys of ``bounds``; shown cells are ``values``) its feasible range,
     or, once it is known to be at least one unit wide, the part of it seen so far."""
     lines = [line for line in lines if any(place in bounds for place in line.places())]
+    wanted = set(bounds if targets is None else targets)
     result: dict[Place, Range] = {}
     for group in _groups(bounds, lines):
         members = set(group)
+        if not members & wanted:
+            continue
         touching = [line for line in lines if any(place in members for place in line.places())]
-        result.update(_solve(values, touching, bounds, group))
+        result.update(_solve(values, touching, bounds, group, wanted))
     return result
 
 
@@ -66,7 +75,11 @@ def _groups(bounds: Mapping[Place, Bounds], lines: list[Line]) -> list[list[Plac
 
 
 def _solve(
-    values: Mapping[Place, int], lines: list[Line], bounds: Mapping[Place, Bounds], group: list[Place]
+    values: Mapping[Place, int],
+    lines: list[Line],
+    bounds: Mapping[Place, Bounds],
+    group: list[Place],
+    wanted: set[Place],
 ) -> dict[Place, Range]:
     index = {place: number for number, place in enumerate(group)}
     rows, constants = [], []
@@ -80,28 +93,45 @@ def _solve(
                 constant -= sign * values[place]
         rows.append(row)
         constants.append(constant)
-    equalities = np.array(rows) if rows else None
+    equalities = csr_array(np.array(rows)) if rows else None
     right = np.array(constants) if rows else None
     limits = [bounds[place] for place in group]
     # Every optimum is a feasible table: the values it gives the other cells widen what we have
     # seen of them, and a cell already seen at two values a unit apart needs no programme of its own.
-    seen_low = np.full(len(group), np.inf)
-    seen_high = np.full(len(group), -np.inf)
+    seen = _Seen(len(group))
+    # a few tables pushed every way at once first: they spread most cells without a programme each
+    rng = np.random.default_rng(len(group))
+    for objective in (np.ones(len(group)), -np.ones(len(group)), *rng.choice((-1.0, 1.0), (2, len(group)))):
+        seen.add(linprog(objective, A_eq=equalities, b_eq=right, bounds=limits, method="highs"))
     found: dict[Place, Range] = {}
     for place, number in index.items():
-        if seen_high[number] - seen_low[number] >= 1:
-            found[place] = Range(float(seen_low[number]), float(seen_high[number]))
+        if place not in wanted:
+            continue
+        if seen.high[number] - seen.low[number] >= 1:
+            found[place] = Range(float(seen.low[number]), float(seen.high[number]))
             continue
         objective = np.zeros(len(group))
         objective[number] = 1.0
         low = linprog(objective, A_eq=equalities, b_eq=right, bounds=limits, method="highs")
         high = linprog(-objective, A_eq=equalities, b_eq=right, bounds=limits, method="highs")
-        for outcome in (low, high):
-            if outcome.status == 0:
-                np.minimum(seen_low, outcome.x, out=seen_low)
-                np.maximum(seen_high, outcome.x, out=seen_high)
+        seen.add(low)
+        seen.add(high)
         found[place] = Range(_value(low, float("-inf")), _value(high, float("-inf"), negate=True))
     return found
+
+
+class _Seen:
+    """The least and greatest value each cell has taken in the feasible tables found so far."""
+
+    def __init__(self, size: int) -> None:
+        self.low = np.full(size, np.inf)
+        self.high = np.full(size, -np.inf)
+
+    def add(self, outcome: object) -> None:
+        if getattr(outcome, "status", 2) == 0:
+            point = getattr(outcome, "x")  # noqa: B009 - scipy's result is untyped here
+            np.minimum(self.low, point, out=self.low)
+            np.maximum(self.high, point, out=self.high)
 
 
 def _value(outcome: object, otherwise: float, *, negate: bool = False) -> float:

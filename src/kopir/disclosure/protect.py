@@ -175,42 +175,57 @@ class TableProtector:
         small = small_counts(values, self.policy.primary_threshold)
         suppression = Suppression(primary=small | (also_primary or set()))
         lines = lines_of(values)
+        # Hiding one more cell frees a fixed value, which only widens every other range: a cell
+        # once found safe stays safe, so each round audits only the cells not yet found safe.
+        audit = Audit(values, lines, small, self.policy.primary_threshold, ceilings or {})
+        safe: set[Place] = set()
         while True:
             complete(values, lines, suppression)
             if self.epsilon is not None:
                 return suppression
-            exposed = pinned_down(values, lines, suppression, small, self.policy.primary_threshold, ceilings or {})
+            exposed = audit.pinned_down(suppression, suppression.hidden - safe)
+            safe |= suppression.hidden - set(exposed)
             partners = {partner for place in exposed if (partner := _widener(values, lines, place, suppression))}
             if not partners:
                 return suppression
             suppression.secondary |= partners
 
 
-def pinned_down(
-    values: Mapping[Place, int],
-    lines: list[Line],
-    suppression: Suppression,
-    small: set[Place],
-    threshold: int,
-    ceilings: Mapping[Place, int],
-) -> list[Place]:
-    """Hidden cells whose range, for a reader who knows every status, is narrower than one unit.
+@dataclass(frozen=True)
+class Audit:
+    """A reader who knows every status, and the bounds that gives: a small count lies in
+    1..threshold-1, a complementary cell was shown-sized (>= threshold), any other hidden cell is
+    >= 0, and each is no larger than its ceiling (a rate's shown denominator)."""
 
-    The reader's bounds: a small count lies in 1..threshold-1, a complementary cell was shown-sized
-    (>= threshold), any other hidden cell is >= 0 and no larger than its ceiling (a rate's shown
-    denominator)."""
-    bounds: dict[Place, Bounds] = {}
-    for place in suppression.hidden:
-        ceiling = ceilings.get(place)
-        if place in small:
-            bounds[place] = (1.0, float(min(threshold - 1, ceiling if ceiling is not None else threshold)))
-        elif place in suppression.primary:
-            bounds[place] = (0.0, None if ceiling is None else float(ceiling))
-        else:
-            bounds[place] = (float(threshold), None if ceiling is None else float(ceiling))
-    found = ranges(values, lines, bounds)
-    # over a shown denominator of 0 there is nobody to single out
-    return sorted(place for place, span in found.items() if span.width < NARROWEST and ceilings.get(place) != 0)
+    values: Mapping[Place, int]
+    lines: list[Line]
+    small: set[Place]
+    threshold: int
+    ceilings: Mapping[Place, int]
+
+    def bounds(self, suppression: Suppression) -> dict[Place, Bounds]:
+        bounds: dict[Place, Bounds] = {}
+        for place in suppression.hidden:
+            ceiling = self.ceilings.get(place)
+            top = None if ceiling is None else float(ceiling)
+            if place in self.small:
+                bounds[place] = (
+                    1.0,
+                    float(self.threshold - 1 if ceiling is None else min(self.threshold - 1, ceiling)),
+                )
+            elif place in suppression.primary:
+                bounds[place] = (0.0, top)
+            else:
+                bounds[place] = (float(self.threshold), top)
+        return bounds
+
+    def pinned_down(self, suppression: Suppression, targets: set[Place]) -> list[Place]:
+        """Those of ``targets`` whose range is narrower than one unit."""
+        found = ranges(self.values, self.lines, self.bounds(suppression), targets)
+        # over a shown denominator of 0 there is nobody to single out
+        return sorted(
+            place for place, span in found.items() if span.width < NARROWEST and self.ceilings.get(place) != 0
+        )
 
 
 def _widener(values: Mapping[Place, int], lines: list[Line], place: Place, suppression: Suppression) -> Place | None:

@@ -37,16 +37,17 @@ def small_counts(values: Mapping[Place, int], threshold: int) -> set[Place]:
 def complete(values: Mapping[Place, int], lines: Iterable[Line], suppression: Suppression) -> Suppression:
     """Complementary suppression to a fixed point: no line is left with exactly one hidden cell."""
     lines = list(lines)
+    hidden = suppression.hidden
     changed = True
     while changed:
         changed = False
         for line in lines:
-            hidden = [place for place in line.places() if place in suppression.hidden]
-            if len(hidden) != 1:
+            if sum(place in hidden for place in line.places()) != 1:
                 continue
-            partner = smallest_shown(values, line, suppression.hidden)
+            partner = smallest_shown(values, line, hidden)
             if partner is not None:
                 suppression.secondary.add(partner)
+                hidden.add(partner)
                 changed = True
     return suppression
 
