@@ -64,7 +64,7 @@ def main() -> None:
     hidden = sum(record["status"].startswith("suppressed") for record in release.cells)
     print(f"bodies {len(bodies)}, exact cells {len(cells)}, published cells {len(release.cells)} ({hidden} suppressed)")
     print(f"protect and publish: {publish:.1f} s")
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     body = next(record["body"] for record in release.cells if record["body"] not in ("all", "other"))
     pages = [
         "/en/statistics/",
