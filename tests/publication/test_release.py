@@ -136,3 +136,26 @@ def test_the_guarantee_check_stops_a_small_count() -> None:
 
     with pytest.raises(GuaranteeBroken):
         check_guarantees([Cell("x", "2025", value=3, status="published")], load_policy())
+
+
+def test_the_demo_release_rolls_small_bodies_into_their_parent_from_the_database() -> None:
+    from kopir.publication.demo import publish_demo_release  # noqa: PLC0415
+    from tests.cases.builders import make_body  # noqa: PLC0415
+
+    ministry = make_body("MIN")
+    make_body("MIN-DEP", parent=ministry)
+    asked: list[int] = []
+
+    def provider(year: int) -> list[Cell]:
+        asked.append(year)
+        region = {"region": "KZ-71"}
+        return [
+            Cell("took_leave", str(year), body="MIN", value=30, **region),
+            Cell("took_leave", str(year), body="MIN-DEP", value=4, **region),
+            Cell("took_leave", str(year), body="all", value=34, **region),
+        ]
+
+    release = publish_demo_release(provider, today=date(2026, 2, 1))
+    assert asked == [2025]
+    assert release.year == 2025
+    assert [(record["body"], record["value"]) for record in release.cells] == [("MIN", 34), ("all", 34)]
