@@ -159,3 +159,31 @@ def test_the_demo_release_rolls_small_bodies_into_their_parent_from_the_database
     assert asked == [2025]
     assert release.year == 2025
     assert [(record["body"], record["value"]) for record in release.cells] == [("MIN", 34), ("all", 34)]
+
+
+def test_no_hidden_count_of_a_whole_release_can_be_recovered(release: Release) -> None:
+    """The independent attacker of the property tests, on every count table of a published release."""
+    from tests.disclosure.tables import feasible_range  # noqa: PLC0415
+
+    threshold = load_policy().primary_threshold
+    tables: dict[str, list[dict[str, object]]] = {}
+    for record in release.cells:
+        if record["kind"] == "count":
+            tables.setdefault(record["indicator"], []).append(record)
+    assert len(tables) >= 5
+    checked = 0
+    for records in tables.values():
+        shown: dict[tuple[str, str, str, str], int] = {}
+        hidden: dict[tuple[str, str, str, str], tuple[float, float | None]] = {}
+        for record in records:
+            point = (str(record["sex"]), str(record["region"]), str(record["body"]), str(record["breakdown"]))
+            if record["status"] == "published":
+                shown[point] = int(record["value"])  # type: ignore[call-overload]
+            else:
+                primary = record["status"] == "suppressed_primary"
+                hidden[point] = (1.0, float(threshold - 1)) if primary else (float(threshold), None)
+        for point in hidden:
+            low, high = feasible_range(shown, hidden, point)
+            assert high - low >= 1 - 1e-6, (point, low, high)
+            checked += 1
+    assert checked > 50
