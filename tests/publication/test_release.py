@@ -187,3 +187,16 @@ def test_no_hidden_count_of_a_whole_release_can_be_recovered(release: Release) -
             assert high - low >= 1 - 1e-6, (point, low, high)
             checked += 1
     assert checked > 50
+
+
+def hand_built(year: int) -> list[Cell]:
+    """A cells provider for the job test (named by its dotted path)."""
+    return [Cell("took_leave", str(year), sex=sex, value=value) for sex, value in (("F", 30), ("M", 6), ("all", 36))]
+
+
+def test_the_background_job_publishes_from_a_named_provider() -> None:
+    from kopir.publication.tasks import publish_release_job  # noqa: PLC0415
+
+    release_id = publish_release_job(2025, provider="tests.publication.test_release:hand_built")()
+    release = Release.objects.get(pk=release_id)
+    assert [(record["sex"], record["value"]) for record in release.cells] == [("F", 30), ("M", 6), ("all", 36)]
