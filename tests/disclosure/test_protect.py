@@ -159,3 +159,15 @@ def test_noise_mode_publishes_the_error_margin_and_keeps_the_guarantees() -> Non
     for cell in protected.cells:
         assert cell.value is None or not 0 < cell.value < 5
     assert {cell.status for cell in protected.cells} <= {"published", "suppressed_primary", "suppressed_secondary"}
+
+
+def test_noise_mode_keeps_rates_within_a_hundred_percent_and_names_both_count_tables() -> None:
+    policy = replace(POLICY, differential_privacy=True, epsilon=0.5)
+    cells = [Cell("return_rate", "2025", kind="rate", numerator=40, denominator=40)]
+    for _ in range(20):
+        protected = protect(cells, policy)
+        (cell,) = protected.cells
+        assert cell.value is None or cell.value <= 100
+    assert set(protected.noise) == {"return_rate#numerator@2025", "return_rate#denominator@2025"}
+    # two count tables share the budget: epsilon 0.25 each, sensitivity 1
+    assert protected.noise["return_rate#numerator@2025"]["laplace_scale"] == 4.0

@@ -100,6 +100,8 @@ class TableProtector:
         usable = [cell for cell in table if cell.numerator is not None and cell.denominator is not None]
         numerators = self._noisy("#numerator", {place_of(cell): _count(cell.numerator) for cell in usable})
         denominators = self._noisy("#denominator", {place_of(cell): _count(cell.denominator) for cell in usable})
+        # independent noise can lift a numerator above its denominator: a rate stays within 100%
+        numerators = {place: min(count, denominators[place]) for place, count in numerators.items()}
         too_few = {place for place, count in denominators.items() if count < self.policy.rate_min_denominator}
         bottom = self.suppress(denominators)
         # a reader who sees a denominator knows the hidden numerator is no larger
