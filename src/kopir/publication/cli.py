@@ -73,6 +73,9 @@ def release_command(
     import django  # noqa: PLC0415 - only this command needs Django
 
     django.setup()
+    from django.core.management import call_command  # noqa: PLC0415
+
+    call_command("migrate", interactive=False, verbosity=0)
     from kopir.disclosure import PolicyError, load_policy  # noqa: PLC0415
     from kopir.publication import selectors  # noqa: PLC0415
     from kopir.publication.services import publish_release, write_release  # noqa: PLC0415
