@@ -1,4 +1,4 @@
-"""The attacker's view of a protected table, by linear programming: can a hidden cell be pinned down?
+"""The attacker's view of a protected table, by linear programming (HiGHS): can a hidden cell be pinned down?
 
 For each hidden cell we minimise and maximise it subject to every additivity equation of the table
 (margin = sum of members along every line), the shown cells fixed at their values, and the bounds a
@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import highspy
 import numpy as np
-from scipy.optimize import linprog
-from scipy.sparse import csr_array
+from highspy import _core
 
 from kopir.disclosure.tables import Line, Place
 
@@ -82,27 +82,15 @@ def _solve(
     wanted: set[Place],
 ) -> dict[Place, Range]:
     index = {place: number for number, place in enumerate(group)}
-    rows, constants = [], []
-    for line in lines:
-        row = np.zeros(len(group))
-        constant = 0.0
-        for place, sign in ((line.margin, 1.0), *((member, -1.0) for member in line.members)):
-            if place in index:
-                row[index[place]] += sign
-            else:
-                constant -= sign * values[place]
-        rows.append(row)
-        constants.append(constant)
-    equalities = csr_array(np.array(rows)) if rows else None
-    right = np.array(constants) if rows else None
-    limits = [bounds[place] for place in group]
+    model = _model(values, lines, bounds, group, index)
+    size = len(group)
     # Every optimum is a feasible table: the values it gives the other cells widen what we have
     # seen of them, and a cell already seen at two values a unit apart needs no programme of its own.
-    seen = _Seen(len(group))
+    seen = _Seen(size)
     # a few tables pushed every way at once first: they spread most cells without a programme each
-    rng = np.random.default_rng(len(group))
-    for objective in (np.ones(len(group)), -np.ones(len(group)), *rng.choice((-1.0, 1.0), (2, len(group)))):
-        seen.add(linprog(objective, A_eq=equalities, b_eq=right, bounds=limits, method="highs"))
+    rng = np.random.default_rng(size)
+    for costs in (np.ones(size), *rng.choice((-1.0, 1.0), (3, size))):
+        seen.add(_optimum(model, costs, highspy.ObjSense.kMinimize)[1])
     found: dict[Place, Range] = {}
     for place, number in index.items():
         if place not in wanted:
@@ -110,14 +98,56 @@ def _solve(
         if seen.high[number] - seen.low[number] >= 1:
             found[place] = Range(float(seen.low[number]), float(seen.high[number]))
             continue
-        objective = np.zeros(len(group))
-        objective[number] = 1.0
-        low = linprog(objective, A_eq=equalities, b_eq=right, bounds=limits, method="highs")
-        high = linprog(-objective, A_eq=equalities, b_eq=right, bounds=limits, method="highs")
-        seen.add(low)
-        seen.add(high)
-        found[place] = Range(_value(low, float("-inf")), _value(high, float("-inf"), negate=True))
+        costs = np.zeros(size)
+        costs[number] = 1.0
+        low, low_point = _optimum(model, costs, highspy.ObjSense.kMinimize)
+        high, high_point = _optimum(model, costs, highspy.ObjSense.kMaximize)
+        seen.add(low_point)
+        seen.add(high_point)
+        found[place] = Range(low if low is not None else float("-inf"), high if high is not None else float("-inf"))
     return found
+
+
+def _model(
+    values: Mapping[Place, int],
+    lines: list[Line],
+    bounds: Mapping[Place, Bounds],
+    group: list[Place],
+    index: Mapping[Place, int],
+) -> _core._Highs:
+    """One HiGHS model per group: re-solved with a new objective each time, warm from the last basis."""
+    # The bare solver: the public `highspy.Highs` wrapper sets up Python callbacks (not needed here)
+    # that print a banner on standard output, which would end up in `kopir stats release`'s output.
+    model = _core._Highs()  # noqa: SLF001 - see above; highspy is pinned below 2
+    model.setOptionValue("output_flag", False)
+    lower = np.array([bounds[place][0] for place in group], dtype=float)
+    upper = np.array([highspy.kHighsInf if bounds[place][1] is None else bounds[place][1] for place in group])
+    model.addVars(len(group), lower, upper)
+    for line in lines:
+        row: dict[int, float] = {}
+        constant = 0.0
+        for place, sign in ((line.margin, 1.0), *((member, -1.0) for member in line.members)):
+            if place in index:
+                row[index[place]] = row.get(index[place], 0.0) + sign
+            else:
+                constant -= sign * values[place]
+        if row:
+            columns = np.array(list(row), dtype=np.int32)
+            model.addRow(constant, constant, len(columns), columns, np.array(list(row.values())))
+    return model
+
+
+def _optimum(model: _core._Highs, costs: np.ndarray, sense: highspy.ObjSense) -> tuple[float | None, np.ndarray | None]:
+    """The optimal value and point; +inf for an unbounded maximum, None when there is no optimum."""
+    model.changeObjectiveSense(sense)
+    model.changeColsCost(len(costs), np.arange(len(costs), dtype=np.int32), costs)
+    model.run()
+    status = model.getModelStatus()
+    if status == highspy.HighsModelStatus.kUnbounded:
+        return float("inf"), None
+    if status != highspy.HighsModelStatus.kOptimal:
+        return None, None
+    return float(model.getInfo().objective_function_value), np.array(model.getSolution().col_value)
 
 
 class _Seen:
@@ -127,19 +157,7 @@ class _Seen:
         self.low = np.full(size, np.inf)
         self.high = np.full(size, -np.inf)
 
-    def add(self, outcome: object) -> None:
-        if getattr(outcome, "status", 2) == 0:
-            point = getattr(outcome, "x")  # noqa: B009 - scipy's result is untyped here
+    def add(self, point: np.ndarray | None) -> None:
+        if point is not None:
             np.minimum(self.low, point, out=self.low)
             np.maximum(self.high, point, out=self.high)
-
-
-def _value(outcome: object, otherwise: float, *, negate: bool = False) -> float:
-    """The optimum; an unbounded maximum is +inf (status 3), an infeasible problem gives ``otherwise``."""
-    status = getattr(outcome, "status", 2)
-    if status == 3:  # unbounded: the cell can be as large as you like
-        return float("inf")
-    if status != 0:
-        return otherwise
-    value = float(getattr(outcome, "fun", 0.0))
-    return -value if negate else value
