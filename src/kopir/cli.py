@@ -21,6 +21,7 @@ import simplejson
 
 from kopir.exchange.cli import records
 from kopir.microsim.cli import simulate
+from kopir.publication.cli import release_command
 from kopir.rules import InvalidRequest, calculate, error_document
 from kopir.rules.errors import FieldError
 from kopir.rules.i18n import N_
@@ -152,6 +153,7 @@ def demo(seed: int, employees: int, replace: bool) -> None:
 main.add_command(stats)
 main.add_command(records)
 main.add_command(simulate)
+stats.add_command(release_command)
 
 
 if __name__ == "__main__":

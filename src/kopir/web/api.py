@@ -11,6 +11,7 @@ from kopir.calculator.api import api_language, errors_response
 from kopir.calculator.api import router as calculator_router
 from kopir.cases.api import router as cases_router
 from kopir.exchange.api import router as exchange_router
+from kopir.publication.api import router as open_data_router
 from kopir.rules.errors import FieldError
 from kopir.rules.i18n import N_
 
@@ -27,6 +28,7 @@ api = NinjaAPI(
 api.add_router("/", calculator_router)
 api.add_router("/", cases_router)
 api.add_router("/", exchange_router)
+api.add_router("/", open_data_router)
 
 
 @api.exception_handler(Throttled)

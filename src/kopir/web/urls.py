@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("", include("kopir.returns.urls")),
     path("", include("kopir.policy.urls")),
     path("", include("kopir.statistics.urls")),
+    path("", include("kopir.publication.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     prefix_default_language=True,
 )

@@ -45,10 +45,16 @@ DJANGO_APPS = [
     "django.contrib.staticfiles",
 ]
 THIRD_PARTY_APPS = ["ninja", "huey.contrib.djhuey"]
-LOCAL_APPS = ["kopir.web", "kopir.calculator", "kopir.organisation", "kopir.accounts", "kopir.cases", "kopir.returns"]
-LOCAL_APPS += ["kopir.exchange"]
-LOCAL_APPS += ["kopir.policy"]  # issue 6: the analysts' costing page
-LOCAL_APPS += ["kopir.statistics"]
+LOCAL_APPS = [
+    "kopir.web",
+    "kopir.calculator",
+    "kopir.organisation",
+    "kopir.accounts",
+    "kopir.cases",
+    "kopir.returns",
+    "kopir.publication",
+]
+LOCAL_APPS += ["kopir.exchange", "kopir.policy", "kopir.statistics"]
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "cases:employees"

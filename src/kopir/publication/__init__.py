@@ -1,0 +1,1 @@
+"""Protected public releases of the statistics: immutable, versioned, served as open data and a portal."""

@@ -1,0 +1,169 @@
+"""The portal's sections: for each chart the figures it draws and the table that says the same.
+
+Which figures: the national and regional cells of the release on show (its year), and for the
+series over years the newest release of each year. A section whose indicator the release lacks
+says "not published" rather than drawing an empty chart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.functional import Promise
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from kopir.publication.charts import Bar, bar_chart, line_chart
+from kopir.publication.figures import Figure, ReleaseFigures
+from kopir.publication.indicators import name_of
+from kopir.reference.regions import UnknownRegion, region_by_iso
+from kopir.statistics.cells import ALL
+
+DESTINATIONS: dict[str, Promise] = {
+    "resignation": gettext_lazy("Resignation"),
+    "reorganisation": gettext_lazy("Reorganisation or liquidation"),
+    "fixed_term_end": gettext_lazy("End of a fixed-term contract"),
+    "other_state_body": gettext_lazy("Transfer to another state body"),
+    "private_sector": gettext_lazy("Moved to the private sector"),
+    "unknown": gettext_lazy("Unknown"),
+}
+ON_LEAVE = "on_leave"
+
+
+@dataclass
+class Section:
+    """One chart and its table: ``rows`` are a label then figures, in the order of ``columns``;
+    ``units`` gives each column's unit (% for rates, nothing for counts)."""
+
+    key: str
+    title: str
+    chart: SafeString | None
+    columns: list[str]
+    rows: list[tuple[str, list[Figure]]] = field(default_factory=list)
+    units: list[str] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def published(self) -> bool:
+        return self.chart is not None
+
+    @property
+    def table(self) -> list[tuple[str, list[tuple[Figure, str]]]]:
+        """The rows with each figure beside its column's unit, for the template."""
+        units = self.units or ["%"] * len(self.columns)
+        return [(label, list(zip(figures, units, strict=True))) for label, figures in self.rows]
+
+
+def region_name(code: str) -> str:
+    if code == ALL:
+        return _("Kazakhstan")
+    try:
+        names = region_by_iso(code).name
+    except UnknownRegion:
+        return code
+    return str(getattr(names, (get_language() or "en")[:2], code))
+
+
+def sections(figures: ReleaseFigures, by_year: dict[int, ReleaseFigures]) -> list[Section]:
+    return [
+        _over_years(by_year),
+        _by_region(figures),
+        _time_to_return(figures),
+        _managerial(figures),
+        _pay_gap(figures),
+        _exits(figures),
+    ]
+
+
+def _unpublished(key: str, title: str, columns: list[str]) -> Section:
+    return Section(key, title, None, columns, note=_("Not published in this release."))
+
+
+def _over_years(by_year: dict[int, ReleaseFigures]) -> Section:
+    title = _("Return to work and retention by year")
+    columns = [name_of("return_rate"), name_of("retention_12m")]
+    years = sorted(by_year)
+    series = {
+        name: [by_year[year].get(indicator) for year in years]
+        for name, indicator in zip(columns, ("return_rate", "retention_12m"), strict=True)
+    }
+    if not any(figure.shown for figures in series.values() for figure in figures):
+        return _unpublished("years", title, columns)
+    rows = [(str(year), [series[name][number] for name in columns]) for number, year in enumerate(years)]
+    return Section("years", title, line_chart(title, [str(year) for year in years], series), columns, rows)
+
+
+def _regional(figures: ReleaseFigures, indicators: tuple[str, ...]) -> list[tuple[str, list[Figure]]]:
+    regions = [ALL, *figures.regions()]
+    return [(region_name(region), [figures.get(name, region=region) for name in indicators]) for region in regions]
+
+
+def _bars_section(
+    key: str, title: str, figures: ReleaseFigures, indicators: tuple[str, ...], unit: str = "%"
+) -> Section:
+    columns = [name_of(indicator) for indicator in indicators]
+    if not figures.indicators & set(indicators):
+        return _unpublished(key, title, columns)
+    rows = _regional(figures, indicators)
+    chart = bar_chart(title, [Bar(label, tuple(row)) for label, row in rows], columns, unit=unit)
+    return Section(key, title, chart, columns, rows, [unit] * len(columns))
+
+
+def _by_region(figures: ReleaseFigures) -> Section:
+    return _bars_section(
+        "regions", _("Return to work and retention by region"), figures, ("return_rate", "retention_12m")
+    )
+
+
+def _managerial(figures: ReleaseFigures) -> Section:
+    indicators = ("women_managerial_share", "women_senior_share")
+    return _bars_section("managerial", _("Women in managerial and senior posts"), figures, indicators)
+
+
+def _pay_gap(figures: ReleaseFigures) -> Section:
+    return _bars_section("pay-gap", _("Gender pay gap"), figures, ("pay_gap_mean", "pay_gap_median"))
+
+
+def _time_to_return(figures: ReleaseFigures) -> Section:
+    """The share of mothers' episodes returned within each band of months, added up over the bands;
+    a hidden band hides the rest of the curve (its sum is no longer known)."""
+    title = _("Time to return: share returned by months since the birth")
+    columns = [_("Returned in these months"), _("Returned so far")]
+    cohort = figures.get("time_to_return", sex="F")
+    bands = [b.split("=", 1)[1] for b in figures.values_of("time_to_return", 4) if b.startswith("months=")]
+    bands = [band for band in bands if band != ON_LEAVE]
+    if not bands or cohort.state == "missing":
+        return _unpublished("time-to-return", title, columns)
+    rows, curve, total, known = [], [], Decimal(0), cohort.shown and bool(cohort.value)
+    for band in bands:
+        returned = figures.get("time_to_return", sex="F", breakdown=f"months={band}")
+        known = known and returned.shown
+        if known and returned.value is not None and cohort.value:
+            total += returned.value
+            share = Figure((total * 100 / cohort.value).quantize(Decimal("0.1")))
+        else:
+            share = Figure(None, state="suppressed")
+        curve.append(share)
+        rows.append((_("%(band)s months") % {"band": band}, [returned, share]))
+    chart = line_chart(title, [band.split("-")[-1] for band in bands], {columns[1]: curve})
+    note = _("Episodes still on leave count as not returned yet.")
+    return Section("time-to-return", title, chart, columns, rows, ["", "%"], note=note)
+
+
+def _exits(figures: ReleaseFigures) -> Section:
+    title = _("Women's exits during or after leave, by destination")
+    columns = [name_of("exits")]
+    order = list(DESTINATIONS)
+    breakdowns = [b for b in figures.values_of("exits", 4) if b.startswith("destination=")]
+    breakdowns.sort(key=lambda b: (order.index(b[12:]) if b[12:] in order else len(order), b))
+    if not breakdowns:
+        return _unpublished("exits", title, columns)
+    rows = []
+    for breakdown in breakdowns:
+        destination = breakdown.split("=", 1)[1]
+        label = str(DESTINATIONS.get(destination, destination))
+        rows.append((label, [figures.get("exits", sex="F", breakdown=breakdown)]))
+    chart = bar_chart(title, [Bar(label, tuple(row)) for label, row in rows], columns, unit="")
+    return Section("exits", title, chart, columns, rows, [""])

@@ -1,0 +1,202 @@
+"""Publishing a release from hand-built exact cells: protected, checked, frozen, written to the contract."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from django.db import DatabaseError, connection, transaction
+
+from kopir.cli import main
+from kopir.disclosure import BodyNode, load_policy
+from kopir.disclosure.checks import check_guarantees
+from kopir.publication.models import Release
+from kopir.publication.records import CONTRACT_FIELDS
+from kopir.publication.services import publish_release, write_release
+from kopir.statistics.cells import Cell
+from tests.publication.conftest import YEAR
+from tests.publication.sample import exact_cells
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_release_records_its_policy_and_meets_the_guarantees(release: Release) -> None:
+    policy = load_policy()
+    assert (release.policy_name, release.policy_version) == ("sdc", 1)
+    assert release.policy_settings["primary_threshold"] == 5
+    assert release.policy_settings["rate_min_denominator"] == 20
+    statuses = {record["status"] for record in release.cells}
+    assert {"published", "suppressed_primary", "suppressed_secondary"} <= statuses
+    for record in release.cells:
+        value = record["value"]
+        if record["kind"] == "count" and value is not None:
+            assert not 0 < value < policy.primary_threshold
+        if record["kind"] == "rate" and value is not None:
+            assert record["denominator"] >= policy.rate_min_denominator
+    assert (
+        release.indicators["return_rate"]["definition"]["ru"] != release.indicators["return_rate"]["definition"]["en"]
+    )
+
+
+def test_small_bodies_are_rolled_up_before_protection(bodies: dict[str, BodyNode]) -> None:
+    cells = exact_cells(YEAR, {code: node.region for code, node in bodies.items()})
+    frames = {cell.body: cell.value for cell in cells if cell.indicator == "took_leave" and cell.sex == "all"
+              and cell.region != "all" and cell.body != "all"}  # fmt: skip
+    small = {body for body, frame in frames.items() if frame < 10}
+    assert small, "the sample must have small bodies"
+    release = publish_release(cells, year=YEAR, cut_off=date(2026, 1, 1), policy=load_policy(), bodies=bodies)
+    published_bodies = {record["body"] for record in release.cells}
+    assert not small & published_bodies
+    assert "other" in published_bodies
+
+
+def test_a_release_never_changes(release: Release) -> None:
+    release.methodology_version = "2"
+    with pytest.raises(PermissionError):
+        release.save()
+    with pytest.raises(PermissionError):
+        release.delete()
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE publication_release SET methodology_version = '2'")
+    if connection.vendor == "postgresql":
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("DELETE FROM publication_release")
+    assert Release.objects.get(pk=release.pk).methodology_version == "1"
+
+
+def test_a_correction_names_the_release_it_replaces(release: Release) -> None:
+    cells = [Cell("took_leave", "2025", value=120)]
+    correction = publish_release(
+        cells, year=YEAR, cut_off=date(2026, 4, 1), policy=load_policy(), bodies=None, replaces=release
+    )
+    assert correction.replaces == release
+    assert list(release.replaced_by.all()) == [correction]
+
+
+def test_only_the_years_cells_are_published() -> None:
+    cells = [Cell("took_leave", "2024", value=50), Cell("took_leave", "2025", value=60)]
+    release = publish_release(cells, year=2025, cut_off=date(2026, 1, 1), policy=load_policy(), bodies=None)
+    assert [record["period"] for record in release.cells] == ["2025"]
+
+
+def test_the_files_are_those_of_the_contract(release: Release, tmp_path: Path) -> None:
+    write_release(release, tmp_path)
+    rows = list(csv.DictReader((tmp_path / "cells.csv").read_text(encoding="utf-8").splitlines()))
+    assert tuple(rows[0]) == CONTRACT_FIELDS
+    cells = json.loads((tmp_path / "cells.json").read_text(encoding="utf-8"))
+    assert len(cells) == len(rows) == len(release.cells)
+    assert all(tuple(cell) == CONTRACT_FIELDS for cell in cells)
+    suppressed = [row for row in rows if row["status"].startswith("suppressed")]
+    assert suppressed
+    assert all(row["value"] == "" for row in suppressed)
+    rate = next(cell for cell in cells if cell["indicator"] == "return_rate" and cell["value"] is not None)
+    assert isinstance(rate["value"], float | int)
+    meta = json.loads((tmp_path / "metadata.json").read_text(encoding="utf-8"))
+    assert meta["release"] == release.pk
+    assert meta["cut_off"] == "2026-03-01"
+    assert meta["policy"]["name"] == "sdc"
+    assert meta["policy"]["primary_threshold"] == 5
+    assert meta["methodology_version"] == "1"
+    assert set(meta["indicators"]["took_leave"]["definition"]) == {"kk", "ru", "en"}
+
+
+def test_the_command_publishes_hand_built_cells(tmp_path: Path) -> None:
+    cells = [
+        {"indicator": "took_leave", "period": "2025", "sex": "F", "value": 3},
+        {"indicator": "took_leave", "period": "2025", "sex": "M", "value": 40},
+        {"indicator": "took_leave", "period": "2025", "sex": "all", "value": 43},
+    ]
+    source = tmp_path / "cells.json"
+    source.write_text(json.dumps(cells), encoding="utf-8")
+    out = tmp_path / "release"
+    result = CliRunner().invoke(main, ["stats", "release", "--year", "2025", "--out", str(out), "--cells", str(source)])
+    assert result.exit_code == 0, result.output
+    written = json.loads((out / "cells.json").read_text(encoding="utf-8"))
+    assert [(cell["sex"], cell["value"], cell["status"]) for cell in written] == [
+        ("F", None, "suppressed_primary"),
+        ("M", None, "suppressed_secondary"),
+        ("all", 43, "published"),
+    ]
+
+
+def test_the_command_names_a_missing_provider(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["stats", "release", "--year", "2025", "--out", str(tmp_path), "--provider", "kopir.nowhere:cells"]
+    )
+    assert result.exit_code == 1
+    assert "no cells provider" in result.output
+
+
+def test_the_guarantee_check_stops_a_small_count() -> None:
+    from kopir.disclosure.checks import GuaranteeBroken  # noqa: PLC0415
+
+    with pytest.raises(GuaranteeBroken):
+        check_guarantees([Cell("x", "2025", value=3, status="published")], load_policy())
+
+
+def test_the_demo_release_rolls_small_bodies_into_their_parent_from_the_database() -> None:
+    from kopir.publication.demo import publish_demo_release  # noqa: PLC0415
+    from tests.cases.builders import make_body  # noqa: PLC0415
+
+    ministry = make_body("MIN")
+    make_body("MIN-DEP", parent=ministry)
+    asked: list[int] = []
+
+    def provider(year: int) -> list[Cell]:
+        asked.append(year)
+        region = {"region": "KZ-71"}
+        return [
+            Cell("took_leave", str(year), body="MIN", value=30, **region),
+            Cell("took_leave", str(year), body="MIN-DEP", value=4, **region),
+            Cell("took_leave", str(year), body="all", value=34, **region),
+        ]
+
+    release = publish_demo_release(provider, today=date(2026, 2, 1))
+    assert asked == [2025]
+    assert release.year == 2025
+    assert [(record["body"], record["value"]) for record in release.cells] == [("MIN", 34), ("all", 34)]
+
+
+def test_no_hidden_count_of_a_whole_release_can_be_recovered(release: Release) -> None:
+    """The independent attacker of the property tests, on every count table of a published release."""
+    from tests.disclosure.tables import feasible_range  # noqa: PLC0415
+
+    threshold = load_policy().primary_threshold
+    tables: dict[str, list[dict[str, object]]] = {}
+    for record in release.cells:
+        if record["kind"] == "count":
+            tables.setdefault(record["indicator"], []).append(record)
+    assert len(tables) >= 5
+    checked = 0
+    for records in tables.values():
+        shown: dict[tuple[str, str, str, str], int] = {}
+        hidden: dict[tuple[str, str, str, str], tuple[float, float | None]] = {}
+        for record in records:
+            point = (str(record["sex"]), str(record["region"]), str(record["body"]), str(record["breakdown"]))
+            if record["status"] == "published":
+                shown[point] = int(record["value"])  # type: ignore[call-overload]
+            else:
+                primary = record["status"] == "suppressed_primary"
+                hidden[point] = (1.0, float(threshold - 1)) if primary else (float(threshold), None)
+        for point in hidden:
+            low, high = feasible_range(shown, hidden, point)
+            assert high - low >= 1 - 1e-6, (point, low, high)
+            checked += 1
+    assert checked > 50
+
+
+def hand_built(year: int) -> list[Cell]:
+    """A cells provider for the job test (named by its dotted path)."""
+    return [Cell("took_leave", str(year), sex=sex, value=value) for sex, value in (("F", 30), ("M", 6), ("all", 36))]
+
+
+def test_the_background_job_publishes_from_a_named_provider() -> None:
+    from kopir.publication.tasks import publish_release_job  # noqa: PLC0415
+
+    release_id = publish_release_job(2025, provider="tests.publication.test_release:hand_built")()
+    release = Release.objects.get(pk=release_id)
+    assert [(record["sex"], record["value"]) for record in release.cells] == [("F", 30), ("M", 6), ("all", 36)]
