@@ -36,7 +36,17 @@ SEGMENT_KINDS = ("adoption", "annual", "childcare", "maternity")
 LEAVE_KINDS = ("adoption", "childcare", "maternity")  # the segments that make an employee "on leave"
 RETURN_MODES = ("equivalent_post", "part_time", "phased", "lower_post", "remote", "same_post")
 SAME_OR_EQUIVALENT = ("equivalent_post", "same_post")
-REASONS = ("fixed_term_end", "other_dismissal", "reorganisation", "resignation", "transfer", "unknown")
+REASONS = (
+    "death",
+    "fixed_term_end",
+    "other",
+    "other_dismissal",
+    "reorganisation",
+    "resignation",
+    "retirement",
+    "transfer",
+    "unknown",
+)
 DESTINATIONS = ("out_of_work", "private_sector", "state_body", "unknown")
 MANAGERIAL_LEVELS = (
     "corps_a",
