@@ -59,7 +59,7 @@ MANAGERIAL_LEVELS = (
 )
 SENIOR_LEVELS = ("political", "corps_a", "head_of_central_department")
 CORPS = ("A", "B", "political")
-APPOINTMENT_KINDS = ("demotion", "hire", "promotion", "return", "transfer")
+APPOINTMENT_KINDS = ("change", "demotion", "hire", "promotion", "return", "transfer")
 
 
 def day(value: date) -> int:
