@@ -10,7 +10,7 @@ import pytest
 from django.db import models
 
 from kopir.cases.models import AppointmentKind, Destination, ReturnMode, SegmentKind, SeparationReason
-from kopir.organisation.models import ManagerialLevel
+from kopir.organisation.models import Corps, ManagerialLevel
 from kopir.statistics import columns
 
 
@@ -18,6 +18,7 @@ from kopir.statistics import columns
     ("vocabulary", "choices"),
     [
         (columns.REASONS, SeparationReason),
+        (columns.CORPS, Corps),
         (columns.APPOINTMENT_KINDS, AppointmentKind),
         (columns.DESTINATIONS, Destination),
         (columns.RETURN_MODES, ReturnMode),
