@@ -6,10 +6,8 @@ administrators). A record outside the viewer's reach answers 403 and is logged a
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
-from functools import wraps
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -17,7 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, Subquery
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -25,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from kopir.accounts.models import AccessAction, Role, User
 from kopir.accounts.services import access_log_record
+from kopir.accounts.views import refusals_kept
 from kopir.cases.forms import EpisodeOpenForm, ReplacementForm, ReturnForm, SegmentAddForm, SeparationForm
 from kopir.cases.models import Employee, EpisodeKind, LeaveEpisode, ProtectedGround, Reminder, ReturnMode, SegmentKind
 from kopir.cases.selectors import employee_get, employees_visible_to, episode_get, episodes_visible_to
@@ -41,23 +40,6 @@ READERS = frozenset({Role.HR_OFFICER, Role.BODY_HEAD, Role.ADMINISTRATOR})
 WRITERS = frozenset({Role.HR_OFFICER, Role.ADMINISTRATOR})
 PAGE_SIZE = 50
 UNPROCESSABLE = 422
-
-
-def refusals_kept(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Answer a refused look with 403 from inside the view, so its access-log entry is committed.
-
-    With ATOMIC_REQUESTS, an exception leaving the view rolls back its transaction, and with it
-    the log entry that records the refusal; returning the 403 keeps it.
-    """
-
-    @wraps(view)
-    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied:
-            return HttpResponseForbidden(render(request, "403.html", status=403).content)
-
-    return guarded
 
 
 def _user(request: HttpRequest, roles: frozenset[str]) -> User:

@@ -2,36 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 
 from kopir.accounts.models import User
+from kopir.accounts.views import refusals_kept
 from kopir.policy.forms import SimulationForm, reform_choices
 from kopir.policy.presentation import page_rows
 from kopir.policy.selectors import costing_allowed, run_get, runs_visible_to
 from kopir.policy.services import simulation_run
 
 RECENT_RUNS = 10
-
-
-def refusals_kept(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Answer a refusal with 403 from inside the view, so its access-log entry is committed."""
-
-    @wraps(view)
-    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except PermissionDenied:
-            return HttpResponseForbidden(render(request, "403.html", status=403).content)
-
-    return guarded
 
 
 def _viewer(request: HttpRequest) -> User:

@@ -25,8 +25,8 @@ from django.views.decorators.http import require_POST
 
 from kopir.accounts.models import AccessAction, Role, User
 from kopir.accounts.services import access_log_record
+from kopir.accounts.views import refusals_kept
 from kopir.cases.models import EpisodeStatus, LeaveEpisode
-from kopir.cases.views import refusals_kept
 from kopir.returns.forms import (
     ArrangementForm,
     CompletionForm,

@@ -15,7 +15,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from kopir.accounts.models import User
-from kopir.cases.views import refusals_kept
+from kopir.accounts.views import refusals_kept
 from kopir.statistics.cells import ALL, Cell
 from kopir.statistics.methodology import BY_ID, BY_SLUG, CATALOGUE, METHODOLOGY_VERSION
 from kopir.statistics.selectors import (
