@@ -26,3 +26,11 @@ def test_an_hr_officer_sees_the_imported_employees_of_her_body(client: Client) -
     assert page.status_code == 200
     assert "MF-000123" in page.content.decode()
     assert client.get(reverse("cases:episode", args=[returned.episodes.get().pk])).status_code == 200
+
+
+def test_an_imported_employee_is_found_by_her_reference(client: Client) -> None:
+    assert run_import().accepted
+    client.force_login(make_user(Role.HR_OFFICER, StateBody.objects.get(code="KZ-71-MF")))
+    listing = client.get(reverse("cases:employees"), {"q": "mf-000124"}).content.decode()
+    assert "MF-000124" in listing
+    assert "MF-000123" not in listing

@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -74,7 +74,8 @@ def employee_list(request: HttpRequest) -> HttpResponse:
     )
     query = request.GET.get("q", "").strip()
     if query:
-        employees = employees.filter(surname__istartswith=query)
+        # imported records may have no names: the body's own reference finds them
+        employees = employees.filter(Q(surname__istartswith=query) | Q(ref__iexact=query))
     page = Paginator(employees, PAGE_SIZE).get_page(request.GET.get("page"))
     access_log_record(
         actor=viewer,
