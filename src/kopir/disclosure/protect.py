@@ -30,12 +30,18 @@ class TableError(ValueError):
     """A table mixes kinds, or a cell's figures do not fit its kind."""
 
 
+class Unprotectable(ValueError):
+    """Hidden cells stay pinned down with nothing left to hide beside them (a tiny table whose
+    margins are small counts too): the whole table is withheld instead."""
+
+
 @dataclass
 class Protected:
     """The protected cells, and the noise of each table in the differential-privacy mode."""
 
     cells: list[Cell]
     noise: dict[str, dict[str, float | int]] = field(default_factory=dict)
+    withheld: list[str] = field(default_factory=list)  # "indicator@period" of tables left out whole
 
 
 def protect(cells: list[Cell], policy: Policy, bodies: Mapping[str, BodyNode] | None = None) -> Protected:
@@ -51,7 +57,11 @@ def protect(cells: list[Cell], policy: Policy, bodies: Mapping[str, BodyNode] | 
         if len(kinds) != 1:
             raise TableError(f"{indicator} {period} mixes kinds {sorted(kinds)}")
         protector = TableProtector(policy, epsilon if policy.differential_privacy else None)
-        result.cells += protector.protect(table)
+        try:
+            result.cells += protector.protect(table)
+        except Unprotectable:
+            result.withheld.append(f"{indicator}@{period}")
+            continue
         for name, noise in protector.noise.items():
             result.noise[f"{indicator}{name}@{period}"] = noise.metadata()
     result.cells.sort(key=Cell.key)
@@ -188,6 +198,8 @@ class TableProtector:
             exposed = audit.pinned_down(suppression, suppression.hidden - safe)
             safe |= suppression.hidden - set(exposed)
             partners = {partner for place in exposed if (partner := _widener(values, lines, place, suppression))}
+            if exposed and not partners:
+                raise Unprotectable(exposed)
             if not partners:
                 return suppression
             suppression.secondary |= partners
