@@ -11,14 +11,17 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from django.core.management import call_command
+from django.test import Client
 
 from kopir.cli import main
 from kopir.disclosure import load_policy
 from kopir.disclosure.checks import check_guarantees
+from kopir.publication.figures import ReleaseFigures
+from kopir.publication.gri import gri_401_3
 from kopir.publication.models import Release
 from kopir.publication.records import CONTRACT_FIELDS
 from kopir.publication.selection import PUBLIC
-from kopir.statistics.cells import Cell
+from kopir.statistics.cells import ALL, Cell
 from kopir.statistics.engine import INDICATORS
 from tests.publication.attacker import assert_no_hidden_count_recoverable
 
@@ -55,3 +58,21 @@ def test_the_demo_release_passes_the_guarantees_and_the_attacker(demo_release: t
     written = json.loads((out / "cells.json").read_text(encoding="utf-8"))
     assert len(written) == len(release.cells)
     assert sorted(json.loads((out / "metadata.json").read_text(encoding="utf-8"))["indicators"]) == sorted(indicators)
+
+
+def test_the_portal_and_gri_read_the_engines_cells(client: Client, demo_release: tuple[Release, Path]) -> None:
+    release, _out = demo_release
+    figures = ReleaseFigures(release)
+    page = client.get("/en/statistics/").content.decode()
+    for key in ("regions", "time-to-return", "managerial"):
+        assert f'data-chart="{key}"' in page, key
+    # a small demo has too few women due back for a national rate (denominator < 20)
+    rates_shown = figures.get("return_rate").shown or figures.get("retention_rate").shown
+    assert ('data-chart="years"' in page) == rates_shown
+    took = figures.get("took_leave", sex="F")
+    assert took.shown
+    # GRI 401-3 reads the engine's ids: the country's lines here (a small demo's bodies are all rolled up)
+    lines = gri_401_3(figures, ALL)
+    assert lines[1].figures == tuple(figures.get("took_leave", sex=sex) for sex in ("F", "M", ALL))
+    assert lines[3].figures == tuple(figures.get("retained_12m", sex=sex) for sex in ("F", "M", ALL))
+    assert lines[3].figures[2].state != "missing"
