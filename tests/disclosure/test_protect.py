@@ -183,3 +183,17 @@ def test_a_table_whose_hidden_cells_stay_pinned_down_is_withheld_whole() -> None
     protected = protect(cells, POLICY)
     assert protected.withheld == ["due_to_return@2025"]
     assert [(cell.indicator, cell.value) for cell in protected.cells] == [("took_leave", 40)]
+
+
+def test_a_table_that_cannot_be_protected_by_body_is_published_for_the_regions() -> None:
+    # KZ-11's four bodies of one each give themselves away; without the bodies the regions can be protected
+    cells = [Cell("due_to_return", "2025", sex="F", region="KZ-11", body=f"B{n}", value=1) for n in range(4)]
+    cells += [Cell("due_to_return", "2025", sex="F", region="KZ-15", body=f"C{n}", value=10) for n in range(2)]
+    cells += [
+        Cell("due_to_return", "2025", sex="F", region=region, value=v) for region, v in (("KZ-11", 4), ("KZ-15", 20))
+    ]
+    cells.append(Cell("due_to_return", "2025", sex="F", value=24))
+    protected = protect(cells, POLICY)
+    assert protected.coarsened == ["due_to_return@2025: single bodies"]
+    statuses = {cell.region: cell.status for cell in protected.cells}
+    assert statuses == {"KZ-11": "suppressed_primary", "KZ-15": "suppressed_secondary", "all": "published"}

@@ -76,3 +76,25 @@ def test_the_portal_and_gri_read_the_engines_cells(client: Client, demo_release:
     assert lines[1].figures == tuple(figures.get("took_leave", sex=sex) for sex in ("F", "M", ALL))
     assert lines[3].figures == tuple(figures.get("retained_12m", sex=sex) for sex in ("F", "M", ALL))
     assert lines[3].figures[2].state != "missing"
+
+
+def test_serve_on_an_empty_database_publishes_a_demo_release(monkeypatch: pytest.MonkeyPatch) -> None:
+    import django.core.management  # noqa: PLC0415
+
+    import kopir.cli  # noqa: PLC0415
+
+    real = django.core.management.call_command
+
+    def small(name: str, *args: object, **options: object) -> None:
+        if name == "demo":
+            options = {"employees": 120, "seed": 3, "stdout": io.StringIO()}
+        if name != "collectstatic":
+            real(name, *args, **options)
+
+    monkeypatch.setattr(django.core.management, "call_command", small)
+    monkeypatch.setattr(kopir.cli, "_serve_with_queue", lambda host, port, workers: None)
+    result = CliRunner().invoke(main, ["serve"])
+    assert result.exit_code == 0, result.output
+    release = Release.objects.get()
+    assert f"Published the demo release {release.pk}" in result.output
+    assert "took_leave" in {record["indicator"] for record in release.cells}

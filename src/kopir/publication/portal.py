@@ -131,14 +131,16 @@ def _time_to_return(figures: ReleaseFigures) -> Section:
     a hidden band hides the rest of the curve (its sum is no longer known)."""
     title = _("Time to return: share returned by months since the birth")
     columns = [_("Returned in these months"), _("Returned so far")]
-    cohort = figures.get(TIME_TO_RETURN, sex="F")
+    # mothers' episodes; everyone's when the release could only publish the sexes together
+    sex = "F" if figures.get(TIME_TO_RETURN, sex="F").state != "missing" else ALL
+    cohort = figures.get(TIME_TO_RETURN, sex=sex)
     bands = [b.split("=", 1)[1] for b in figures.values_of(TIME_TO_RETURN, 4) if b.startswith("months=")]
     bands = [band for band in bands if band != NOT_RETURNED]
     if not bands or cohort.state == "missing":
         return _unpublished("time-to-return", title, columns)
     rows, curve, total, known = [], [], Decimal(0), cohort.shown and bool(cohort.value)
     for band in bands:
-        returned = figures.get(TIME_TO_RETURN, sex="F", breakdown=f"months={band}")
+        returned = figures.get(TIME_TO_RETURN, sex=sex, breakdown=f"months={band}")
         known = known and returned.shown
         if known and returned.value is not None and cohort.value:
             total += returned.value
