@@ -90,6 +90,9 @@ def serve(host: str, port: int, workers: int) -> None:
     if not StateBody.objects.exists():
         click.echo("The database has no state bodies yet: loading the demo data (kopir demo) ...")
         call_command("demo")
+        from kopir.publication.demo import publish_demo_release  # noqa: PLC0415
+
+        click.echo(f"Published the demo release {publish_demo_release().pk} for the statistics portal.")
     call_command("collectstatic", interactive=False, verbosity=0)
     click.echo(f"Kopir is serving on http://{host}:{port}/ (Ctrl+C stops it)")
     _serve_with_queue(host, port, workers)

@@ -63,8 +63,11 @@ def equations(points: Iterable[Point]) -> list[tuple[Point, list[Point]]]:
                 for point in present
                 if point[dimension] != empty and all(point[d] == total[d] for d in range(4) if d != dimension)
             ]
-            if parts:
-                found.append((total, parts))
+            # breakdowns are ``name=value``: each name's values add up to the total on their own
+            by_name: dict[str, list[Point]] = {}
+            for part in parts:
+                by_name.setdefault(part[3].split("=", 1)[0] if dimension == 3 else "", []).append(part)
+            found += [(total, named) for named in by_name.values()]
     return found
 
 
@@ -72,6 +75,13 @@ def feasible_range(
     shown: Mapping[Point, int], hidden: Mapping[Point, tuple[float, float | None]], target: Point
 ) -> tuple[float, float]:
     """Least and greatest value of ``target`` given every equation, the shown values and the bounds."""
+    return feasible_ranges(shown, hidden)[target]
+
+
+def feasible_ranges(
+    shown: Mapping[Point, int], hidden: Mapping[Point, tuple[float, float | None]]
+) -> dict[Point, tuple[float, float]]:
+    """`feasible_range` of every hidden point, the equations written once for the whole table."""
     order = sorted(hidden)
     index = {point: number for number, point in enumerate(order)}
     rows, right = [], []
@@ -86,16 +96,18 @@ def feasible_range(
         if row.any():
             rows.append(row)
             right.append(constant)
-    objective = np.zeros(len(order))
-    objective[index[target]] = 1.0
-    bounds = [hidden[point] for point in order]
     a_eq = np.array(rows) if rows else None
     b_eq = np.array(right) if rows else None
-    low = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-    high = linprog(-objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-    assert low.status == 0, low.message
-    top = float("inf") if high.status == 3 else -high.fun
-    return float(low.fun), top
+    bounds = [hidden[point] for point in order]
+    found = {}
+    for target in order:
+        objective = np.zeros(len(order))
+        objective[index[target]] = 1.0
+        low = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+        high = linprog(-objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+        assert low.status == 0, low.message
+        found[target] = (float(low.fun), float("inf") if high.status == 3 else -high.fun)
+    return found
 
 
 @st.composite

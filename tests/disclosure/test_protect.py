@@ -171,3 +171,29 @@ def test_noise_mode_keeps_rates_within_a_hundred_percent_and_names_both_count_ta
     assert set(protected.noise) == {"return_rate#numerator@2025", "return_rate#denominator@2025"}
     # two count tables share the budget: epsilon 0.25 each, sensitivity 1
     assert protected.noise["return_rate#numerator@2025"]["laplace_scale"] == 4.0
+
+
+def test_a_table_whose_hidden_cells_stay_pinned_down_is_withheld_whole() -> None:
+    # four women due back in four regions: every cell is a small count, and 4 = 1 + 1 + 1 + 1 with
+    # each region at least 1 gives every region away; nothing shown is left to hide beside them
+    regions = ("KZ-11", "KZ-15", "KZ-19", "KZ-23")
+    cells = [Cell("due_to_return", "2025", sex="F", region=region, value=1) for region in regions]
+    cells.append(Cell("due_to_return", "2025", sex="F", value=4))
+    cells.append(Cell("took_leave", "2025", sex="F", value=40))
+    protected = protect(cells, POLICY)
+    assert protected.withheld == ["due_to_return@2025"]
+    assert [(cell.indicator, cell.value) for cell in protected.cells] == [("took_leave", 40)]
+
+
+def test_a_table_that_cannot_be_protected_by_body_is_published_for_the_regions() -> None:
+    # KZ-11's four bodies of one each give themselves away; without the bodies the regions can be protected
+    cells = [Cell("due_to_return", "2025", sex="F", region="KZ-11", body=f"B{n}", value=1) for n in range(4)]
+    cells += [Cell("due_to_return", "2025", sex="F", region="KZ-15", body=f"C{n}", value=10) for n in range(2)]
+    cells += [
+        Cell("due_to_return", "2025", sex="F", region=region, value=v) for region, v in (("KZ-11", 4), ("KZ-15", 20))
+    ]
+    cells.append(Cell("due_to_return", "2025", sex="F", value=24))
+    protected = protect(cells, POLICY)
+    assert protected.coarsened == ["due_to_return@2025: single bodies"]
+    statuses = {cell.region: cell.status for cell in protected.cells}
+    assert statuses == {"KZ-11": "suppressed_primary", "KZ-15": "suppressed_secondary", "all": "published"}

@@ -22,6 +22,7 @@ from kopir.returns.models import (
     TrainingItem,
     TrainingKind,
 )
+from kopir.statistics.engine import RETURN_BAND_LABELS
 from kopir.statistics.selectors import compute_cells
 from tests.statistics.builders import (
     BACK_IN_FEBRUARY,
@@ -60,6 +61,27 @@ def test_time_to_return_censors_those_still_on_leave_and_those_who_left() -> Non
     assert value(cells, "time_to_return_km", breakdown="month=9") == Decimal("0.0")
     assert cell(cells, "time_to_return_km", region="KZ-71", breakdown="month=12") is not None
     assert cell(cells, "time_to_return_km", region="KZ-71", body="B1", breakdown="month=12") is None
+
+
+def test_time_to_return_bands_add_up_to_the_births_with_those_not_back_apart() -> None:
+    office = body("B1")
+    leave(
+        person(office), birth=NEW_YEAR, childcare=(date(2025, 2, 26), date(2025, 5, 31)), returned=date(2025, 6, 2)
+    )  # day 152: under 6 months
+    leave(
+        person(office), birth=NEW_YEAR, childcare=(date(2025, 2, 26), date(2025, 12, 31)), returned=date(2026, 1, 1)
+    )  # day 365 is 11.99 months (a month is 365.25 / 12 days)
+    leave(person(office), birth=NEW_YEAR, childcare=(date(2025, 2, 26), date(2027, 12, 31)))  # on leave at the cut-off
+    gone = person(office)
+    episode = leave(gone, birth=NEW_YEAR, childcare=(date(2025, 2, 26), date(2027, 12, 31)))
+    leaves(gone, date(2025, 6, 30), episode=episode, during_leave=True)  # left without returning
+    leave(person(office), birth=date(2024, 1, 1), returned=date(2025, 1, 1))  # a birth of another year
+    cells = compute_cells(2025, as_of=AS_OF)
+    bands = {b: value(cells, "time_to_return_months", breakdown=f"months={b}") for b in RETURN_BAND_LABELS}
+    assert bands == {"00-06": 1, "06-12": 1, "12-18": 0, "18-24": 0, "24-36": 0, "36+": 0, "not_returned": 2}
+    assert value(cells, "time_to_return_months") == 4
+    assert value(cells, "time_to_return_months", sex="M") == 0
+    assert value(cells, "time_to_return_months", body="B1", region="KZ-71", breakdown="months=not_returned") == 2
 
 
 def test_time_to_return_has_no_median_until_half_are_back() -> None:

@@ -30,12 +30,19 @@ class TableError(ValueError):
     """A table mixes kinds, or a cell's figures do not fit its kind."""
 
 
+class Unprotectable(ValueError):
+    """Hidden cells stay pinned down with nothing left to hide beside them (a small margin made of
+    as many small counts as its value): the table is published coarser, or withheld."""
+
+
 @dataclass
 class Protected:
     """The protected cells, and the noise of each table in the differential-privacy mode."""
 
     cells: list[Cell]
     noise: dict[str, dict[str, float | int]] = field(default_factory=dict)
+    withheld: list[str] = field(default_factory=list)  # "indicator@period" of tables left out whole
+    coarsened: list[str] = field(default_factory=list)  # "indicator@period: what was left out of it"
 
 
 def protect(cells: list[Cell], policy: Policy, bodies: Mapping[str, BodyNode] | None = None) -> Protected:
@@ -50,12 +57,42 @@ def protect(cells: list[Cell], policy: Policy, bodies: Mapping[str, BodyNode] | 
         kinds = {cell.kind for cell in table}
         if len(kinds) != 1:
             raise TableError(f"{indicator} {period} mixes kinds {sorted(kinds)}")
-        protector = TableProtector(policy, epsilon if policy.differential_privacy else None)
-        result.cells += protector.protect(table)
+        for left_out, shape in _shapes(table):
+            protector = TableProtector(policy, epsilon if policy.differential_privacy else None)
+            try:
+                result.cells += protector.protect(shape)
+            except Unprotectable:
+                continue
+            if left_out:
+                result.coarsened.append(f"{indicator}@{period}: {left_out}")
+            break
+        else:
+            result.withheld.append(f"{indicator}@{period}")
+            continue
         for name, noise in protector.noise.items():
             result.noise[f"{indicator}{name}@{period}"] = noise.metadata()
     result.cells.sort(key=Cell.key)
     return result
+
+
+def _shapes(table: list[Cell]) -> list[tuple[str, list[Cell]]]:
+    """The table, then coarser tables that stay additive: without the breakdowns of single bodies,
+    without single bodies, without those and the breakdowns. Tried in turn when one cannot be
+    protected (table redesign); each drops whole lines, so what is left still adds up."""
+    body_breakdowns = [cell for cell in table if not (cell.breakdown and cell.body != ALL)]
+    no_bodies = [cell for cell in table if cell.body == ALL]
+    shapes = [
+        ("", table),
+        ("breakdowns of single bodies", body_breakdowns),
+        ("single bodies", no_bodies),
+        ("single bodies and the sexes apart", [cell for cell in no_bodies if cell.sex == ALL]),
+        ("single bodies and breakdowns", [cell for cell in no_bodies if not cell.breakdown]),
+    ]
+    distinct = [shapes[0]]
+    for shape in shapes[1:]:
+        if shape[1] and shape[1] != distinct[-1][1]:
+            distinct.append(shape)
+    return distinct
 
 
 def _period_allowed(cell: Cell, policy: Policy) -> bool:
@@ -188,6 +225,8 @@ class TableProtector:
             exposed = audit.pinned_down(suppression, suppression.hidden - safe)
             safe |= suppression.hidden - set(exposed)
             partners = {partner for place in exposed if (partner := _widener(values, lines, place, suppression))}
+            if exposed and not partners:
+                raise Unprotectable(exposed)
             if not partners:
                 return suppression
             suppression.secondary |= partners

@@ -1,8 +1,8 @@
 """``kopir stats release``: publish a protected release of one year and write the open-data files.
 
 The exact cells come from a *provider*, a function ``(year) -> list[Cell]``: by default the indicator
-engine's ``kopir.statistics:compute_cells``; ``--provider module:function`` names another, and
-``--cells FILE`` reads hand-built cells (a JSON list of cell objects) instead.
+engine's cells as `kopir.publication.selection` chooses them for the public; ``--provider
+module:function`` names another, and ``--cells FILE`` reads hand-built cells (a JSON list) instead.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import click
 
 from kopir.statistics.cells import Cell
 
-DEFAULT_PROVIDER = "kopir.statistics:compute_cells"
+DEFAULT_PROVIDER = "kopir.publication.selection:release_cells"
 Provider = Callable[[int], list[Cell]]
 
 

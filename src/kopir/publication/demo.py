@@ -1,8 +1,5 @@
-"""A release of the demo data, for the integrator to call after ``kopir demo`` once the engine exists:
-
-from kopir.statistics import compute_cells
-publish_demo_release(compute_cells)
-"""
+"""A release of the demo data: what `kopir serve` publishes after loading the demo, so that the
+portal shows figures on its first run."""
 
 from __future__ import annotations
 
@@ -12,12 +9,13 @@ from datetime import date
 from kopir.disclosure import load_policy
 from kopir.publication import selectors
 from kopir.publication.models import Release
+from kopir.publication.selection import release_cells
 from kopir.publication.services import publish_release
 from kopir.statistics.cells import Cell
 
 
 def publish_demo_release(
-    provider: Callable[[int], list[Cell]], *, year: int | None = None, today: date | None = None
+    provider: Callable[[int], list[Cell]] = release_cells, *, year: int | None = None, today: date | None = None
 ) -> Release:
     """Publish the last full year's release (or ``year``'s) under sdc-v1, with the bodies' roll-up."""
     today = today or date.today()  # noqa: DTZ011 - a local date

@@ -46,8 +46,12 @@ class ReleaseFigures:
                 where = (record["indicator"], record["sex"], record["region"], record["body"], record["breakdown"])
                 self.index[where] = record
         self.indicators = {where[0] for where in self.index}
+        # the engine files a body's cells under its region: a body named alone is found there
+        self.region_of = {where[3]: where[2] for where in self.index if where[3] != ALL and where[2] != ALL}
 
     def get(self, indicator: str, *, sex: str = ALL, region: str = ALL, body: str = ALL, breakdown: str = "") -> Figure:
+        if body != ALL and region == ALL:
+            region = self.region_of.get(body, ALL)
         record = self.index.get((indicator, sex, region, body, breakdown))
         if record is None:
             return MISSING

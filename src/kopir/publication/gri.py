@@ -7,7 +7,6 @@ numerator of the retention rate), e the return-to-work and retention rates; each
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -25,15 +24,6 @@ class GriLine:
     figures: tuple[Figure, ...]  # women, men, all
 
 
-def _retained(figures: ReleaseFigures, body: str, sex: str) -> Figure:
-    rate = figures.get("retention_12m", sex=sex, body=body)
-    if rate.state == "missing":
-        return rate
-    if rate.numerator is None:
-        return Figure(None, state="suppressed")
-    return Figure(Decimal(rate.numerator))
-
-
 def gri_401_3(figures: ReleaseFigures, body: str) -> list[GriLine]:
     def each(indicator: str) -> tuple[Figure, ...]:
         return tuple(figures.get(indicator, sex=sex, body=body) for sex in SEXES)
@@ -46,8 +36,8 @@ def gri_401_3(figures: ReleaseFigures, body: str) -> list[GriLine]:
             "401-3-d",
             _("Returners still employed 12 months after their return"),
             "",
-            tuple(_retained(figures, body, sex) for sex in SEXES),
+            each("retained_12m"),
         ),
         GriLine("401-3-e", _("Return-to-work rate"), "%", each("return_rate")),
-        GriLine("401-3-e", _("Retention rate"), "%", each("retention_12m")),
+        GriLine("401-3-e", _("Retention rate"), "%", each("retention_rate")),
     ]

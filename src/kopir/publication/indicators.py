@@ -1,18 +1,21 @@
 """What each published indicator means, in kk/ru/en (the metadata's definitions and the portal's labels).
 
-The ids are the indicator engine's (``kopir.statistics``); an indicator unknown here is still
-published, with its id as its name and a definition that says it has none yet.
+The ids are the indicator engine's (``kopir.statistics.engine.INDICATORS``). The names here are
+the portal's and GRI's wording; an indicator without one takes its name and definition from the
+methodology catalogue (`kopir.statistics.methodology`), and every one links to its methodology page.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kopir.rules.law import LANGUAGES
+from kopir.statistics.methodology import BY_ID
 
 METHODOLOGY_VERSION = "1"
 
@@ -44,23 +47,20 @@ CATALOGUE: dict[str, Indicator] = {
         _("Return-to-work rate (GRI 401-3 e)"),
         _("Returned to work divided by due to return, in percent."),
     ),
-    "retention_12m": Indicator(
+    "retention_rate": Indicator(
         _("Retention rate after 12 months (GRI 401-3 d, e)"),
         _(
             "Returners of the previous year still employed 365 days after their return, divided by all "
             "returners of the previous year, in percent."
         ),
     ),
-    "exits": Indicator(
-        _("Exits during or after leave"),
-        _("Separations during leave or within 12 months after the return, by destination."),
+    "exits_during_leave": Indicator(
+        _("Exits during leave"),
+        _("Separations in the year of employees on leave, by reason, destination and post."),
     ),
-    "time_to_return": Indicator(
-        _("Time to return"),
-        _(
-            "Episodes by months from the birth to the first working day; episodes still on leave "
-            "are counted apart, as not returned yet."
-        ),
+    "exits_after_return_12m": Indicator(
+        _("Exits within 12 months after the return"),
+        _("Separations in the year within 12 months after the employee's latest return, by destination."),
     ),
     "women_managerial_share": Indicator(
         _("Women in managerial posts"),
@@ -82,21 +82,36 @@ CATALOGUE: dict[str, Indicator] = {
 NO_DEFINITION = _("No definition has been written for this indicator yet.")
 
 
-def name_of(indicator: str) -> str:
+def _wording(indicator: str) -> Indicator | None:
     known = CATALOGUE.get(indicator)
+    if known is None and indicator in BY_ID:
+        known = Indicator(BY_ID[indicator].name, BY_ID[indicator].definition)
+    return known
+
+
+def name_of(indicator: str) -> str:
+    known = _wording(indicator)
     return str(known.name) if known else indicator
 
 
+def methodology_url(indicator: str) -> str | None:
+    """The indicator's methodology page in the active language (None for an id the engine lacks)."""
+    known = BY_ID.get(indicator)
+    return reverse("statistics:indicator", args=[known.slug]) if known else None
+
+
 def definitions(indicators: list[str]) -> dict[str, dict[str, dict[str, str]]]:
-    """For each indicator its name and definition in every language (the release metadata)."""
+    """For each indicator its name, definition and methodology page in every language (the metadata)."""
     found: dict[str, dict[str, dict[str, str]]] = {}
     for indicator in indicators:
-        known = CATALOGUE.get(indicator)
+        known = _wording(indicator)
         names: dict[str, str] = {}
         texts: dict[str, str] = {}
+        pages: dict[str, str] = {}
         for lang in LANGUAGES:
             with translation.override(lang):
                 names[lang] = str(known.name) if known else indicator
                 texts[lang] = str(known.definition if known else NO_DEFINITION)
-        found[indicator] = {"name": names, "definition": texts}
+                pages[lang] = methodology_url(indicator) or ""
+        found[indicator] = {"name": names, "definition": texts, "methodology": pages}
     return found

@@ -21,15 +21,15 @@ from kopir.publication.indicators import name_of
 from kopir.reference.regions import UnknownRegion, region_by_iso
 from kopir.statistics.cells import ALL
 
-DESTINATIONS: dict[str, Promise] = {
-    "resignation": gettext_lazy("Resignation"),
-    "reorganisation": gettext_lazy("Reorganisation or liquidation"),
-    "fixed_term_end": gettext_lazy("End of a fixed-term contract"),
-    "other_state_body": gettext_lazy("Transfer to another state body"),
+DESTINATIONS: dict[str, Promise] = {  # the engine's (kopir.statistics.columns.DESTINATIONS)
+    "out_of_work": gettext_lazy("Out of work"),
     "private_sector": gettext_lazy("Moved to the private sector"),
+    "state_body": gettext_lazy("Transfer to another state body"),
     "unknown": gettext_lazy("Unknown"),
 }
-ON_LEAVE = "on_leave"
+TIME_TO_RETURN = "time_to_return_months"
+NOT_RETURNED = "not_returned"
+EXITS = ("exits_during_leave", "exits_after_return_12m")
 
 
 @dataclass
@@ -83,11 +83,11 @@ def _unpublished(key: str, title: str, columns: list[str]) -> Section:
 
 def _over_years(by_year: dict[int, ReleaseFigures]) -> Section:
     title = _("Return to work and retention by year")
-    columns = [name_of("return_rate"), name_of("retention_12m")]
+    columns = [name_of("return_rate"), name_of("retention_rate")]
     years = sorted(by_year)
     series = {
         name: [by_year[year].get(indicator) for year in years]
-        for name, indicator in zip(columns, ("return_rate", "retention_12m"), strict=True)
+        for name, indicator in zip(columns, ("return_rate", "retention_rate"), strict=True)
     }
     if not any(figure.shown for figures in series.values() for figure in figures):
         return _unpublished("years", title, columns)
@@ -113,7 +113,7 @@ def _bars_section(
 
 def _by_region(figures: ReleaseFigures) -> Section:
     return _bars_section(
-        "regions", _("Return to work and retention by region"), figures, ("return_rate", "retention_12m")
+        "regions", _("Return to work and retention by region"), figures, ("return_rate", "retention_rate")
     )
 
 
@@ -131,14 +131,16 @@ def _time_to_return(figures: ReleaseFigures) -> Section:
     a hidden band hides the rest of the curve (its sum is no longer known)."""
     title = _("Time to return: share returned by months since the birth")
     columns = [_("Returned in these months"), _("Returned so far")]
-    cohort = figures.get("time_to_return", sex="F")
-    bands = [b.split("=", 1)[1] for b in figures.values_of("time_to_return", 4) if b.startswith("months=")]
-    bands = [band for band in bands if band != ON_LEAVE]
+    # mothers' episodes; everyone's when the release could only publish the sexes together
+    sex = "F" if figures.get(TIME_TO_RETURN, sex="F").state != "missing" else ALL
+    cohort = figures.get(TIME_TO_RETURN, sex=sex)
+    bands = [b.split("=", 1)[1] for b in figures.values_of(TIME_TO_RETURN, 4) if b.startswith("months=")]
+    bands = [band for band in bands if band != NOT_RETURNED]
     if not bands or cohort.state == "missing":
         return _unpublished("time-to-return", title, columns)
     rows, curve, total, known = [], [], Decimal(0), cohort.shown and bool(cohort.value)
     for band in bands:
-        returned = figures.get("time_to_return", sex="F", breakdown=f"months={band}")
+        returned = figures.get(TIME_TO_RETURN, sex=sex, breakdown=f"months={band}")
         known = known and returned.shown
         if known and returned.value is not None and cohort.value:
             total += returned.value
@@ -154,9 +156,11 @@ def _time_to_return(figures: ReleaseFigures) -> Section:
 
 def _exits(figures: ReleaseFigures) -> Section:
     title = _("Women's exits during or after leave, by destination")
-    columns = [name_of("exits")]
+    columns = [name_of(indicator) for indicator in EXITS]
     order = list(DESTINATIONS)
-    breakdowns = [b for b in figures.values_of("exits", 4) if b.startswith("destination=")]
+    breakdowns = sorted(
+        {b for indicator in EXITS for b in figures.values_of(indicator, 4) if b.startswith("destination=")}
+    )
     breakdowns.sort(key=lambda b: (order.index(b[12:]) if b[12:] in order else len(order), b))
     if not breakdowns:
         return _unpublished("exits", title, columns)
@@ -164,6 +168,6 @@ def _exits(figures: ReleaseFigures) -> Section:
     for breakdown in breakdowns:
         destination = breakdown.split("=", 1)[1]
         label = str(DESTINATIONS.get(destination, destination))
-        rows.append((label, [figures.get("exits", sex="F", breakdown=breakdown)]))
+        rows.append((label, [figures.get(indicator, sex="F", breakdown=breakdown) for indicator in EXITS]))
     chart = bar_chart(title, [Bar(label, tuple(row)) for label, row in rows], columns, unit="")
-    return Section("exits", title, chart, columns, rows, [""])
+    return Section("exits", title, chart, columns, rows, ["", ""])

@@ -52,6 +52,8 @@ EXIT_WINDOWS = {"6m": 183, "12m": 365, "24m": 730}
 PROMOTION_WINDOWS = {"24m": 730, "36m": 1096}
 TENURE_BANDS = np.array([2 * 365, 5 * 365, 10 * 365])  # under 2 years, 2-5, 5-10, 10 and more
 KM_MONTHS = range(37)
+RETURN_BANDS = np.array([6, 12, 18, 24, 36])  # months from the birth: 0-6, 6-12, ..., 24-36, 36 and more
+RETURN_BAND_LABELS = ("00-06", "06-12", "12-18", "18-24", "24-36", "36+", "not_returned")
 SPECIALIST = MANAGERIAL_LEVELS.index("specialist")
 
 INDICATORS = (
@@ -73,6 +75,7 @@ INDICATORS = (
     "not_same_or_equivalent",
     "time_to_return_median",
     "time_to_return_km",
+    "time_to_return_months",
     "pay_catch_up_rate",
     *(f"promotion_{w}{suffix}" for w in PROMOTION_WINDOWS for suffix in ("", "_peers", "_ratio")),
     "women_managerial_share",
@@ -293,7 +296,21 @@ def _time_to_return(c: Context) -> list[Cell]:
             for label, chosen in (("F", rows[sex[rows] == 0]), ("M", rows[sex[rows] == 1]), (ALL, rows)):
                 if len(chosen):
                     cells += _km_cells(c.period, (label, *places[g]), duration[chosen], event[chosen], curve=level < 2)
-    return cells
+    return cells + _return_bands(c, cohort, event, duration)
+
+
+def _return_bands(c: Context, cohort: Ints, event: Flags, duration: Ints) -> list[Cell]:
+    """I10 as an additive count table: the births of the year by the band of months to the first
+    working day, and those not back by the cut-off (on leave, or left without returning) as one
+    band of their own, so that the bands add up to the cohort (what disclosure control needs)."""
+    r = c.records
+    band = np.full(len(r.episodes.birth), len(RETURN_BAND_LABELS) - 1, dtype=np.int64)
+    months = duration[event] / DAYS_PER_MONTH
+    band[cohort[event]] = np.searchsorted(RETURN_BANDS, months, side="right")
+    births = np.zeros(len(band), dtype=np.bool_)
+    births[cohort] = True
+    bands = Breakdown("months", RETURN_BAND_LABELS, band)
+    return count_table("time_to_return_months", c.period, c.episode_rows(births), c.geo, births, breakdowns=(bands,))
 
 
 def _km_cells(period: str, where: tuple[str, str, str], duration: Ints, event: Flags, *, curve: bool) -> list[Cell]:

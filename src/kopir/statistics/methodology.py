@@ -174,6 +174,20 @@ CATALOGUE = (
         exclusions=_("Women still on leave, or who left without returning, are censored at that day, not dropped."),
     ),
     Indicator(
+        number="I10",
+        slug="time-to-return-bands",
+        ids=("time_to_return_months",),
+        name=_("Time to return, by band of months"),
+        definition=_(
+            "The births of the year by the months from the birth to the first working day: under 6, 6 to"
+            " 12, 12 to 18, 18 to 24, 24 to 36, 36 and more; those not back by the data's cut-off form a"
+            " band of their own, so that the bands add up to all the births."
+        ),
+        numerator=_("Births whose first working day fell in the band (months of 365.25/12 days)."),
+        denominator=_("None: a count; the bands add up to the births of the year."),
+        exclusions=_('None: still on leave, or left without returning, is the band "not returned".'),
+    ),
+    Indicator(
         number="I11",
         slug="pay-catch-up",
         ids=("pay_catch_up_rate",),
