@@ -179,3 +179,14 @@ def test_the_background_job_publishes_from_a_named_provider() -> None:
     release_id = publish_release_job(2025, provider="tests.publication.test_release:hand_built")()
     release = Release.objects.get(pk=release_id)
     assert [(record["sex"], record["value"]) for record in release.cells] == [("F", 30), ("M", 6), ("all", 36)]
+
+
+def test_a_withheld_table_is_named_in_the_metadata(tmp_path: Path) -> None:
+    # four women due back in four regions give each other away: the table is withheld, and said so
+    regions = ("KZ-11", "KZ-15", "KZ-19", "KZ-23")
+    cells = [Cell("due_to_return", str(YEAR), sex="F", region=region, value=1) for region in regions]
+    cells += [Cell("due_to_return", str(YEAR), sex="F", value=4), Cell("took_leave", str(YEAR), sex="F", value=40)]
+    release = publish_release(cells, year=YEAR, cut_off=date(YEAR + 1, 1, 31), policy=load_policy(), bodies=None)
+    write_release(release, tmp_path)
+    meta = json.loads((tmp_path / "metadata.json").read_text(encoding="utf-8"))
+    assert meta["protection"] == {"coarsened": [], "withheld": [f"due_to_return@{YEAR}"]}

@@ -29,6 +29,8 @@ class Release(models.Model):
     cells = models.JSONField(_("cells"))
     indicators = models.JSONField(_("indicator definitions"))
     noise = models.JSONField(_("noise of the differential-privacy mode"), default=dict)
+    # tables the policy could only protect coarser, or not at all: readers learn why a figure is missing
+    protection = models.JSONField(_("tables coarsened or withheld"), default=dict)
 
     class Meta:
         verbose_name = _("statistics release")

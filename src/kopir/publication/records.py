@@ -64,4 +64,5 @@ def metadata(release: Release) -> dict[str, Any]:
         "methodology_version": release.methodology_version,
         "indicators": release.indicators,
         "noise": release.noise,
+        "protection": release.protection,
     }

@@ -48,6 +48,7 @@ def publish_release(
         cells=[stored(cell) for cell in protected.cells],
         indicators=definitions(indicators),
         noise=protected.noise,
+        protection={"coarsened": protected.coarsened, "withheld": protected.withheld},
     )
 
 
