@@ -71,17 +71,11 @@ def equations(points: Iterable[Point]) -> list[tuple[Point, list[Point]]]:
     return found
 
 
-def feasible_range(
-    shown: Mapping[Point, int], hidden: Mapping[Point, tuple[float, float | None]], target: Point
-) -> tuple[float, float]:
-    """Least and greatest value of ``target`` given every equation, the shown values and the bounds."""
-    return feasible_ranges(shown, hidden)[target]
-
-
 def feasible_ranges(
     shown: Mapping[Point, int], hidden: Mapping[Point, tuple[float, float | None]]
 ) -> dict[Point, tuple[float, float]]:
-    """`feasible_range` of every hidden point, the equations written once for the whole table."""
+    """Least and greatest value of every hidden point given every equation, the shown values and the bounds
+    (the equations are written once for the whole table)."""
     order = sorted(hidden)
     index = {point: number for number, point in enumerate(order)}
     rows, right = [], []

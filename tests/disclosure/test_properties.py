@@ -12,7 +12,7 @@ from tests.disclosure.tables import (
     Point,
     count_cells,
     count_tables,
-    feasible_range,
+    feasible_ranges,
     point_of,
     rate_cells,
     rate_tables,
@@ -54,8 +54,7 @@ def test_no_published_count_is_small(table: dict[Point, int]) -> None:
 def test_no_suppressed_count_can_be_recovered(table: dict[Point, int]) -> None:
     cells = protect(count_cells(table), POLICY).cells
     shown, hidden = attacker_bounds(cells, table)
-    for point in hidden:
-        low, high = feasible_range(shown, hidden, point)
+    for point, (low, high) in feasible_ranges(shown, hidden).items():
         assert low <= table[point] <= high
         assert high - low >= 1 - 1e-6, (point, table[point], low, high)
 
@@ -97,8 +96,9 @@ def test_no_hidden_numerator_can_be_recovered(tables: tuple[dict[Point, int], di
         for cell in cells
         if cell.numerator is None
     }
+    ranges = feasible_ranges(shown, hidden)
     for point, (_, ceiling) in hidden.items():
-        low, high = feasible_range(shown, hidden, point)
+        low, high = ranges[point]
         assert low <= numerators[point] <= high
         if ceiling != 0:  # over a shown denominator of 0 there is nobody to single out
             assert high - low >= 1 - 1e-6, (point, numerators[point], low, high)
