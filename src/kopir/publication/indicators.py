@@ -15,9 +15,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kopir.rules.law import LANGUAGES
-from kopir.statistics.methodology import BY_ID
+from kopir.statistics.methodology import BY_ID, METHODOLOGY_VERSION
 
-METHODOLOGY_VERSION = "1"
+__all__ = ["CATALOGUE", "METHODOLOGY_VERSION", "definitions"]
 
 
 @dataclass(frozen=True)
