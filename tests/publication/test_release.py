@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from django.db import DatabaseError, connection, transaction
+from django.utils import translation
 
 from kopir.cli import main
 from kopir.disclosure import BodyNode, load_policy
@@ -18,7 +19,7 @@ from kopir.publication.models import Release
 from kopir.publication.records import CONTRACT_FIELDS
 from kopir.publication.services import publish_release, write_release
 from kopir.statistics.cells import Cell
-from kopir.statistics.methodology import METHODOLOGY_VERSION
+from kopir.statistics.methodology import BY_ID, METHODOLOGY_VERSION
 from tests.publication.attacker import assert_no_hidden_count_recoverable
 from tests.publication.conftest import YEAR
 from tests.publication.sample import exact_cells
@@ -191,3 +192,10 @@ def test_a_withheld_table_is_named_in_the_metadata(tmp_path: Path) -> None:
     write_release(release, tmp_path)
     meta = json.loads((tmp_path / "metadata.json").read_text(encoding="utf-8"))
     assert meta["protection"] == {"coarsened": [], "withheld": [f"due_to_return@{YEAR}"]}
+
+
+def test_a_releases_definitions_are_the_methodologys(release: Release) -> None:
+    for indicator, meaning in release.indicators.items():
+        for lang in ("kk", "ru", "en"):
+            with translation.override(lang):
+                assert meaning["definition"][lang] == str(BY_ID[indicator].definition), (indicator, lang)
