@@ -25,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from kopir.rules.law import Law
+from kopir.rules.law_files import default_law
 from kopir.rules.population import Persons
 from kopir.strict_yaml import load_strict
 
@@ -55,7 +56,7 @@ class Assumptions:
     wage_sigma: float
     so_base_share: float
     early_return: tuple[float, int, int]  # share of insured mothers, from and until the child's age in days
-    mzp_tiyn: int
+    so_base_bounds: tuple[int, int]  # the law's floor and ceiling of the SO base mid-year, tiyn
 
     @cached_property
     def wage_mu(self) -> float:
@@ -84,8 +85,8 @@ def _region_shares(raw: Mapping[str, Any]) -> tuple[tuple[str, ...], Floats]:
     return codes, np.array([shares[c] for c in codes])
 
 
-def assumptions(year: int = DEFAULT_YEAR, *, mzp_tenge: int = 85_000) -> Assumptions:
-    """The drawing assumptions of a year's data file."""
+def assumptions(year: int = DEFAULT_YEAR, *, law: Law | None = None) -> Assumptions:
+    """The drawing assumptions of a year's data file, with the SO base bounds of `law` (today's by default)."""
     document = load_data(year)
     raw = document["assumptions"]
     codes, shares = _region_shares(raw["regions"])
@@ -107,7 +108,7 @@ def assumptions(year: int = DEFAULT_YEAR, *, mzp_tenge: int = 85_000) -> Assumpt
         wage_sigma=raw["wage"]["sigma"],
         so_base_share=raw["so_base_share_of_gross"],
         early_return=(raw["early_return"]["share"], raw["early_return"]["from_day"], raw["early_return"]["until_day"]),
-        mzp_tiyn=mzp_tenge * 100,
+        so_base_bounds=so_base_bounds(law or default_law(), document["year"]),
     )
 
 
@@ -148,7 +149,7 @@ def _draw(a: Assumptions, size: int, rng: np.random.Generator, weight: float) ->
     before = np.where(zone, 91, 70).astype("timedelta64[D]")  # the leave starts these days before the birth
     insured = rng.random(size) >= a.uninsured
     wage = np.where(insured, rng.lognormal(a.wage_mu, a.wage_sigma, size=size), 0.0)
-    so_base = np.clip(np.round(wage * a.so_base_share), a.mzp_tiyn, 7 * a.mzp_tiyn)
+    so_base = np.clip(np.round(wage * a.so_base_share), *a.so_base_bounds)
     share, earliest, latest = a.early_return
     returns = insured & (rng.random(size) < share)
     back = birth + rng.integers(earliest, latest, size=size).astype("timedelta64[D]")
@@ -177,23 +178,23 @@ def _draw(a: Assumptions, size: int, rng: np.random.Generator, weight: float) ->
     )
 
 
+def so_base_bounds(law: Law, year: int) -> tuple[int, int]:
+    """The SO base's floor and ceiling on 1 July of `year`, in tiyn (dated parameters, MZP multiples)."""
+    mid_year = dt.date(year, 7, 1)
+
+    def mzp_multiple(path: str) -> int:
+        return int(law.at(path, mid_year).number() * law.at("general.mzp", mid_year).number() * 100)
+
+    return mzp_multiple("contributions.so_base_floor_mzp"), mzp_multiple("contributions.so_base_ceiling_mzp")
+
+
 def with_so_base(population: Population, law: Law) -> Population:
     """The persons' average SO base from their wage under `law`'s floor and ceiling (mid-year).
 
     The base is income less the pension contribution, between 1 and 7 MZP today; a reform of the
     ceiling changes it, as it would once contributions at the new ceiling fill the 24-month window.
     """
-    mid_year = dt.date(population.year, 7, 1)
-
-    def mzp_multiple(path: str) -> int:
-        return int(law.at(path, mid_year).number() * law.at("general.mzp", mid_year).number() * 100)
-
-    so_base_share = population.so_base_share
-    base = np.clip(
-        np.round(population.gross_wage * so_base_share),
-        mzp_multiple("contributions.so_base_floor_mzp"),
-        mzp_multiple("contributions.so_base_ceiling_mzp"),
-    )
+    base = np.clip(np.round(population.gross_wage * population.so_base_share), *so_base_bounds(law, population.year))
     insured = population.persons.insured
     persons = dataclasses.replace(population.persons, average_so_base=np.where(insured, base, 0).astype(np.int64))
     return dataclasses.replace(population, persons=persons)
