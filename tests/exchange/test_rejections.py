@@ -72,7 +72,8 @@ EMPLOYEE_CASES = [
     ("no_appointment", _set("appointments", []), "appointments"),
     ("current_elsewhere", _set("appointments.0.body", "KZ-75-MF"), "appointments[0].body"),
     ("unknown_child", _set("episodes.0.child_birth_date", "2023-04-11"), "episodes[0].child_birth_date"),
-    ("childcare_too_long", _set("episodes.0.segments.2.end", "2026-04-11"), "episodes[0].segments[2].end"),
+    # the child was born on 2023-04-10: childcare leave ends at the latest the day before her third birthday
+    ("childcare_too_long", _set("episodes.0.segments.2.end", "2026-04-10"), "episodes[0].segments[2].end"),
     ("return_too_early", _set("episodes.0.return.date", "2024-10-10"), "episodes[0].return.date"),
     ("no_post_on_return", _set("appointments.0.from", "2024-11-01"), "episodes[0].return.date"),
     ("not_choice", _set("episodes.0.return.mode", "back"), "episodes[0].return.mode"),
@@ -94,6 +95,13 @@ def test_each_employee_rejection_names_line_field_and_reason(
     assert ("employees.jsonl", 1, path, code) in problems(result)
     assert not StateBody.objects.exists()
     assert not Employee.objects.exists()
+
+
+def test_childcare_may_last_until_the_eve_of_the_third_birthday() -> None:
+    rows = employees()
+    rows[0]["episodes"][0]["segments"][2]["end"] = "2026-04-09"
+    rows[0]["episodes"][0]["return"]["date"] = "2026-04-10"
+    assert not {problem for problem in problems(run_import(employee_rows=rows)) if problem[1] == 1}
 
 
 def test_an_open_appointment_before_the_last_is_rejected() -> None:

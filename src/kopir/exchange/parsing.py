@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
@@ -36,6 +36,7 @@ from kopir.exchange.records import (
     SeparationRecord,
 )
 from kopir.reference import IinProblem, InvalidIin, validate_iin
+from kopir.rules.months import add_months
 
 T = TypeVar("T")
 
@@ -354,20 +355,14 @@ def _check_episodes(
         path = f"episodes[{index}]"
         if episode.child_birth_date not in born:
             line.problem(f"{path}.child_birth_date", p.UNKNOWN_CHILD)
-        third_birthday = _third_birthday(episode.child_birth_date)
+        # the same last day as case management's third_birthday_eve: the day before the third birthday
+        last_day = add_months(episode.child_birth_date, 36) - timedelta(days=1)
         for number, segment in enumerate(episode.segments):
-            if segment.kind == "childcare" and segment.end > third_birthday:
+            if segment.kind == "childcare" and segment.end > last_day:
                 line.problem(f"{path}.segments[{number}].end", p.CHILDCARE_TOO_LONG)
         back = episode.return_to_work
         if back is not None and not any(a.covers(back.date) for a in appointments):
             line.problem(f"{path}.return.date", p.NO_POST_ON_RETURN)
-
-
-def _third_birthday(born: date) -> date:
-    try:
-        return born.replace(year=born.year + 3)
-    except ValueError:  # 29 February
-        return date(born.year + 3, 3, 1)
 
 
 def employee_record(line: Line, value: Any) -> EmployeeRecord | Missing:
