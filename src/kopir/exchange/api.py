@@ -37,16 +37,22 @@ class SessionAuthWithinLimit(SessionAuth):
     """
 
     def _get_key(self, request: HttpRequest) -> str | None:
-        limit = getattr(settings, "KOPIR_RECORDS_UPLOAD_MAX_BYTES", DEFAULT_MAX_BYTES)
-        if int(request.META.get("CONTENT_LENGTH") or 0) > limit:
+        limit = settings.KOPIR_RECORDS_UPLOAD_MAX_BYTES
+        if _content_length(request) > limit:
             problem = p.Problem("", 0, "", p.TOO_LARGE, (("limit", str(limit)),))
             raise HttpError(413, problem.message(api_language(request)))
         return super()._get_key(request)
 
 
+def _content_length(request: HttpRequest) -> int:
+    """The declared length, read as Django's own request does: a malformed header counts as 0."""
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
 router = Router(tags=["records"], auth=SessionAuthWithinLimit())
-DEFAULT_MAX_BYTES = 200 * 1024 * 1024
-"""About 200,000 employees with their histories."""
 TRUE = frozenset({"1", "true", "yes", "on"})
 
 OPENAPI: dict[str, Any] = {

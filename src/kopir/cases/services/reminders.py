@@ -58,8 +58,9 @@ def reminders_sweep(*, today: date) -> SweepResult:
         leave_end = max((s.end for s in episode.segments.all()), default=None)
         wanted = _wanted(leave_end, today) if leave_end and status not in CLOSED else {}
         open_now = {r.kind: r for r in episode.reminders.all() if r.resolved_on is None and r.kind in LEAVE_KINDS}
+        ever_raised = {r.kind for r in episode.reminders.all()}
         for kind, due in wanted.items():
-            if kind not in open_now and not any(r.kind == kind for r in episode.reminders.all()):
+            if kind not in ever_raised:
                 Reminder.objects.create(episode=episode, kind=kind, due_on=due, raised_on=today)
                 raised += 1
         for open_kind, reminder in open_now.items():
@@ -76,7 +77,8 @@ def reminders_sweep(*, today: date) -> SweepResult:
 
 def reminder_set(*, episode: LeaveEpisode, kind: ReminderKind, wanted: bool, due_on: date, today: date) -> int:
     """Raise the reminder if wanted and never raised; close it if open and no longer wanted. +1/-1/0."""
-    existing = episode.reminders.filter(kind=kind).first()
+    # reads the prefetched reminders when the caller prefetched them (no query per episode)
+    existing = next((r for r in episode.reminders.all() if r.kind == kind), None)
     if wanted and existing is None:
         Reminder.objects.create(episode=episode, kind=kind, due_on=due_on, raised_on=today)
         return 1

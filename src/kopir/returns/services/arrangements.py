@@ -21,7 +21,6 @@ from kopir.returns.models import ArrangementKind, ArrangementRequest, Decision, 
 from kopir.returns.services.plan import ensure_open, log_write
 from kopir.workdays import add_working_days
 
-DEFAULT_DECISION_WORKING_DAYS = 10
 ENDS_BEFORE_START = _("The period cannot end before it starts.")
 ALREADY_DECIDED = _("This request has already been decided.")
 NOT_A_DECISION = _("Choose to grant or to refuse the request.")
@@ -32,7 +31,7 @@ IN_THE_FUTURE = _("This date is in the future.")
 
 def decision_deadline(requested_on: date) -> date:
     """The day a decision is due: N Kazakhstan working days after the request (N from the settings)."""
-    days = getattr(settings, "KOPIR_ARRANGEMENT_DECISION_WORKING_DAYS", DEFAULT_DECISION_WORKING_DAYS)
+    days = settings.KOPIR_ARRANGEMENT_DECISION_WORKING_DAYS
     return add_working_days(requested_on, int(days))
 
 

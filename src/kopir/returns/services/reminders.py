@@ -21,7 +21,7 @@ from kopir.workdays import add_working_days
 @transaction.atomic
 def return_plan_sweep(*, today: date) -> int:
     """Raise or close the return-plan reminders; returns the net number raised."""
-    notice = getattr(settings, "KOPIR_DECISION_NOTICE_WORKING_DAYS", 2)
+    notice = settings.KOPIR_DECISION_NOTICE_WORKING_DAYS
     horizon = add_working_days(today, notice)
     net = 0
     pending = ArrangementRequest.objects.filter(decision=Decision.PENDING).select_related("plan")
@@ -36,9 +36,9 @@ def return_plan_sweep(*, today: date) -> int:
         net += reminder_set(
             episode=episode, kind=ReminderKind.DECISION_DUE, wanted=due is not None, due_on=due or today, today=today
         )
-    grace = getattr(settings, "KOPIR_INTERVIEW_WORKING_DAYS", 10)
+    grace = settings.KOPIR_INTERVIEW_WORKING_DAYS
     held = set(ReturnInterview.objects.values_list("plan__episode_id", flat=True))
-    for returned in ReturnToWork.objects.select_related("episode"):
+    for returned in ReturnToWork.objects.select_related("episode").prefetch_related("episode__reminders"):
         due_on = add_working_days(returned.first_working_day, grace)
         wanted = returned.episode_id not in held and today > due_on
         net += reminder_set(

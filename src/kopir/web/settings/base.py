@@ -131,6 +131,12 @@ HUEY = {
 }
 KOPIR_RETURN_ESCALATION_WORKING_DAYS = env.int("KOPIR_RETURN_ESCALATION_WORKING_DAYS", default=5)
 KOPIR_LEAVE_END_NOTICE_WORKING_DAYS = env.int("KOPIR_LEAVE_END_NOTICE_WORKING_DAYS", default=10)
+# the return plan: a decision on a flexible-work request, notice of it, the return interview
+KOPIR_ARRANGEMENT_DECISION_WORKING_DAYS = env.int("KOPIR_ARRANGEMENT_DECISION_WORKING_DAYS", default=10)
+KOPIR_DECISION_NOTICE_WORKING_DAYS = env.int("KOPIR_DECISION_NOTICE_WORKING_DAYS", default=2)
+KOPIR_INTERVIEW_WORKING_DAYS = env.int("KOPIR_INTERVIEW_WORKING_DAYS", default=10)
+# records exchange: the largest upload over HTTP (about 200,000 employees with their histories)
+KOPIR_RECORDS_UPLOAD_MAX_BYTES = env.int("KOPIR_RECORDS_UPLOAD_MAX_BYTES", default=200 * 1024 * 1024)
 
 # PERSONAL DATA: the IIN is stored encrypted (KOPIR_FIELD_KEY) and linked by a keyed hash
 # (KOPIR_LINK_KEY). The defaults serve development only; production requires real keys.
