@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from babel.numbers import format_decimal
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from kopir.calculator.services import current_language
 from kopir.microsim.reforms import available, load
 from kopir.policy.services import SIZES
 from kopir.rules import default_law
 
 
-def reform_choices(language: str) -> list[tuple[str, str]]:
+@cache
+def reform_choices(language: str) -> tuple[tuple[str, str], ...]:
+    """Each shipped reform's id and title: read and checked once per process, not on every page."""
     law = default_law()
-    return [(name, load(name, law).title[language]) for name in available()]
+    return tuple((name, load(name, law).title[language]) for name in available())
 
 
 class SimulationForm(forms.Form):
@@ -26,10 +29,9 @@ class SimulationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        language = (get_language() or "en")[:2]
-        language = language if language in ("kk", "ru", "en") else "en"
+        language = current_language()
         reform, size = self.fields["reform"], self.fields["size"]
         assert isinstance(reform, forms.ChoiceField)  # noqa: S101 - declared above
         assert isinstance(size, forms.ChoiceField)  # noqa: S101
-        reform.choices = reform_choices(language)
+        reform.choices = list(reform_choices(language))
         size.choices = [(s, format_decimal(s, locale=language)) for s in SIZES]

@@ -6,10 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 
 from kopir.accounts.models import User
 from kopir.accounts.views import refusals_kept
+from kopir.calculator.services import current_language
 from kopir.policy.forms import SimulationForm, reform_choices
 from kopir.policy.presentation import page_rows
 from kopir.policy.selectors import costing_allowed, run_get, runs_visible_to
@@ -23,11 +23,6 @@ def _viewer(request: HttpRequest) -> User:
     if not isinstance(user, User):
         raise PermissionDenied
     return user
-
-
-def _language() -> str:
-    language = (get_language() or "en")[:2]
-    return language if language in ("kk", "ru", "en") else "en"
 
 
 @login_required
@@ -44,7 +39,7 @@ def simulate_page(request: HttpRequest) -> HttpResponse:
             seed=form.cleaned_data["seed"],
         )
         return redirect("policy:run", run_id=run.pk)
-    titles = dict(reform_choices(_language()))
+    titles = dict(reform_choices(current_language()))
     runs = [(run, titles.get(run.reform_id, run.reform_id)) for run in runs_visible_to(viewer)[:RECENT_RUNS]]
     status = 422 if request.method == "POST" else 200
     return render(request, "policy/simulate.html", {"form": form, "runs": runs}, status=status)
@@ -55,8 +50,7 @@ def simulate_page(request: HttpRequest) -> HttpResponse:
 def run_page(request: HttpRequest, run_id: int) -> HttpResponse:
     run = run_get(viewer=_viewer(request), run_id=run_id)
     if run.result is None:
-        return render(
-            request, "policy/running.html", {"run": run, "title": dict(reform_choices(_language()))[run.reform_id]}
-        )
-    context = {"run": run, "result": run.result, "page": page_rows(run.result, _language())}
+        title = dict(reform_choices(current_language()))[run.reform_id]
+        return render(request, "policy/running.html", {"run": run, "title": title})
+    context = {"run": run, "result": run.result, "page": page_rows(run.result, current_language())}
     return render(request, "policy/run.html", context)
