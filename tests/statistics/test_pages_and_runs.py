@@ -182,3 +182,11 @@ def test_a_year_that_is_not_one_is_not_found(client: Client, year: str) -> None:
     assert client.get(f"{EXACT}?year={year}").status_code == 404
     assert client.post(f"{EXACT}runs/", {"year": year}).status_code == 404
     assert not IndicatorRun.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_recomputation_without_a_year_is_a_bad_request(client: Client, offices: dict[str, Any]) -> None:
+    _signed_in(client, Role.ANALYST)
+    assert client.post(f"{EXACT}runs/", {}).status_code == 400
+    assert client.post(f"{EXACT}runs/", {"year": "soon"}).status_code == 404
+    assert not IndicatorRun.objects.exists()

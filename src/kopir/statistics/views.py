@@ -7,6 +7,7 @@ recomputation is requested through `kopir.statistics.services`.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -98,7 +99,9 @@ def exact_tables(request: HttpRequest) -> HttpResponse:
 @refusals_kept
 def run_request(request: HttpRequest) -> HttpResponse:
     viewer = _viewer(request)
-    year = _year(request.POST.get("year") or "-")
+    if not request.POST.get("year"):
+        raise BadRequest("a recomputation names its year")
+    year = _year(request.POST["year"])
     body = request.POST.get("body") or None
     if not may_see_place(viewer, body):
         raise exact_refused(viewer=viewer, detail=f"recompute year={year} body={body or 'all'}")
