@@ -114,3 +114,22 @@ def test_a_large_run_goes_to_the_job_queue_and_shows_running_until_done(
     assert run.status == RunStatus.DONE
     assert run.result["total"]["change"] > 0
     assert 'data-testid="costs"' in client.get(response["Location"]).content.decode()
+
+
+def test_a_queued_run_that_fails_says_so_instead_of_running_for_ever(
+    client: Client, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    monkeypatch.setattr(services, "SYNCHRONOUS_UP_TO", 5_000)
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(services, "simulate", broken)
+    client = _client(client, Role.ANALYST)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = client.post("/en/policy/", {"reform": "childcare-50-percent", "size": "10000", "seed": "0"})
+    queued[0]()  # huey logs the task's error and goes on
+    assert SimulationRun.objects.get().status == RunStatus.FAILED
+    page = client.get(response["Location"]).content.decode()
+    assert 'data-testid="failed"' in page
+    assert 'data-testid="running"' not in page

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 class RunStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
 
 
 class SimulationRun(models.Model):

@@ -50,8 +50,13 @@ def simulation_complete(*, run_id: int) -> None:
     reform = load(run.reform_id, law)
     a = assumptions()
     started = time.perf_counter()
-    totals = simulate(reform, law, a, size=run.size, seed=run.seed, chunk=min(run.size, 250_000))
-    run.result = report(totals, reform, a.regions, seed=run.seed)
+    try:
+        totals = simulate(reform, law, a, size=run.size, seed=run.seed, chunk=min(run.size, 250_000))
+        run.result = report(totals, reform, a.regions, seed=run.seed)
+    except Exception:
+        # the page must not say "running" for ever; the error itself goes on to the worker's log
+        SimulationRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED)
+        raise
     run.seconds = time.perf_counter() - started
     run.status = RunStatus.DONE
     run.save(update_fields=["result", "seconds", "status"])
