@@ -129,9 +129,7 @@ class TableProtector:
             return replace(cell, value=None, status="suppressed_primary")
         if place in suppression.secondary:
             return replace(cell, value=None, status="suppressed_secondary")
-        if self.policy.rounding:
-            return replace(cell, value=round_to_base(value, self.policy.rounding_base), status="rounded")
-        return replace(cell, value=value, status="published")
+        return replace(cell, value=self._shown(value), status="rounded" if self.policy.rounding else "published")
 
     def _rates(self, table: list[Cell]) -> list[Cell]:
         usable = [cell for cell in table if cell.numerator is not None and cell.denominator is not None]

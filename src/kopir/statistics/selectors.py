@@ -77,18 +77,18 @@ def exact_run_get(*, viewer: User, year: int, body: str | None) -> IndicatorRun 
     Refused (``PermissionDenied``, logged too) for national figures without a national role, or a
     body outside the viewer's own.
     """
-    allowed = may_see_place(viewer, body)
+    detail = f"year={year} body={body or 'all'}"
+    if not may_see_place(viewer, body):
+        raise exact_refused(viewer=viewer, detail=detail)
     run = (
         IndicatorRun.objects.defer("cells")
         .filter(year=year, body=body or "", status=IndicatorRun.Status.DONE)
         .order_by("-id")
         .first()
     )
-    record = run or IndicatorRun(pk=0)
-    detail = f"year={year} body={body or 'all'}"
-    if not allowed:
-        raise exact_refused(viewer=viewer, detail=detail)
-    access_log_record(actor=viewer, action=AccessAction.READ, record=record, subject_id=None, detail=detail)
+    access_log_record(
+        actor=viewer, action=AccessAction.READ, record=run or IndicatorRun(pk=0), subject_id=None, detail=detail
+    )
     return run
 
 
