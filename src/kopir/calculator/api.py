@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router
 from ninja.throttling import AnonRateThrottle
 
+from kopir.accounts.client_address import client_address
 from kopir.calculator.services import current_language
 from kopir.rules import InvalidRequest, calculate, error_document
 from kopir.rules.errors import FieldError
@@ -35,8 +36,9 @@ router = Router(tags=["calculations"])
 class PublicRateThrottle(AnonRateThrottle):
     """Requests per client address, at the rate ``KOPIR_API_RATE`` says when the request comes.
 
-    The counters live in Django's cache: local memory on the embedded default, Redis in
-    production (``REDIS_URL``), so every worker shares them.
+    The client is the address `kopir.accounts.client_address` finds, so a made-up
+    ``X-Forwarded-For`` does not make one client many. The counters live in Django's cache:
+    local memory on the embedded default, Redis in production (``REDIS_URL``), so every worker shares them.
     """
 
     def __init__(self) -> None:
@@ -47,6 +49,10 @@ class PublicRateThrottle(AnonRateThrottle):
             self.rate = settings.KOPIR_API_RATE
             self.num_requests, self.duration = self.parse_rate(self.rate)
         return bool(super().allow_request(request))
+
+    def get_ident(self, request: HttpRequest) -> str:
+        """The client's real address: a forwarded header counts only from a trusted proxy."""
+        return client_address(request)
 
 
 @cache

@@ -147,6 +147,10 @@ KOPIR_LINK_KEY = env("KOPIR_LINK_KEY", default="kopir-local-link-key-for-develop
 KOPIR_API_MAX_BODY_BYTES = env.int("KOPIR_API_MAX_BODY_BYTES", default=64 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = KOPIR_API_MAX_BODY_BYTES
 KOPIR_API_RATE = env("KOPIR_API_RATE", default="120/m")
+# THE CLIENT'S ADDRESS: X-Forwarded-For is read only from these reverse proxies (networks), or from
+# this many proxies in front; neither set (the default) ignores the header (kopir.accounts.client_address)
+KOPIR_TRUSTED_PROXIES = env.list("KOPIR_TRUSTED_PROXIES", default=[])
+KOPIR_TRUSTED_PROXY_COUNT = env.int("KOPIR_TRUSTED_PROXY_COUNT", default=0)
 
 LOGGING = {
     "version": 1,
