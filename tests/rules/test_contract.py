@@ -190,3 +190,16 @@ def test_a_huge_but_allowed_amount_is_formatted_exactly() -> None:
     response = calculate(make_request(income={"gross_salary": Decimal("999999999999.99")}))
     assert response["total_net"] > 0
     assert all(e["text"] for e in response["explanation"])
+
+
+def test_v1_1_a_self_employed_woman_is_insured_on_the_contributions_she_paid(
+    response_schema: Draft202012Validator,
+) -> None:
+    """Contract v1.1: the special tax regime for the self-employed pays social contributions, so she is insured."""
+    request = {**CONTRACT_EXAMPLE, "claimant": {**CONTRACT_EXAMPLE["claimant"], "employment": "self_employed"}}
+    response = calculate(request, lang="en")
+    response_schema.validate(response)
+    uninsured = calculate({**request, "claimant": {**request["claimant"], "employment": "uninsured"}}, lang="en")
+    assert _payment(response, "maternity")["eligible"] is True
+    assert _payment(uninsured, "maternity")["eligible"] is False
+    assert response["total_net"] == calculate(CONTRACT_EXAMPLE, lang="en")["total_net"]

@@ -83,6 +83,7 @@ class CalculatorForm(forms.Form):
         choices=[
             ("employee", _("Employee (including a civil servant)")),
             ("individual_entrepreneur", _("Individual entrepreneur paying social contributions for herself")),
+            ("self_employed", _("Self-employed under the special tax regime (social contributions paid since 2026)")),
             ("uninsured", _("Not working, or no social contributions paid")),
         ],
         widget=forms.RadioSelect,

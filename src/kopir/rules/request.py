@@ -84,7 +84,7 @@ class Income:
 @dataclass(frozen=True)
 class CalculationRequest:
     as_of: date
-    employment: Literal["employee", "individual_entrepreneur", "uninsured"]
+    employment: Literal["employee", "individual_entrepreneur", "self_employed", "uninsured"]
     nuclear_test_zone: bool
     event: Event
     previous_children: int
