@@ -24,6 +24,9 @@ def _as_json(document: Any) -> Any:
 
 @pytest.mark.parametrize("name", ["calculation-request", "calculation-response", "errors"])
 def test_the_shipped_schemas_are_the_shared_contract(name: str) -> None:
+    """The shipped copies are what the repository checks; shared/ is compared only where it lies beside it."""
+    if not SHARED_CONTRACTS.is_dir():
+        pytest.skip("no ../shared/contracts beside this clone: the shipped schemas are the copy")
     shipped = json.loads((SCHEMAS / f"{name}.schema.json").read_text())
     published = json.loads((SHARED_CONTRACTS / f"{name}.schema.json").read_text())
     assert shipped == published
