@@ -47,7 +47,7 @@ class CodeForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["otp_token"].help_text = gettext("The %(digits)d digits the app shows now for Kopir.") % {
+        self.fields["otp_token"].help_text = gettext("The %(digits)s digits the app shows now for Kopir.") % {
             "digits": CODE_DIGITS
         }
 
@@ -69,10 +69,17 @@ def _credentials(user: User) -> dict[str, Any]:
     return {"username": user.get_username()}
 
 
-def _refused_code(request: HttpRequest, user: User, form: CodeForm) -> HttpResponse | None:
-    """Count and log a wrong code; the lockout page if it was one too many, else None (show the form again)."""
+def _refused_code(request: HttpRequest, user: User, form: CodeForm, *, throttled: bool) -> HttpResponse | None:
+    """Count and log a wrong code; the lockout page if it was one too many, else None (show the form again).
+
+    After a wrong code django-otp refuses any code for a while that doubles with each failure
+    (``throttled``): the user is told to wait rather than that her right code was wrong.
+    """
     user_login_failed.send(sender=__name__, credentials=_credentials(user), request=request, kopir_reason=WRONG_CODE)
-    form.add_error("otp_token", _("That code is not right. Check the time on your phone and try the newest code."))
+    if throttled:
+        form.add_error("otp_token", _("Several wrong codes in a row: wait a little, then enter the newest code."))
+    else:
+        form.add_error("otp_token", _("That code is not right. Check the time on your phone and try the newest code."))
     if getattr(request, "axes_locked_out", False):
         logout(request)
         return lockout_response(request, None, _credentials(user))
@@ -108,12 +115,13 @@ def second_factor_enrol(request: HttpRequest) -> HttpResponse:
         device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, confirmed=False)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        throttled = not device.verify_is_allowed()[0]
         if device.verify_token(form.cleaned_data["otp_token"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
             return HttpResponseRedirect(_next_url(request))
-        if (refused := _refused_code(request, user, form)) is not None:
+        if (refused := _refused_code(request, user, form, throttled=throttled)) is not None:
             return refused
     context = {
         "form": form,
@@ -140,9 +148,10 @@ def second_factor_verify(request: HttpRequest) -> HttpResponse:
         return locked
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        throttled = not device.verify_is_allowed()[0]
         if device.verify_token(form.cleaned_data["otp_token"]):
             otp_login(request, device)
             return HttpResponseRedirect(_next_url(request))
-        if (refused := _refused_code(request, user, form)) is not None:
+        if (refused := _refused_code(request, user, form, throttled=throttled)) is not None:
             return refused
     return render(request, "registration/second_factor_verify.html", {"form": form, "next": _next_url(request)})

@@ -20,7 +20,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kopir.accounts.second_factor import is_privileged
 from kopir.accounts.signin import LAST_SEEN_AT, SIGNED_IN_AT
@@ -39,12 +39,18 @@ def session_expired(*, privileged: bool, signed_in_at: float, last_seen_at: floa
 
 def _ended_message(reason: str) -> str:
     if reason == "idle":
-        return _("You were signed out after %(minutes)d minutes without activity. Please sign in again.") % {
-            "minutes": settings.KOPIR_SESSION_IDLE_MINUTES
-        }
-    return _("You were signed out: a session lasts at most %(hours)d hours. Please sign in again.") % {
-        "hours": settings.KOPIR_SESSION_LIFETIME_HOURS
-    }
+        minutes = settings.KOPIR_SESSION_IDLE_MINUTES
+        return ngettext(
+            "You were signed out after %(minutes)s minute without activity. Please sign in again.",
+            "You were signed out after %(minutes)s minutes without activity. Please sign in again.",
+            minutes,
+        ) % {"minutes": minutes}
+    hours = settings.KOPIR_SESSION_LIFETIME_HOURS
+    return ngettext(
+        "You were signed out: a session lasts at most %(hours)s hour. Please sign in again.",
+        "You were signed out: a session lasts at most %(hours)s hours. Please sign in again.",
+        hours,
+    ) % {"hours": hours}
 
 
 class SessionLimitsMiddleware:

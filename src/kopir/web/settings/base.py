@@ -174,7 +174,7 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "kopir.accounts.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": env.int("KOPIR_PASSWORD_MIN_LENGTH", default=12)},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
