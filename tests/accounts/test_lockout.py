@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.conf import settings
-from django.test import Client
+from django.core.checks import run_checks
+from django.core.checks.registry import registry
+from django.test import Client, override_settings
 
 from kopir.accounts.models import AccessAction, AccessLog, Role, User
 from tests.cases.builders import make_body
@@ -104,3 +106,25 @@ def test_a_failure_for_an_unknown_name_is_logged_without_an_actor(client: Client
     assert entry.actor is None
     assert entry.record_type == "axes.accessattempt"
     assert f"'nobody-here' from {ATTACKER}" in entry.detail
+
+
+def test_axes_own_checks_run_and_pass_and_would_catch_a_missing_middleware() -> None:
+    assert {check.__name__ for check in registry.get_checks() if check.__module__ == "axes.checks"} >= {
+        "axes_middleware_check",
+        "axes_backend_check",
+        "axes_lockout_params_check",
+        "axes_conf_check",
+    }
+    assert [message.id for message in run_checks() if str(message.id).startswith("axes")] == []
+    with override_settings(MIDDLEWARE=[name for name in settings.MIDDLEWARE if not name.startswith("axes")]):
+        assert "axes.W002" in {message.id for message in run_checks(tags=["security"])}
+
+
+@override_settings(KOPIR_TRUSTED_PROXIES=["10.0.0.0/8"])
+def test_behind_a_trusted_proxy_the_client_is_locked_not_the_proxy(client: Client, hr: User) -> None:
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for n in range(LIMIT):
+        _sign_in(client, f"guess-{n}", WRONG, HTTP_X_FORWARDED_FOR=ATTACKER, **proxy)
+    assert _sign_in(client, "aigerim", PASSWORD, HTTP_X_FORWARDED_FOR=ATTACKER, **proxy) == 429
+    assert _sign_in(Client(), "aigerim", PASSWORD, HTTP_X_FORWARDED_FOR=OFFICE, **proxy) == 302
+    assert AccessLog.objects.filter(detail__contains=f"from {ATTACKER}").count() == LIMIT + 1

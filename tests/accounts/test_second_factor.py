@@ -170,3 +170,20 @@ def test_an_employee_who_enrolled_is_asked_for_her_code(client: Client) -> None:
     confirmed_device_for(employee)
     _password(client, employee)
     assert client.get("/en/me/")["Location"].startswith(VERIFY)
+
+
+@pytest.mark.parametrize(
+    ("lang", "enrol_title", "verify_title"),
+    [
+        ("kk", "Екі қадамды кіруді баптау", "Кодты енгізіңіз"),
+        ("ru", "Настройка двухэтапного входа", "Введите код"),
+        ("en", "Set up two-step sign-in", "Enter your code"),
+    ],
+)
+def test_the_pages_speak_the_readers_language(hr: User, lang: str, enrol_title: str, verify_title: str) -> None:
+    client = Client()
+    client.force_login(hr)
+    assert f"<h1>{enrol_title}</h1>" in client.get(f"/{lang}/accounts/second-factor/enrol/").content.decode()
+    confirmed_device_for(hr)
+    TOTPDevice.objects.filter(user=hr, confirmed=False).delete()
+    assert f"<h1>{verify_title}</h1>" in client.get(f"/{lang}/accounts/second-factor/").content.decode()
