@@ -184,15 +184,18 @@ def demo(seed: int, employees: int, replace: bool) -> None:
 @click.option("--username", required=True, help="The administrator's sign-in name.")
 @click.option("--email", default="", help="Her e-mail address (optional).")
 @click.password_option(help="Asked twice, hidden, if not given (never put it on a shared command line).")
-def createadmin(username: str, email: str, password: str) -> None:
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True, help="Language of the errors.")
+def createadmin(username: str, email: str, password: str, lang: Language) -> None:
     """Create an administrator (the first of a production database); she sets up two-step sign-in when she signs in."""
     _django()
     from django.core.exceptions import ValidationError  # noqa: PLC0415
+    from django.utils import translation  # noqa: PLC0415
 
     from kopir.accounts.administrators import administrator_create  # noqa: PLC0415 - needs Django set up
 
     try:
-        user = administrator_create(username=username, email=email, password=password)
+        with translation.override(lang):
+            user = administrator_create(username=username, email=email, password=password)
     except ValidationError as error:
         for message in error.messages:
             click.echo(message, err=True)

@@ -157,10 +157,19 @@ def test_a_production_first_start_on_empty_postgresql_creates_no_account(tmp_pat
 
 
 @pytest.mark.django_db
-def test_createadmin_refuses_a_weak_password() -> None:
-    result = CliRunner().invoke(main, ["createadmin", "--username", "root"], input="kopir-demo\nkopir-demo\n")
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("en", "This password is too short: it must have at least 12 characters."),
+        ("kk", "Бұл құпиясөз тым қысқа. Онда кемінде 12 таңба болуы керек."),
+        ("ru", "Введённый пароль слишком короткий. Он должен состоять из как минимум 12 символов."),
+    ],
+)
+def test_createadmin_refuses_a_weak_password(lang: str, message: str) -> None:
+    arguments = ["createadmin", "--username", "root", "--lang", lang]
+    result = CliRunner().invoke(main, arguments, input="kopir-demo\nkopir-demo\n")
     assert result.exit_code == 2
-    assert "This password is too short: it must have at least 12 characters." in result.output
+    assert message in result.output
     assert not User.objects.filter(username="root").exists()
 
 
