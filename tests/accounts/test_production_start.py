@@ -182,3 +182,29 @@ def test_createadmin_makes_an_administrator_who_must_enrol_at_first_sign_in() ->
     client = Client()
     assert client.post("/en/accounts/login/", {"username": "root", "password": STRONG}).status_code == 302
     assert "/accounts/second-factor/enrol/?next=%2Fadmin%2F" in client.get("/admin/")["Location"]
+
+
+DEMO_SIGN_IN = """
+import django
+django.setup()
+from django.test import Client
+client = Client(HTTP_HOST="127.0.0.1")
+home = {"employee": "/en/me/", "analyst": "/en/analysis/indicators/"}
+for name in ("hr", "head", "admin", "employee", "analyst"):
+    client.logout()
+    signed_in = client.post("/en/accounts/login/", {"username": name, "password": "kopir-demo"}).status_code
+    page = client.get(home.get(name, "/en/hr/"))
+    print(name, signed_in, page.status_code)
+"""
+
+
+def test_development_still_loads_the_demo_and_its_accounts_sign_in(tmp_path: Path) -> None:
+    development = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "KOPIR_"))}
+    development |= {"DJANGO_SETTINGS_MODULE": "kopir.web.settings.dev", "KOPIR_VAR_DIR": str(tmp_path)}
+    built = _run([KOPIR, "demo", "--employees", "40"], development)
+    assert built.returncode == 0, built.stderr
+    assert "password 'kopir-demo'" in built.stdout
+    signed_in = _run([sys.executable, "-c", DEMO_SIGN_IN], development)
+    assert signed_in.stdout.split("\n")[:5] == [
+        f"{name} 302 200" for name in ("hr", "head", "admin", "employee", "analyst")
+    ], signed_in.stderr
