@@ -187,3 +187,12 @@ def test_the_pages_speak_the_readers_language(hr: User, lang: str, enrol_title: 
     confirmed_device_for(hr)
     TOTPDevice.objects.filter(user=hr, confirmed=False).delete()
     assert f"<h1>{verify_title}</h1>" in client.get(f"/{lang}/accounts/second-factor/").content.decode()
+
+
+def test_the_session_key_changes_when_the_code_is_proved(client: Client, hr: User) -> None:
+    device = confirmed_device_for(hr)
+    _password(client, hr)
+    before = client.session.session_key
+    assert client.post(VERIFY, {"otp_token": code_for(device)}).status_code == 302
+    assert client.session.session_key != before
+    assert client.get(HR_PAGE).status_code == 200

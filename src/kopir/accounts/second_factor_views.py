@@ -93,6 +93,13 @@ def _locked(request: HttpRequest, user: User) -> HttpResponse | None:
     return None
 
 
+def _proved(request: HttpRequest, device: TOTPDevice) -> HttpResponse:
+    """The session is now fully signed in: a new session key (as at the password), then on to where she was going."""
+    request.session.cycle_key()
+    otp_login(request, device)
+    return HttpResponseRedirect(_next_url(request))
+
+
 def _qr_svg(device: TOTPDevice) -> str:
     return mark_safe(segno.make(device.config_url, error="m").svg_inline(scale=QR_SCALE))  # noqa: S308 - segno's own SVG
 
@@ -119,8 +126,7 @@ def second_factor_enrol(request: HttpRequest) -> HttpResponse:
         if device.verify_token(form.cleaned_data["otp_token"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
-            otp_login(request, device)
-            return HttpResponseRedirect(_next_url(request))
+            return _proved(request, device)
         if (refused := _refused_code(request, user, form, throttled=throttled)) is not None:
             return refused
     context = {
@@ -150,8 +156,7 @@ def second_factor_verify(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         throttled = not device.verify_is_allowed()[0]
         if device.verify_token(form.cleaned_data["otp_token"]):
-            otp_login(request, device)
-            return HttpResponseRedirect(_next_url(request))
+            return _proved(request, device)
         if (refused := _refused_code(request, user, form, throttled=throttled)) is not None:
             return refused
     return render(request, "registration/second_factor_verify.html", {"form": form, "next": _next_url(request)})
