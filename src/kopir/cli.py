@@ -2,7 +2,8 @@
 
     kopir calc [FILE] [--lang kk|ru|en]   contract v1: a request (file or stdin) -> the response
     kopir serve [--host] [--port]          the web application (loads the demo data into an empty database)
-    kopir demo [--seed] [--employees] [--replace]   fill the database with demo data
+    kopir demo [--seed] [--employees] [--replace]   fill the database with demo data (not in production)
+    kopir createadmin --username NAME [--email]     the first administrator (password asked twice)
 
 Bad input exits with status 2, prints nothing on standard output and the contract's error
 object on standard error (kz-benefits contract, shared/contracts/calculation.md).
@@ -30,6 +31,24 @@ from kopir.statistics.cli import stats
 
 NOT_JSON = N_("The request is not valid JSON: %(problem)s.")
 EXIT_INVALID = 2
+EXIT_REFUSED = 2  # as for bad input: the command was asked for something these settings do not allow
+
+
+def _django() -> None:
+    """Set Django up for the database commands (the development settings unless DJANGO_SETTINGS_MODULE says)."""
+    import os  # noqa: PLC0415 - only the database commands need Django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kopir.web.settings.dev")
+    import django  # noqa: PLC0415
+
+    django.setup()
+
+
+def _refuse_demo_data() -> None:
+    from kopir.cases.demo import DEMO_REFUSED  # noqa: PLC0415 - needs Django set up
+
+    click.echo(DEMO_REFUSED, err=True)
+    sys.exit(EXIT_REFUSED)
 
 
 def dumps(document: Any) -> str:
@@ -76,23 +95,29 @@ def calc(request_file: TextIO, lang: Language) -> None:
 @click.option("--port", default=8000, show_default=True, help="Port to listen on.")
 @click.option("--workers", default=2, show_default=True, help="Gunicorn worker processes.")
 def serve(host: str, port: int, workers: int) -> None:
-    """Migrate the database, collect static files and serve Kopir with gunicorn."""
-    import os  # noqa: PLC0415 - only the server needs Django
+    """Migrate the database, collect static files and serve Kopir with gunicorn.
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kopir.web.settings.dev")
-    import django  # noqa: PLC0415
+    An empty database gets the demo data only where the settings allow it (development); a
+    production start creates no account at all (decision 0013).
+    """
+    _django()
+    from django.conf import settings  # noqa: PLC0415
     from django.core.management import call_command  # noqa: PLC0415
 
-    django.setup()
     call_command("migrate", interactive=False, verbosity=0)
     from kopir.organisation.models import StateBody  # noqa: PLC0415 - needs Django set up
 
-    if not StateBody.objects.exists():
+    if not StateBody.objects.exists() and settings.KOPIR_DEMO_DATA:
         click.echo("The database has no state bodies yet: loading the demo data (kopir demo) ...")
         call_command("demo")
         from kopir.publication.demo import publish_demo_release  # noqa: PLC0415
 
         click.echo(f"Published the demo release {publish_demo_release().pk} for the statistics portal.")
+    elif not StateBody.objects.exists():
+        click.echo(
+            "The database is empty and these settings load no demo data. Create the first administrator "
+            "with `kopir createadmin`, then import the state bodies (`kopir records import`)."
+        )
     call_command("collectstatic", interactive=False, verbosity=0)
     click.echo(f"Kopir is serving on http://{host}:{port}/ (Ctrl+C stops it)")
     _serve_with_queue(host, port, workers)
@@ -130,15 +155,17 @@ def _serve_with_queue(host: str, port: int, workers: int) -> None:
     "--replace", is_flag=True, help="Delete all state bodies, employees and leave first (not the access log)."
 )
 def demo(seed: int, employees: int, replace: bool) -> None:
-    """Migrate the database and fill it with demo data: a synthetic public sector and demo accounts."""
-    import os  # noqa: PLC0415 - only the database commands need Django
+    """Migrate the database and fill it with demo data: a synthetic public sector and demo accounts.
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kopir.web.settings.dev")
-    import django  # noqa: PLC0415
+    Refused (exit status 2) under settings without KOPIR_DEMO_DATA, and always under the production settings.
+    """
+    _django()
+    from django.conf import settings  # noqa: PLC0415
     from django.core.management import call_command  # noqa: PLC0415
     from django.core.management.base import CommandError  # noqa: PLC0415
 
-    django.setup()
+    if not settings.KOPIR_DEMO_DATA:
+        _refuse_demo_data()
     call_command("migrate", interactive=False, verbosity=0)
     summary = io.StringIO()
     with click.progressbar(length=employees, label="Building the demo data") as bar:
@@ -151,6 +178,32 @@ def demo(seed: int, employees: int, replace: bool) -> None:
         except CommandError as error:
             raise click.ClickException(str(error)) from None
     click.echo(summary.getvalue(), nl=False)
+
+
+@main.command()
+@click.option("--username", required=True, help="The administrator's sign-in name.")
+@click.option("--email", default="", help="Her e-mail address (optional).")
+@click.password_option(help="Asked twice, hidden, if not given (never put it on a shared command line).")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True, help="Language of the errors.")
+def createadmin(username: str, email: str, password: str, lang: Language) -> None:
+    """Create an administrator (the first of a production database); she sets up two-step sign-in when she signs in."""
+    _django()
+    from django.core.exceptions import ValidationError  # noqa: PLC0415
+    from django.utils import translation  # noqa: PLC0415
+
+    from kopir.accounts.administrators import administrator_create  # noqa: PLC0415 - needs Django set up
+
+    try:
+        with translation.override(lang):
+            user = administrator_create(username=username, email=email, password=password)
+    except ValidationError as error:
+        for message in error.messages:
+            click.echo(message, err=True)
+        sys.exit(EXIT_REFUSED)
+    click.echo(
+        f"Created the administrator {user.username!r}. At her first sign-in Kopir asks her to set up "
+        "two-step sign-in with an authenticator app, before anything else."
+    )
 
 
 main.add_command(stats)

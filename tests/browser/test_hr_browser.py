@@ -17,6 +17,7 @@ from playwright.sync_api import Page, expect
 
 from kopir.accounts.models import Role
 from kopir.cases.models import PayRecord
+from tests.accounts.signing_in import code_for, confirmed_device_for
 from tests.cases.builders import make_body, make_employee, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,7 +30,7 @@ def office() -> dict[str, Any]:
     officer = make_user(Role.HR_OFFICER, body, username="hr-officer")
     employee = make_employee(body, surname="Ахметова")
     PayRecord.objects.create(employee=employee, effective_from=date(2024, 1, 1), monthly_salary=Decimal("400000"))
-    return {"officer": officer, "employee": employee}
+    return {"officer": officer, "employee": employee, "phone": confirmed_device_for(officer)}
 
 
 def _submit(page: Page, action_suffix: str, fields: dict[str, str]) -> None:
@@ -50,6 +51,9 @@ def test_an_episode_from_the_leave_to_the_checks(
     page.fill("#id_username", "hr-officer")
     page.fill("#id_password", PASSWORD)
     page.locator("main form button[type=submit]").click()
+    expect(page.locator("h1")).to_have_text("Enter your code")  # an HR officer's second factor
+    page.fill("#id_otp_token", code_for(office["phone"]))
+    page.locator("main form button[type=submit]").first.click()
     expect(page.locator("h1")).to_have_text("Employees")
 
     page.goto(f"/en/hr/employees/{office['employee'].pk}/")

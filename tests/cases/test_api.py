@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from tests.accounts.signing_in import sign_in
 from tests.cases.conftest import READ, WRITE
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +17,7 @@ def test_without_signing_in_the_api_answers_401(client: Client, world: dict) -> 
 
 @pytest.mark.parametrize("role", list(READ))
 def test_the_employee_list_follows_the_matrix(client: Client, world: dict, role: str) -> None:
-    client.force_login(world["users"][role])
+    sign_in(client, world["users"][role])
     ids = {row["id"] for row in client.get("/api/v1/employees").json()}
     assert ids == {world["employees"][name].pk for name in READ[role]}
 
@@ -24,14 +25,14 @@ def test_the_employee_list_follows_the_matrix(client: Client, world: dict, role:
 @pytest.mark.parametrize("role", list(READ))
 @pytest.mark.parametrize("whose", ["mine", "colleague", "stranger"])
 def test_episodes_follow_the_matrix(client: Client, world: dict, role: str, whose: str) -> None:
-    client.force_login(world["users"][role])
+    sign_in(client, world["users"][role])
     response = client.get(f"/api/v1/episodes/{world['episodes'][whose].pk}")
     assert response.status_code == (200 if whose in READ[role] else 403)
 
 
 @pytest.mark.parametrize("role", list(READ))
 def test_adding_leave_follows_the_matrix(client: Client, world: dict, role: str) -> None:
-    client.force_login(world["users"][role])
+    sign_in(client, world["users"][role])
     episode = world["episodes"]["colleague"]
     body = {"kind": "annual", "planned_start": "2025-09-04", "planned_end": "2025-09-30", "version": 1}
     response = client.post(f"/api/v1/episodes/{episode.pk}/segments", body, content_type="application/json")
@@ -41,7 +42,7 @@ def test_adding_leave_follows_the_matrix(client: Client, world: dict, role: str)
 
 
 def test_a_stale_version_is_a_409_and_an_overlap_a_422(client: Client, world: dict) -> None:
-    client.force_login(world["users"]["hr_officer"])
+    sign_in(client, world["users"]["hr_officer"])
     episode = world["episodes"]["colleague"]
     url = f"/api/v1/episodes/{episode.pk}/segments"
     stale = {"kind": "annual", "planned_start": "2025-09-04", "planned_end": "2025-09-30", "version": 5}
@@ -54,13 +55,13 @@ def test_a_stale_version_is_a_409_and_an_overlap_a_422(client: Client, world: di
 def test_reading_the_list_is_logged(client: Client, world: dict) -> None:
     from kopir.accounts.models import AccessLog  # noqa: PLC0415
 
-    client.force_login(world["users"]["hr_officer"])
+    sign_in(client, world["users"]["hr_officer"])
     client.get("/api/v1/employees")
     assert AccessLog.objects.filter(actor=world["users"]["hr_officer"], detail__startswith="API employee list").exists()
 
 
 def test_refusals_speak_the_callers_language(client: Client, world: dict) -> None:
-    client.force_login(world["users"]["analyst"])
+    sign_in(client, world["users"]["analyst"])
     response = client.get(f"/api/v1/episodes/{world['episodes']['mine'].pk}", headers={"Accept-Language": "ru"})
     assert response.status_code == 403
     assert response.json()["detail"] == "Ваша роль не даёт доступа к этой записи."

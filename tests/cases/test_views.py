@@ -11,6 +11,7 @@ from django.test import Client
 from kopir.accounts.models import AccessLog
 from kopir.cases.models import LeaveEpisode
 from kopir.cases.services.reminders import reminders_sweep
+from tests.accounts.signing_in import sign_in
 from tests.cases.builders import make_employee
 from tests.cases.conftest import READ, WRITE
 
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _as(client: Client, world: dict[str, Any], role: str) -> Client:
-    client.force_login(world["users"][role])
+    sign_in(client, world["users"][role])
     return client
 
 

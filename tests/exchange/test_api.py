@@ -9,6 +9,7 @@ from django.test import Client, override_settings
 
 from kopir.accounts.models import AccessLog, Role
 from kopir.cases.models import Employee
+from tests.accounts.signing_in import sign_in
 from tests.cases.builders import make_body, make_user
 from tests.exchange.conftest import bodies, employees, jsonl
 
@@ -32,7 +33,7 @@ def test_without_signing_in_the_answer_is_401(client: Client) -> None:
 @pytest.mark.parametrize("role", [Role.EMPLOYEE, Role.HR_OFFICER, Role.BODY_HEAD, Role.ANALYST])
 def test_other_roles_are_refused_and_logged(client: Client, role: Role) -> None:
     user = make_user(role, make_body("OWN") if role != Role.ANALYST else None)
-    client.force_login(user)
+    sign_in(client, user)
     response = client.post(URL, _files(), headers={"Accept-Language": "ru"})
     assert response.status_code == 403
     assert response.json()["detail"] == "Импортировать записи может только администратор."
@@ -42,7 +43,7 @@ def test_other_roles_are_refused_and_logged(client: Client, role: Role) -> None:
 
 @pytest.fixture
 def admin(client: Client) -> Client:
-    client.force_login(make_user(Role.ADMINISTRATOR, username="admin"))
+    sign_in(client, make_user(Role.ADMINISTRATOR, username="admin"))
     return client
 
 
@@ -93,7 +94,7 @@ def test_an_oversized_upload_answers_413(admin: Client) -> None:
 @override_settings(KOPIR_RECORDS_UPLOAD_MAX_BYTES=1000)
 def test_the_size_is_refused_before_the_csrf_check_reads_the_upload() -> None:
     strict = Client(enforce_csrf_checks=True)
-    strict.force_login(make_user(Role.ADMINISTRATOR, username="admin"))
+    sign_in(strict, make_user(Role.ADMINISTRATOR, username="admin"))
     assert strict.post(URL, _files()).status_code == 413
     with override_settings(KOPIR_RECORDS_UPLOAD_MAX_BYTES=10**9):
         assert strict.post(URL, _files()).status_code == 403  # the same request within the limit: no CSRF token

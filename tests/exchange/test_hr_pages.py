@@ -9,6 +9,7 @@ from django.urls import reverse
 from kopir.accounts.models import Role
 from kopir.cases.models import Employee
 from kopir.organisation.models import StateBody
+from tests.accounts.signing_in import sign_in
 from tests.cases.builders import make_user
 from tests.exchange.conftest import run_import
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def test_an_hr_officer_sees_the_imported_employees_of_her_body(client: Client) -> None:
     assert run_import().accepted
-    client.force_login(make_user(Role.HR_OFFICER, StateBody.objects.get(code="KZ-71-MF")))
+    sign_in(client, make_user(Role.HR_OFFICER, StateBody.objects.get(code="KZ-71-MF")))
     listing = client.get(reverse("cases:employees")).content.decode()
     assert all(ref in listing for ref in ("MF-000123", "MF-000124", "MF-000126"))
     assert "BOS-0007" not in listing
@@ -30,7 +31,7 @@ def test_an_hr_officer_sees_the_imported_employees_of_her_body(client: Client) -
 
 def test_an_imported_employee_is_found_by_her_reference(client: Client) -> None:
     assert run_import().accepted
-    client.force_login(make_user(Role.HR_OFFICER, StateBody.objects.get(code="KZ-71-MF")))
+    sign_in(client, make_user(Role.HR_OFFICER, StateBody.objects.get(code="KZ-71-MF")))
     listing = client.get(reverse("cases:employees"), {"q": "mf-000124"}).content.decode()
     assert "MF-000124" in listing
     assert "MF-000123" not in listing

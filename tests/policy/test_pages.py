@@ -11,6 +11,7 @@ from kopir.accounts.models import AccessAction, AccessLog, Role
 from kopir.policy import services
 from kopir.policy.models import RunStatus, SimulationRun
 from kopir.policy.services import simulation_run
+from tests.accounts.signing_in import sign_in
 from tests.cases.builders import make_body, make_user
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def _client(client: Client, role: Role) -> Client:
     body = make_body("OWN") if role in (Role.EMPLOYEE, Role.HR_OFFICER, Role.BODY_HEAD) else None
-    client.force_login(make_user(role, body))
+    sign_in(client, make_user(role, body))
     return client
 
 

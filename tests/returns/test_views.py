@@ -29,6 +29,7 @@ from kopir.returns.models import (
 from kopir.returns.services.arrangements import arrangement_request
 from kopir.returns.services.checks import check_justify, return_checks_run
 from kopir.returns.services.support import interview_record, interview_share, notice_send
+from tests.accounts.signing_in import sign_in
 from tests.cases.builders import make_position
 from tests.returns.builders import pay
 from tests.returns.conftest import READ, WRITE
@@ -39,7 +40,7 @@ WHOSE = ["mine", "colleague", "stranger"]
 
 
 def _as(client: Client, world: dict[str, Any], role: str) -> Client:
-    client.force_login(world["users"][role])
+    sign_in(client, world["users"][role])
     return client
 
 
@@ -326,6 +327,6 @@ def test_looking_at_return_plans_in_the_admin_is_logged(client: Client) -> None:
     admin_user = make_user(Role.ADMINISTRATOR)
     admin_user.is_staff = admin_user.is_superuser = True
     admin_user.save()
-    client.force_login(admin_user)
+    sign_in(client, admin_user)
     assert client.get("/admin/returns/returnplan/").status_code == 200
     assert AccessLog.objects.filter(actor=admin_user, detail="admin list", record_type="returns.returnplan").exists()

@@ -17,6 +17,7 @@ from kopir.cli import main
 from kopir.statistics.methodology import CATALOGUE
 from kopir.statistics.models import IndicatorRun
 from kopir.statistics.services import indicator_run_execute, indicator_run_request
+from tests.accounts.signing_in import sign_in
 from tests.cases.builders import make_user
 from tests.statistics.builders import back_in_february, body, due_in_february, leave, leaves, person
 
@@ -52,7 +53,7 @@ def offices() -> dict[str, Any]:
 
 def _signed_in(client: Client, role: Role, at: Any = None) -> User:
     user = make_user(role, at)
-    client.force_login(user)
+    sign_in(client, user)
     return user
 
 

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
 
     name = "kopir.accounts"
     label = "accounts"
+
+    def ready(self) -> None:
+        from kopir.accounts import signin  # noqa: F401, PLC0415 - connects the sign-in receivers

@@ -38,6 +38,7 @@ from itertools import pairwise
 from math import ceil
 from typing import Any, NamedTuple, TypeVar
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Count
@@ -72,7 +73,15 @@ from kopir.rules import leave_for
 from kopir.rules.months import add_months
 from kopir.workdays import is_working_day
 
-__all__ = ["DEMO_PASSWORD", "DemoDatabaseNotEmpty", "DemoSummary", "DemoUser", "build_demo"]
+__all__ = [
+    "DEMO_PASSWORD",
+    "DEMO_REFUSED",
+    "DemoDataRefused",
+    "DemoDatabaseNotEmpty",
+    "DemoSummary",
+    "DemoUser",
+    "build_demo",
+]
 
 DEMO_PASSWORD = "kopir-demo"  # noqa: S105 - the published password of the demo accounts, demo only
 CHUNK = 2000  # employees built and written at a time: memory stays flat at any size
@@ -138,6 +147,17 @@ _T = TypeVar("_T")
 
 class DemoDatabaseNotEmpty(Exception):
     """The demo only fills an empty case database, unless asked to replace what is there."""
+
+
+class DemoDataRefused(Exception):
+    """These settings refuse demo data (``KOPIR_DEMO_DATA`` off; always so in production): its accounts
+    share a published password and would be an open door to a real database (decision 0013)."""
+
+
+DEMO_REFUSED = (
+    "These settings refuse demo data (KOPIR_DEMO_DATA is off; the production settings always refuse it): "
+    "the demo accounts share a published password. Create the first administrator with `kopir createadmin`."
+)
 
 
 class Tri(NamedTuple):
@@ -1535,10 +1555,13 @@ def build_demo(
 ) -> DemoSummary:
     """Fill an empty case database with a synthetic public sector; the same arguments give the same data.
 
-    Raises `DemoDatabaseNotEmpty` if state bodies exist, unless `replace` deletes all organisation
+    Raises `DemoDataRefused` under settings that refuse demo data (production), and
+    `DemoDatabaseNotEmpty` if state bodies exist, unless `replace` deletes all organisation
     and case data first (the access log and other accounts are kept). `progress(done, total)` is
     called after each chunk of employees. All is one transaction: an error leaves nothing behind.
     """
+    if not settings.KOPIR_DEMO_DATA:
+        raise DemoDataRefused(DEMO_REFUSED)
     if employees < 1:
         raise ValueError(f"the demo needs at least one employee, not {employees}")
     today = today or timezone.localdate()

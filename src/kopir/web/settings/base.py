@@ -7,6 +7,7 @@ rate limits) from local memory to Redis. ``production.py`` refuses to start with
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -44,7 +45,7 @@ DJANGO_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
 ]
-THIRD_PARTY_APPS = ["ninja", "huey.contrib.djhuey"]
+THIRD_PARTY_APPS = ["ninja", "huey.contrib.djhuey", "axes", "django_otp", "django_otp.plugins.otp_totp"]
 LOCAL_APPS = [
     "kopir.web",
     "kopir.calculator",
@@ -70,7 +71,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "kopir.accounts.session_limits.SessionLimitsMiddleware",  # after messages: it says why it signed out
+    "django_otp.middleware.OTPMiddleware",
+    "kopir.accounts.second_factor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into the lockout page (429)
 ]
 
 TEMPLATES = [
@@ -151,6 +156,43 @@ KOPIR_API_RATE = env("KOPIR_API_RATE", default="120/m")
 # this many proxies in front; neither set (the default) ignores the header (kopir.accounts.client_address)
 KOPIR_TRUSTED_PROXIES = env.list("KOPIR_TRUSTED_PROXIES", default=[])
 KOPIR_TRUSTED_PROXY_COUNT = env.int("KOPIR_TRUSTED_PROXY_COUNT", default=0)
+
+# SIGN-IN (issue 12, decision 0013): lockout after repeated failures, password rules, a second
+# factor for the roles that see many people's data, and limits on how long a session lives.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# django-axes: N failures lock the account (whatever the address) and the address (whatever the
+# account) for the cool-off; counted in the database, so the count holds across gunicorn workers.
+AXES_FAILURE_LIMIT = env.int("KOPIR_SIGNIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("KOPIR_SIGNIN_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "kopir.accounts.client_address.client_address"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_CALLABLE = "kopir.accounts.signin.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_RESET_ON_SUCCESS = False  # a success would also clear the address's count: one own account would reset it
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "kopir.accounts.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env.int("KOPIR_PASSWORD_MIN_LENGTH", default=12)},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# The second factor (TOTP, django-otp) is required of these roles and of every staff user; the
+# others may enrol. Only the development settings may turn the requirement off (the demo accounts).
+KOPIR_SECOND_FACTOR_ROLES = ["administrator", "hr_officer", "body_head"]
+KOPIR_SECOND_FACTOR_REQUIRED = True
+OTP_TOTP_ISSUER = "Kopir"
+# Sessions: the roles above are signed out after this many minutes without a request; every
+# session ends this many hours after sign-in, whatever the activity.
+KOPIR_SESSION_IDLE_MINUTES = env.int("KOPIR_SESSION_IDLE_MINUTES", default=30)
+KOPIR_SESSION_LIFETIME_HOURS = env.int("KOPIR_SESSION_LIFETIME_HOURS", default=12)
+SESSION_COOKIE_AGE = KOPIR_SESSION_LIFETIME_HOURS * 3600
+# Demo data (`kopir demo`, and `kopir serve` on an empty database) only where this is on: the
+# development settings turn it on; the production settings refuse it whatever the environment says.
+KOPIR_DEMO_DATA = env.bool("KOPIR_DEMO_DATA", default=False)
 
 LOGGING = {
     "version": 1,

@@ -40,3 +40,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"  # noqa: F405
 WHITENOISE_USE_FINDERS = False
+
+# No demo data and no sign-in without the second factor, whatever the environment says (decision 0013).
+KOPIR_DEMO_DATA = False
+KOPIR_SECOND_FACTOR_REQUIRED = True

@@ -12,7 +12,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from kopir.cases.demo import DemoDatabaseNotEmpty, build_demo
+from kopir.cases.demo import DemoDatabaseNotEmpty, DemoDataRefused, build_demo
+
+EXIT_REFUSED = 2
 
 
 class Command(BaseCommand):
@@ -45,6 +47,8 @@ class Command(BaseCommand):
                 progress=options.get("progress"),
                 replace=options["replace"],
             )
+        except DemoDataRefused as error:
+            raise CommandError(str(error), returncode=EXIT_REFUSED) from None
         except DemoDatabaseNotEmpty as error:
             raise CommandError(str(error)) from None
         self.stdout.write("\n".join(summary.lines()))
