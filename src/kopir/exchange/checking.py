@@ -35,7 +35,7 @@ class Plan:
     unchanged_employees: int = 0
 
 
-def plan_import(bodies_text: str, employees_text: str, found: list[p.Problem]) -> Plan:
+def plan_import(bodies_text: bytes | str, employees_text: bytes | str, found: list[p.Problem]) -> Plan:
     """Parse and check both files, adding every problem to `found`; the plan is only valid without any."""
     plan = Plan()
     known = _check_bodies(parse_bodies(bodies_text, found), plan, found)

@@ -86,16 +86,12 @@ class ImportResult:
         }
 
 
-def decode(name: str, data: bytes | None, found: list[p.Problem]) -> str:
-    """A file's text (a leading byte-order mark, as spreadsheets write, is dropped)."""
+def present(name: str, data: bytes | None, found: list[p.Problem]) -> bytes:
+    """A file's bytes, or a problem when it is missing (lines are decoded one by one by `parsing`)."""
     if data is None:
         found.append(p.Problem(name, 0, "", p.MISSING_FILE))
-        return ""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        found.append(p.Problem(name, 0, "", p.NOT_UTF8))
-        return ""
+        return b""
+    return data
 
 
 def read_directory(directory: Path) -> tuple[bytes | None, bytes | None]:
@@ -117,8 +113,11 @@ def import_records(
 ) -> ImportResult:
     """Check both files and, when they are clean and this is no dry run, write them in one transaction."""
     result = ImportResult(dry_run=dry_run)
-    bodies_text = decode(BODIES_FILE, bodies, result.problems)
-    employees_text = decode(EMPLOYEES_FILE, employees, result.problems)
+    bodies_text = present(BODIES_FILE, bodies, result.problems)
+    employees_text = present(EMPLOYEES_FILE, employees, result.problems)
+    if not result.problems and not bodies_text.strip() and not employees_text.strip():
+        # one empty file is an export of bodies without employees; both empty is a mistake, not an import
+        result.problems += [p.Problem(BODIES_FILE, 0, "", p.EMPTY_FILE), p.Problem(EMPLOYEES_FILE, 0, "", p.EMPTY_FILE)]
     if result.problems:
         return result
     plan = plan_import(bodies_text, employees_text, result.problems)
