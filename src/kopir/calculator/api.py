@@ -101,8 +101,26 @@ def errors_response(errors: list[FieldError], status: int, lang: Language) -> Ht
     return json_response(error_document(InvalidRequest(errors), lang), status=status)
 
 
-def _errors(description: str) -> dict[str, Any]:
+MAX_RECORD_ID = 2**63 - 1
+"""The largest id a database row can have (a signed 64-bit integer): a larger one in a path is refused, not queried."""
+
+
+def errors_documented(description: str) -> dict[str, Any]:
+    """An OpenAPI response whose body is the contract's errors object."""
     return {"description": description, "content": {"application/json": {"schema": contract_schema("errors")}}}
+
+
+def detail_documented(description: str) -> dict[str, Any]:
+    """An OpenAPI response whose body is ninja's ``{"detail": ...}`` (sign-in and access refusals)."""
+    schema = {"type": "object", "required": ["detail"], "properties": {"detail": {}}}
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+TOO_MANY_DOCUMENTED = errors_documented("Too many requests from this address; try again later (Retry-After).")
+MALFORMED_DOCUMENTED = errors_documented(
+    "A parameter or body Kopir cannot accept; every problem names its field. Bodies are read within limits: "
+    "UTF-8, nested at most 32 deep, numbers of at most 20 digits, no NaN or Infinity, no field written twice."
+)
 
 
 OPENAPI = {
@@ -115,14 +133,14 @@ OPENAPI = {
             "description": "The payments, leave, explanation, warnings and timeline.",
             "content": {"application/json": {"schema": contract_schema("calculation-response")}},
         },
-        413: _errors("The body is larger than the limit."),
-        415: _errors("The body is not declared as JSON in UTF-8 (Content-Type)."),
-        422: _errors(
+        413: errors_documented("The body is larger than the limit."),
+        415: errors_documented("The body is not declared as JSON in UTF-8 (Content-Type)."),
+        422: errors_documented(
             "The request cannot be computed; every problem names its field. Also a body that is not JSON "
             "Kopir accepts: not UTF-8, nested too deep, a number with too many digits, NaN or Infinity, "
             "a field written twice, or a date outside 1900-01-01 to 2100-12-31."
         ),
-        429: _errors("Too many requests from this address; try again later."),
+        429: TOO_MANY_DOCUMENTED,
     },
     "parameters": [
         {

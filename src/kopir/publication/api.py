@@ -12,7 +12,15 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import Router
 
-from kopir.calculator.api import PublicRateThrottle, api_language, errors_response, json_response
+from kopir.calculator.api import (
+    MAX_RECORD_ID,
+    TOO_MANY_DOCUMENTED,
+    PublicRateThrottle,
+    api_language,
+    errors_documented,
+    errors_response,
+    json_response,
+)
 from kopir.publication import selectors
 from kopir.publication.figures import figures_of
 from kopir.publication.models import Release
@@ -24,6 +32,11 @@ NO_RELEASE = N_("There is no release with this number.")
 IMMUTABLE_CACHE = "public, max-age=86400, immutable"
 
 router = Router(tags=["open data"])
+LIST_RESPONSES: dict[int, Any] = {429: TOO_MANY_DOCUMENTED}
+RELEASE_RESPONSES: dict[int, Any] = {
+    404: errors_documented("No release has this number."),
+    429: TOO_MANY_DOCUMENTED,
+}
 
 
 def _summary(release: Release) -> dict[str, Any]:
@@ -41,6 +54,8 @@ def _summary(release: Release) -> dict[str, Any]:
 
 
 def _release(release_id: int) -> Release | None:
+    if not 0 < release_id <= MAX_RECORD_ID:  # no row has it, and the database could not even be asked
+        return None
     figures = figures_of(release_id)
     return figures.release if figures else None
 
@@ -54,6 +69,7 @@ def _missing(request: HttpRequest) -> HttpResponse:
     summary="The published releases, newest first",
     throttle=[PublicRateThrottle()],
     url_name="open_data_releases",
+    openapi_extra={"responses": LIST_RESPONSES},
 )
 def release_list(request: HttpRequest) -> HttpResponse:
     return json_response({"releases": [_summary(release) for release in selectors.releases()]})
@@ -64,6 +80,7 @@ def release_list(request: HttpRequest) -> HttpResponse:
     summary="One release's cells as CSV",
     throttle=[PublicRateThrottle()],
     url_name="open_data_release_csv",
+    openapi_extra={"responses": RELEASE_RESPONSES},
 )
 def release_csv(request: HttpRequest, release_id: int) -> HttpResponse:
     release = _release(release_id)
@@ -80,6 +97,7 @@ def release_csv(request: HttpRequest, release_id: int) -> HttpResponse:
     summary="One release: its metadata and its cells",
     throttle=[PublicRateThrottle()],
     url_name="open_data_release",
+    openapi_extra={"responses": RELEASE_RESPONSES},
 )
 def release_detail(request: HttpRequest, release_id: int) -> HttpResponse:
     release = _release(release_id)
