@@ -9,7 +9,7 @@ that cannot be accepted, ids beyond a database integer included.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import P, PathEx, QueryEx, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
+from pydantic import Field
 
 from kopir.accounts.models import AccessAction, Role, User
 from kopir.accounts.services import access_log_record
@@ -29,11 +30,12 @@ from kopir.calculator.api import (
     errors_documented,
     errors_response,
 )
-from kopir.cases.models import SegmentKind
+from kopir.cases.models import LeaveSegment, SegmentKind
 from kopir.cases.selectors import employees_visible_to, episode_get
 from kopir.cases.services.leave import childcare_days_remaining, leave_segment_add
 from kopir.cases.services.locking import ConcurrentEdit
 from kopir.rules.errors import FieldError
+from kopir.rules.request import EARLIEST_DATE, LATEST_DATE
 
 router = Router(tags=["cases"], auth=django_auth)
 SIGN_IN_FIRST = _("Sign in first.")
@@ -57,6 +59,7 @@ SEGMENT_RESPONSES: dict[int, Any] = {
     **EPISODE_RESPONSES,
     409: detail_documented("The episode changed since the version sent; read it again."),
     413: errors_documented("The body is larger than the limit."),
+    415: errors_documented("The body is not declared as JSON in UTF-8 (Content-Type)."),
     422: errors_documented(
         "The segment cannot be added (it overlaps, or breaks a rule of the leave chain), or the body or a "
         "parameter cannot be accepted; every problem names its field."
@@ -89,12 +92,17 @@ class EpisodeOut(Schema):
     segments: list[SegmentOut]
 
 
+DOCUMENT_LENGTH = LeaveSegment._meta.get_field("document").max_length  # noqa: SLF001 - Django's Options API
+PlausibleDate = Annotated[date, Field(ge=EARLIEST_DATE, le=LATEST_DATE)]
+"""A date within the range every door of Kopir accepts (no leave in year 9999)."""
+
+
 class SegmentIn(Schema):
     kind: SegmentKind
-    planned_start: date
-    planned_end: date
-    version: int
-    document: str = ""
+    planned_start: PlausibleDate
+    planned_end: PlausibleDate
+    version: Annotated[int, Field(ge=0, le=MAX_RECORD_ID)]
+    document: Annotated[str, Field(max_length=DOCUMENT_LENGTH)] = ""
 
 
 def _viewer(request: HttpRequest) -> User:

@@ -191,7 +191,7 @@ def json_lines(file: str, data: bytes | str, found: list[p.Problem]) -> Iterator
     Lines are decoded one by one, so a byte that is not UTF-8 is reported on its own line.
     """
     raw_bytes = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
-    for number, raw in bounded_lines(io.BytesIO(raw_bytes)):
+    for number, raw in bounded_lines(io.BytesIO(raw_bytes.removeprefix(b"\xef\xbb\xbf"))):  # spreadsheets' BOM
         line = Line(file, number, found)
         if raw is None:
             line.problem("$", p.LINE_TOO_LONG, limit=MAX_LINE_BYTES)
@@ -199,7 +199,7 @@ def json_lines(file: str, data: bytes | str, found: list[p.Problem]) -> Iterator
         if not raw.strip():
             continue
         try:
-            value = read_json(raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw, LINE_LIMITS)
+            value = read_json(raw, LINE_LIMITS)
         except JsonRefused as refused:
             _refused(line, refused)
             continue

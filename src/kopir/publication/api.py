@@ -10,9 +10,10 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from ninja import Router
+from ninja import P, PathEx, Router
 
 from kopir.calculator.api import (
+    MALFORMED_DOCUMENTED,
     MAX_RECORD_ID,
     TOO_MANY_DOCUMENTED,
     PublicRateThrottle,
@@ -32,9 +33,12 @@ NO_RELEASE = N_("There is no release with this number.")
 IMMUTABLE_CACHE = "public, max-age=86400, immutable"
 
 router = Router(tags=["open data"])
+ReleaseId = PathEx[int, P(ge=1, le=MAX_RECORD_ID)]
+"""A release number; one no database row could have (0, -1, 2**63) is a 422, never a query."""
 LIST_RESPONSES: dict[int, Any] = {429: TOO_MANY_DOCUMENTED}
 RELEASE_RESPONSES: dict[int, Any] = {
     404: errors_documented("No release has this number."),
+    422: MALFORMED_DOCUMENTED,
     429: TOO_MANY_DOCUMENTED,
 }
 
@@ -54,8 +58,6 @@ def _summary(release: Release) -> dict[str, Any]:
 
 
 def _release(release_id: int) -> Release | None:
-    if not 0 < release_id <= MAX_RECORD_ID:  # no row has it, and the database could not even be asked
-        return None
     figures = figures_of(release_id)
     return figures.release if figures else None
 
@@ -76,13 +78,13 @@ def release_list(request: HttpRequest) -> HttpResponse:
 
 
 @router.get(
-    "/open-data/releases/{int:release_id}.csv",
+    "/open-data/releases/{release_id}.csv",
     summary="One release's cells as CSV",
     throttle=[PublicRateThrottle()],
     url_name="open_data_release_csv",
     openapi_extra={"responses": RELEASE_RESPONSES},
 )
-def release_csv(request: HttpRequest, release_id: int) -> HttpResponse:
+def release_csv(request: HttpRequest, release_id: ReleaseId) -> HttpResponse:
     release = _release(release_id)
     if release is None:
         return _missing(request)
@@ -93,13 +95,13 @@ def release_csv(request: HttpRequest, release_id: int) -> HttpResponse:
 
 
 @router.get(
-    "/open-data/releases/{int:release_id}",
+    "/open-data/releases/{release_id}",
     summary="One release: its metadata and its cells",
     throttle=[PublicRateThrottle()],
     url_name="open_data_release",
     openapi_extra={"responses": RELEASE_RESPONSES},
 )
-def release_detail(request: HttpRequest, release_id: int) -> HttpResponse:
+def release_detail(request: HttpRequest, release_id: ReleaseId) -> HttpResponse:
     release = _release(release_id)
     if release is None:
         return _missing(request)

@@ -19,24 +19,38 @@ from ninja.errors import HttpError, Throttled, ValidationError
 from ninja.parser import Parser
 
 from kopir.bounded_json import JsonLimits, JsonRefused, Refusal, read_json
-from kopir.calculator.api import TOO_LARGE, api_language, errors_response
+from kopir.calculator.api import (
+    MEDIA_TYPE_SHOWN,
+    NOT_JSON_MEDIA,
+    TOO_LARGE,
+    api_language,
+    errors_response,
+    is_json,
+)
 from kopir.calculator.api import router as calculator_router
 from kopir.cases.api import router as cases_router
 from kopir.exchange.api import router as exchange_router
 from kopir.publication.api import router as open_data_router
 from kopir.rules.errors import FieldError
 from kopir.rules.i18n import N_
-from kopir.rules.request import INVALID, REQUIRED
+from kopir.rules.request import INVALID, REQUIRED, TOO_SMALL
+from kopir.rules.request import TOO_LARGE as TOO_LARGE_VALUE
 from kopir.rules.request_json import REQUEST_FIELD, field_error
 
 TOO_MANY = N_("Too many requests from this address; try again in a minute.")
 LOCATIONS = frozenset({"body", "path", "query", "header", "cookie", "form", "file"})
 
 
+class NotJsonMedia(Exception):
+    """A body declared as something other than JSON in UTF-8 (refused with 415)."""
+
+
 class BoundedParser(Parser):
     """Ninja's JSON bodies read within the API's limits (the same reader as the calculator's body)."""
 
     def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        if not is_json(request):
+            raise NotJsonMedia
         limits = JsonLimits(max_bytes=settings.KOPIR_API_MAX_BODY_BYTES)
         return cast(dict[str, Any], read_json(request.body, limits))  # not an object: ninja's validation says so
 
@@ -73,6 +87,10 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return errors_response([field_error(refused)], status, api_language(request))
     if isinstance(refused, RequestDataTooBig):
         return body_too_large(request, refused)
+    if isinstance(refused, NotJsonMedia):
+        media_type = request.META.get("CONTENT_TYPE", "")[:MEDIA_TYPE_SHOWN]
+        problem = FieldError(REQUEST_FIELD, NOT_JSON_MEDIA, (("media_type", media_type),))
+        return errors_response([problem], 415, api_language(request))
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
 
 
@@ -93,8 +111,19 @@ def invalid_input(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     found: dict[str, FieldError] = {}
     for error in exc.errors:
         field = _field(error.get("loc", ()))
-        found.setdefault(field, FieldError(field, REQUIRED if error.get("type") == "missing" else INVALID))
+        found.setdefault(field, _field_error(field, error))
     return errors_response(list(found.values()) or [FieldError(REQUEST_FIELD, INVALID)], 422, api_language(request))
+
+
+def _field_error(field: str, error: dict[str, Any]) -> FieldError:
+    kind, bounds = error.get("type"), error.get("ctx") or {}
+    if kind == "missing":
+        return FieldError(field, REQUIRED)
+    if kind == "greater_than_equal":
+        return FieldError(field, TOO_SMALL, (("minimum", bounds.get("ge")),))
+    if kind == "less_than_equal":
+        return FieldError(field, TOO_LARGE_VALUE, (("maximum", bounds.get("le")),))
+    return FieldError(field, INVALID)
 
 
 def _field(location: Any) -> str:
