@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
 import schemathesis
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 from hypothesis import HealthCheck, given
@@ -63,6 +65,9 @@ PLAN: list[tuple[str, str, str | None, int]] = [
     ("/api/v1/open-data/releases/{release_id}.csv", "GET", None, 160),
 ]
 EXAMPLES = sum(examples for *_, examples in PLAN)
+POSTGRES_SHARE = 4
+"""On PostgreSQL (the suite's second pass) a quarter of the examples: its own failures (integer overflow,
+column lengths) show within a few hundred, and the suite stays within its time."""
 
 
 def _session(user: User | None) -> tuple[dict[str, str], dict[str, str]]:
@@ -123,6 +128,21 @@ def _with_path(case: Any, ids: dict[str, int]) -> Any:
     return case
 
 
+@pytest.fixture
+def _connection_kept() -> Iterator[None]:
+    """Keep the test's database connection across the WSGI calls, as Django's own test client does.
+
+    A WSGI request ends with ``close_old_connections``; on PostgreSQL that would close the connection
+    holding the test's transaction (and its signed-in session) after the first request.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.mark.usefixtures("_connection_kept")
 def test_every_operation_of_the_document_never_answers_5xx(
     settings: Any,
     world: dict[str, Any],  # noqa: F811 - the fixture imported above
@@ -136,6 +156,7 @@ def test_every_operation_of_the_document_never_answers_5xx(
     ids = {"episode_id": world["episodes"]["colleague"].pk, "release_id": release.pk}
     statuses: Counter[int] = Counter()
     started = time.perf_counter()
+    share = POSTGRES_SHARE if connection.vendor == "postgresql" else 1
     for path, method, role, examples in PLAN:
         operation = schema[path][method]
         strategies = [
@@ -148,13 +169,13 @@ def test_every_operation_of_the_document_never_answers_5xx(
         strategy = st.one_of(strategies)
         user = world["users"][role] if role else None
         these: Counter[int] = Counter()
-        _fuzz(operation, strategy, examples, user, these)
+        _fuzz(operation, strategy, examples // share, user, these)
         print(f"{method} {path} as {role or 'anonymous'}: {dict(these)}")  # noqa: T201
         statuses.update(these)
     elapsed = time.perf_counter() - started
     print(f"\n{sum(statuses.values())} requests over {len(PLAN)} operation runs in {elapsed:.1f} s: {dict(statuses)}")  # noqa: T201
     assert EXAMPLES >= 2000
-    assert sum(statuses.values()) >= 2000
+    assert sum(statuses.values()) >= 2000 // share
     assert not [status for status in statuses if status >= 500]
     # the checks behind the sign-in were reached, not only the refusals
     assert {200, 201, 401, 403, 404, 422} <= set(statuses), statuses
