@@ -299,3 +299,28 @@ def test_a_malformed_multipart_upload_is_a_422(client: Client, world: dict[str, 
     client.force_login(world["users"]["administrator"])
     response = client.post("/api/v1/records/imports", b"--x\r\nbroken", content_type="multipart/form-data; boundary=x")
     assert response.status_code == 422
+
+
+DOCUMENTED_STATUSES = {
+    ("/api/v1/calculations", "post"): {"200", "413", "415", "422", "429"},
+    ("/api/v1/employees", "get"): {"200", "401", "422"},
+    ("/api/v1/episodes/{episode_id}", "get"): {"200", "401", "403", "422"},
+    ("/api/v1/episodes/{episode_id}/segments", "post"): {"201", "401", "403", "409", "413", "415", "422"},
+    ("/api/v1/records/imports", "post"): {"200", "401", "403", "413", "422"},
+    ("/api/v1/open-data/releases", "get"): {"200", "429"},
+    ("/api/v1/open-data/releases/{release_id}", "get"): {"200", "404", "422", "429"},
+    ("/api/v1/open-data/releases/{release_id}.csv", "get"): {"200", "404", "422", "429"},
+}
+
+
+def test_the_document_lists_every_status_of_every_operation(client: Client) -> None:
+    paths = client.get(OPENAPI_URL).json()["paths"]
+    found = {
+        (path, method): set(operation["responses"])
+        for path, methods in paths.items()
+        for method, operation in methods.items()
+    }
+    assert found == DOCUMENTED_STATUSES
+    for (path, method), statuses in DOCUMENTED_STATUSES.items():
+        for status in statuses - {"200"}:
+            assert paths[path][method]["responses"][status]["content"]["application/json"]["schema"], (path, status)
