@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.test import Client
 from jsonschema import Draft202012Validator
 
+from kopir.calculator.forms import EXAMPLE_ANSWERS
 from tests.conftest import CONTRACT_EXAMPLE
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +132,20 @@ def test_kopir_calc_exits_2_naming_the_field(name: str) -> None:
     assert result.stdout == b""
     error = json.loads(result.stderr)["errors"][0]
     assert (error["field"], words in error["message"]) == (field, True)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"leave_start": "9999-05-01", "expected_birth": "9999-07-10", "birth_date": "9999-07-08"},
+        {"average_so_base": "9" * 5000},
+        {"average_so_base": "NaN"},
+        {"average_so_base": "Infinity"},
+        {"children": "9" * 5000},
+    ],
+)
+def test_the_calculator_page_refuses_the_same_values_with_a_422_page(client: Client, changes: dict[str, str]) -> None:
+    answers = {**EXAMPLE_ANSWERS, **changes}
+    response = client.post("/en/", answers)
+    assert response.status_code == 422
+    assert response.templates[0].name == "calculator/form.html"  # the questions again, with the problem marked
