@@ -8,6 +8,7 @@ standard output) and HTTP 422, in the caller's language; nothing is written.
 from __future__ import annotations
 
 import json
+import tracemalloc
 from io import BytesIO
 from pathlib import Path
 
@@ -18,7 +19,9 @@ from django.test import Client
 from kopir.accounts.models import Role
 from kopir.cases.models import Employee
 from kopir.cli import main
-from kopir.exchange.parsing import MAX_LINE_BYTES
+from kopir.exchange.lines import MAX_LINE_BYTES
+from kopir.exchange.parsing import parse_employees
+from kopir.exchange.problems import Problem
 from tests.cases.builders import make_user
 from tests.exchange.conftest import bodies, employees, jsonl
 
@@ -124,3 +127,22 @@ def test_bad_utf8_is_reported_at_its_real_line_and_the_others_are_read(tmp_path:
     result = CliRunner().invoke(main, ["records", "import", str(tmp_path)], catch_exceptions=False)
     report = json.loads(result.stderr[result.stderr.index("{") :])
     assert _found(report) == {(5, "$", "not_utf8")}
+
+
+def test_a_huge_line_in_a_file_is_read_past_without_holding_it(tmp_path: Path) -> None:
+    path = tmp_path / "employees.jsonl"
+    with path.open("wb") as stream:
+        stream.write(b'["')
+        for _ in range(20):
+            stream.write(b"x" * 1024 * 1024)
+        stream.write(b'"]\n' + jsonl(employees()[:1]))
+    found: list[Problem] = []
+    tracemalloc.start()
+    try:
+        records = parse_employees(path, found)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert [(problem.line, problem.reason.code) for problem in found] == [(1, "line_too_long")]
+    assert [number for number, _ in records] == [2]
+    assert peak < 4 * MAX_LINE_BYTES  # a 20 MB line, never more than a few of its megabytes in memory

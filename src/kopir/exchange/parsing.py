@@ -8,14 +8,13 @@ unique references and IINs) is `checking`'s work.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import IO, Any, TypeVar
+from typing import Any, TypeVar
 
-from kopir.bounded_json import JsonLimits, JsonRefused, Refusal, read_json
 from kopir.exchange import problems as p
+from kopir.exchange.lines import Source, read_lines
 from kopir.exchange.records import (
     BODIES_FILE,
     CORPS,
@@ -55,16 +54,6 @@ REF_LENGTH = 64
 NAME_LENGTH = 300
 CATEGORY_LENGTH = 16
 CENT = Decimal("0.01")
-MAX_LINE_BYTES = 1024 * 1024
-"""An employee with a long career and several children takes 2-3 KB; a megabyte is no real line."""
-LINE_LIMITS = JsonLimits(max_bytes=MAX_LINE_BYTES, max_depth=16)
-REFUSALS = {
-    Refusal.TOO_DEEP: p.TOO_DEEP,
-    Refusal.TOO_MANY_DIGITS: p.TOO_MANY_DIGITS,
-    Refusal.OUT_OF_RANGE: p.NUMBER_OUT_OF_RANGE,
-    Refusal.NOT_A_NUMBER: p.NOT_A_NUMBER,
-    Refusal.DUPLICATE_KEY: p.DUPLICATE_KEY,
-}
 
 
 class Missing:
@@ -172,47 +161,15 @@ def each(line: Line, values: Any, path: str, read: Callable[[Line, Any, str], T 
     return [item for item in read_items if not isinstance(item, Missing)]
 
 
-def bounded_lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
-    """Each line's bytes with its number, or None for a line over `MAX_LINE_BYTES` (read past, never held whole)."""
-    number = 0
-    while chunk := stream.readline(MAX_LINE_BYTES + 1):
-        number += 1
-        if len(chunk) <= MAX_LINE_BYTES or chunk.endswith(b"\n"):
-            yield number, chunk
-            continue
-        while chunk and not chunk.endswith(b"\n"):
-            chunk = stream.readline(MAX_LINE_BYTES)
-        yield number, None
-
-
-def json_lines(file: str, data: bytes | str, found: list[p.Problem]) -> Iterator[tuple[Line, Any]]:
-    """Each non-blank line's JSON value, read within `LINE_LIMITS`; a refused line is reported and skipped.
-
-    Lines are decoded one by one, so a byte that is not UTF-8 is reported on its own line.
-    """
-    raw_bytes = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
-    for number, raw in bounded_lines(io.BytesIO(raw_bytes.removeprefix(b"\xef\xbb\xbf"))):  # spreadsheets' BOM
+def json_lines(file: str, source: Source, found: list[p.Problem]) -> Iterator[tuple[Line, Any]]:
+    """Each non-blank line's JSON value, read within the limits of `lines`; a refused line is reported and skipped."""
+    for number, value, problem in read_lines(source):
         line = Line(file, number, found)
-        if raw is None:
-            line.problem("$", p.LINE_TOO_LONG, limit=MAX_LINE_BYTES)
-            continue
-        if not raw.strip():
-            continue
-        try:
-            value = read_json(raw, LINE_LIMITS)
-        except JsonRefused as refused:
-            _refused(line, refused)
+        if problem is not None:
+            path, reason, params = problem
+            line.problem(path, reason, **params)
             continue
         yield line, value
-
-
-def _refused(line: Line, refused: JsonRefused) -> None:
-    if refused.refusal is Refusal.NOT_UTF8:
-        line.problem("$", p.NOT_UTF8_LINE, column=refused.column)
-    elif refused.refusal is Refusal.NOT_JSON:
-        line.problem("$", p.NOT_JSON, column=refused.column)
-    else:
-        line.problem(refused.path or "$", REFUSALS[refused.refusal], limit=refused.limit)
 
 
 # bodies.jsonl
@@ -242,7 +199,7 @@ def body_record(line: Line, value: Any) -> BodyRecord | Missing:
     return BodyRecord(code, kk, ru, en, parent, level, region)  # type: ignore[arg-type]
 
 
-def parse_bodies(text: bytes | str, found: list[p.Problem]) -> list[tuple[int, BodyRecord]]:
+def parse_bodies(text: Source, found: list[p.Problem]) -> list[tuple[int, BodyRecord]]:
     records = []
     for line, value in json_lines(BODIES_FILE, text, found):
         record = body_record(line, value)
@@ -441,7 +398,7 @@ def employee_record(line: Line, value: Any) -> EmployeeRecord | Missing:
     )
 
 
-def parse_employees(text: bytes | str, found: list[p.Problem]) -> list[tuple[int, EmployeeRecord]]:
+def parse_employees(text: Source, found: list[p.Problem]) -> list[tuple[int, EmployeeRecord]]:
     records = []
     for line, value in json_lines(EMPLOYEES_FILE, text, found):
         record = employee_record(line, value)
