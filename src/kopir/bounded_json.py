@@ -103,19 +103,28 @@ def read_json(raw: bytes | str, limits: JsonLimits) -> Any:
     if not text.strip():
         raise JsonRefused(Refusal.EMPTY)
     _check_depth(text, limits.max_depth)
+    marks: list[object] = []  # a hook that refuses a value leaves a marker in the tree and notes it here:
+    # the walk that names the marker's path runs only then, so a clean body costs one parse
+
+    def marked(value: Any) -> Any:
+        if isinstance(value, _Bad | _KeyTwice):
+            marks.append(value)
+        return value
+
     try:
         value = json.loads(
             text,
-            parse_int=lambda digits: _integer(digits, limits),
-            parse_float=lambda number: _decimal(number, limits),
-            parse_constant=lambda _name: _Bad(Refusal.NOT_A_NUMBER, 0),
-            object_pairs_hook=_object,
+            parse_int=lambda digits: marked(_integer(digits, limits)),
+            parse_float=lambda number: marked(_decimal(number, limits)),
+            parse_constant=lambda _name: marked(_Bad(Refusal.NOT_A_NUMBER, 0)),
+            object_pairs_hook=lambda pairs: marked(_object(pairs)),
         )
     except json.JSONDecodeError as error:
         raise JsonRefused(Refusal.NOT_JSON, line=error.lineno, column=error.colno) from None
     except RecursionError:  # the depth scan makes this unreachable; kept so that no input can crash a door
         raise JsonRefused(Refusal.TOO_DEEP, limit=limits.max_depth) from None
-    _find_refused(value)
+    if marks:
+        _find_refused(value)
     return value
 
 
@@ -167,12 +176,13 @@ def _decimal(number: str, limits: JsonLimits) -> Decimal | _Bad:
 
 
 def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = _KeyTwice()
-    for key, value in pairs:
-        if key in result and not result.twice:
-            result.twice = key
-        result[key] = value
-    return result if result.twice else dict(result)
+    result = dict(pairs)
+    if len(result) == len(pairs):
+        return result
+    twice = _KeyTwice(pairs)
+    seen: set[str] = set()
+    twice.twice = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+    return twice
 
 
 def _find_refused(value: Any) -> None:
