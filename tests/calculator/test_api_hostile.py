@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -18,6 +19,7 @@ from django.test import Client
 from jsonschema import Draft202012Validator
 
 from kopir.calculator.forms import EXAMPLE_ANSWERS
+from kopir.cli import CALC_MAX_BYTES
 from tests.conftest import CONTRACT_EXAMPLE
 
 pytestmark = pytest.mark.django_db
@@ -149,3 +151,14 @@ def test_the_calculator_page_refuses_the_same_values_with_a_422_page(client: Cli
     response = client.post("/en/", answers)
     assert response.status_code == 422
     assert response.templates[0].name == "calculator/form.html"  # the questions again, with the problem marked
+
+
+def test_kopir_calc_refuses_a_file_over_a_megabyte_without_reading_it_all(tmp_path: Path) -> None:
+    request = tmp_path / "request.json"
+    request.write_bytes(b'{"a": "' + b"x" * (CALC_MAX_BYTES * 3) + b'"}')
+    result = subprocess.run(  # noqa: S603 - our own command, fixed arguments
+        [sys.executable, "-m", "kopir.cli", "calc", str(request)], capture_output=True, check=False
+    )
+    assert result.returncode == 2
+    assert json.loads(result.stderr)["errors"][0]["field"] == "request"
+    assert b"1,048,576" in result.stderr
