@@ -165,7 +165,8 @@ def _one(directory: Path, export_to: Path) -> None:
 
     from kopir.cases.models import Employee  # noqa: PLC0415
     from kopir.exchange.exporting import export_records  # noqa: PLC0415
-    from kopir.exchange.importing import import_records, read_directory  # noqa: PLC0415
+    from kopir.exchange.importing import import_records  # noqa: PLC0415
+    from kopir.exchange.lines import read_directory  # noqa: PLC0415
 
     files = read_directory(directory)
     figures: dict[str, Any] = {"database": connection.vendor}

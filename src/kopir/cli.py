@@ -12,10 +12,8 @@ object on standard error (kz-benefits contract, shared/contracts/calculation.md)
 from __future__ import annotations
 
 import io
-import json
 import sys
-from decimal import Decimal
-from typing import Any, TextIO
+from typing import Any, BinaryIO
 
 import click
 import simplejson
@@ -24,12 +22,10 @@ from kopir.exchange.cli import records
 from kopir.microsim.cli import simulate
 from kopir.publication.cli import release_command
 from kopir.rules import InvalidRequest, calculate, error_document
-from kopir.rules.errors import FieldError
-from kopir.rules.i18n import N_
 from kopir.rules.law import LANGUAGES, Language
+from kopir.rules.request_json import read_request
 from kopir.statistics.cli import stats
 
-NOT_JSON = N_("The request is not valid JSON: %(problem)s.")
 EXIT_INVALID = 2
 EXIT_REFUSED = 2  # as for bad input: the command was asked for something these settings do not allow
 
@@ -51,18 +47,18 @@ def _refuse_demo_data() -> None:
     sys.exit(EXIT_REFUSED)
 
 
+CALC_MAX_BYTES = 1024 * 1024
+"""A request file is a few hundred bytes; a megabyte leaves room for years of monthly income and no more."""
+
+
 def dumps(document: Any) -> str:
     """JSON with exact decimal numbers (no binary floats) and readable Cyrillic."""
     return simplejson.dumps(document, use_decimal=True, ensure_ascii=False, indent=2)
 
 
-def _read(stream: TextIO) -> Any:
-    text = stream.read()
-    try:
-        return json.loads(text, parse_float=Decimal)
-    except json.JSONDecodeError as error:
-        problem = f"line {error.lineno}, column {error.colno}: {error.msg}"
-        raise InvalidRequest([FieldError("request", NOT_JSON, (("problem", problem),))]) from None
+def _read(stream: BinaryIO) -> Any:
+    """The request within the same limits as the API (a larger file is refused without being read whole)."""
+    return read_request(stream.read(CALC_MAX_BYTES + 1), max_bytes=CALC_MAX_BYTES)
 
 
 @click.group()
@@ -72,7 +68,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("request_file", type=click.File("r", encoding="utf-8"), default="-")
+@click.argument("request_file", type=click.File("rb"), default="-")
 @click.option(
     "--lang",
     type=click.Choice(LANGUAGES),
@@ -80,7 +76,7 @@ def main() -> None:
     show_default=True,
     help="Language of the explanation, warnings and errors.",
 )
-def calc(request_file: TextIO, lang: Language) -> None:
+def calc(request_file: BinaryIO, lang: Language) -> None:
     """Compute the payments for a contract-v1 request (JSON in REQUEST_FILE, or stdin)."""
     try:
         response = calculate(_read(request_file), lang=lang)

@@ -168,9 +168,16 @@ def test_parents_that_go_round_in_a_circle_and_duplicate_codes() -> None:
     assert ("bodies.jsonl", 4, "code", "duplicate_code") in found
 
 
-def test_a_missing_file_and_a_file_that_is_not_utf8() -> None:
-    result = import_records(None, b"\xff\xfe\x00bad", dry_run=False, actor=None)
-    assert problems(result) == {("bodies.jsonl", 0, "", "missing_file"), ("employees.jsonl", 0, "", "not_utf8")}
+def test_a_missing_file() -> None:
+    result = import_records(None, jsonl(employees()), dry_run=False, actor=None)
+    assert problems(result) == {("bodies.jsonl", 0, "", "missing_file")}
+
+
+def test_a_byte_that_is_not_utf8_is_reported_on_its_own_line() -> None:
+    lines = jsonl(employees()).splitlines(keepends=True)
+    lines[2] = lines[2].replace(b'"ref"', b'"r\xff"', 1)
+    result = import_records(jsonl(bodies()), b"".join(lines), dry_run=False, actor=None)
+    assert problems(result) == {("employees.jsonl", 3, "$", "not_utf8")}
 
 
 def test_changes_to_records_kopir_holds_and_an_iin_under_another_reference_are_rejected() -> None:

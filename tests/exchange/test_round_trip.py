@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kopir.exchange.exporting import body_records, dumps, employee_records, export_records
-from kopir.exchange.importing import import_records, read_directory
+from kopir.exchange.importing import import_records
+from kopir.exchange.lines import read_directory
 from kopir.exchange.records import (
     CORPS,
     DESTINATIONS,

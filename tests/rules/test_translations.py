@@ -54,7 +54,7 @@ def stray_percent(text: str) -> bool:
 
 def test_messages_are_found() -> None:
     assert len(msgids()) > 50
-    assert "The request is not valid JSON: %(problem)s." in msgids()  # the CLI's own message
+    assert "The request is not valid JSON (line %(line)s, column %(column)s)." in msgids()  # the CLI and API door
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)

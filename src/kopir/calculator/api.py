@@ -8,7 +8,6 @@ contract. Money is written as exact JSON numbers (simplejson with Decimal), neve
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,15 +19,20 @@ from ninja import Router
 from ninja.throttling import AnonRateThrottle
 
 from kopir.accounts.client_address import client_address
+from kopir.bounded_json import Refusal
 from kopir.calculator.services import current_language
 from kopir.rules import InvalidRequest, calculate, error_document
 from kopir.rules.errors import FieldError
 from kopir.rules.i18n import N_
 from kopir.rules.law import LANGUAGES, Language
+from kopir.rules.request_json import MESSAGES, read_request
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "rules" / "schemas"
-NOT_JSON = N_("The request is not valid JSON: %(problem)s.")
-TOO_LARGE = N_("The request is larger than %(limit)s bytes.")
+TOO_LARGE = MESSAGES[Refusal.TOO_LARGE]
+NOT_JSON_MEDIA = N_("Send the request as application/json in UTF-8 (this one is %(media_type)s).")
+
+MEDIA_TYPE_SHOWN = 100
+"""Characters of a refused Content-Type repeated in the message (a header can be long)."""
 
 router = Router(tags=["calculations"])
 
@@ -77,12 +81,46 @@ def api_language(request: HttpRequest) -> Language:
     return "en"
 
 
+def declared_length(request: HttpRequest) -> int:
+    """The declared Content-Length, read as Django's own request does: a malformed header counts as 0."""
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def is_json(request: HttpRequest) -> bool:
+    """A body declared as JSON (``application/json`` or ``…+json``) in UTF-8, or declared as nothing at all."""
+    media_type = (request.content_type or "").lower()
+    charset = (request.content_params or {}).get("charset", "utf-8").lower().replace("_", "-")
+    json_type = media_type in ("", "application/json") or media_type.endswith("+json")
+    return json_type and charset in ("utf-8", "utf8")
+
+
 def errors_response(errors: list[FieldError], status: int, lang: Language) -> HttpResponse:
     return json_response(error_document(InvalidRequest(errors), lang), status=status)
 
 
-def _errors(description: str) -> dict[str, Any]:
+MAX_RECORD_ID = 2**63 - 1
+"""The largest id a database row can have (a signed 64-bit integer): a larger one in a path is refused, not queried."""
+
+
+def errors_documented(description: str) -> dict[str, Any]:
+    """An OpenAPI response whose body is the contract's errors object."""
     return {"description": description, "content": {"application/json": {"schema": contract_schema("errors")}}}
+
+
+def detail_documented(description: str) -> dict[str, Any]:
+    """An OpenAPI response whose body is ninja's ``{"detail": ...}`` (sign-in and access refusals)."""
+    schema = {"type": "object", "required": ["detail"], "properties": {"detail": {}}}
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+TOO_MANY_DOCUMENTED = errors_documented("Too many requests from this address; try again later (Retry-After).")
+MALFORMED_DOCUMENTED = errors_documented(
+    "A parameter or body Kopir cannot accept; every problem names its field. Bodies are read within limits: "
+    "UTF-8, nested at most 32 deep, numbers of at most 20 digits, no NaN or Infinity, no field written twice."
+)
 
 
 OPENAPI = {
@@ -95,9 +133,14 @@ OPENAPI = {
             "description": "The payments, leave, explanation, warnings and timeline.",
             "content": {"application/json": {"schema": contract_schema("calculation-response")}},
         },
-        413: _errors("The body is larger than the limit."),
-        422: _errors("The request cannot be computed; every problem names its field."),
-        429: _errors("Too many requests from this address; try again later."),
+        413: errors_documented("The body is larger than the limit."),
+        415: errors_documented("The body is not declared as JSON in UTF-8 (Content-Type)."),
+        422: errors_documented(
+            "The request cannot be computed; every problem names its field. Also a body that is not JSON "
+            "Kopir accepts: not UTF-8, nested too deep, a number with too many digits, NaN or Infinity, "
+            "a field written twice, or a date outside 1900-01-01 to 2100-12-31."
+        ),
+        429: TOO_MANY_DOCUMENTED,
     },
     "parameters": [
         {
@@ -128,13 +171,12 @@ def calculation_create(request: HttpRequest) -> HttpResponse:
     """Contract v1: the request body in, the response out (422 with field errors on bad input)."""
     lang = api_language(request)
     limit = settings.KOPIR_API_MAX_BODY_BYTES
-    if int(request.META.get("CONTENT_LENGTH") or 0) > limit:
+    if declared_length(request) > limit or len(request.body) > limit:
         return errors_response([FieldError("request", TOO_LARGE, (("limit", limit),))], 413, lang)
+    if not is_json(request):
+        media_type = request.META.get("CONTENT_TYPE", "")[:MEDIA_TYPE_SHOWN]
+        return errors_response([FieldError("request", NOT_JSON_MEDIA, (("media_type", media_type),))], 415, lang)
     try:
-        document = json.loads(request.body, parse_float=Decimal)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        return errors_response([FieldError("request", NOT_JSON, (("problem", str(error)),))], 422, lang)
-    try:
-        return json_response(calculate(document, lang=lang))
+        return json_response(calculate(read_request(request.body, max_bytes=limit), lang=lang))
     except InvalidRequest as error:
         return errors_response(error.errors, 422, lang)

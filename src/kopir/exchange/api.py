@@ -23,7 +23,7 @@ from ninja.security import SessionAuth
 
 from kopir.accounts.models import AccessAction, Role, User
 from kopir.accounts.services import access_log_record
-from kopir.calculator.api import api_language
+from kopir.calculator.api import api_language, declared_length, detail_documented
 from kopir.exchange import problems as p
 from kopir.exchange.importing import import_records
 from kopir.exchange.records import BODIES_FILE, EMPLOYEES_FILE
@@ -38,22 +38,36 @@ class SessionAuthWithinLimit(SessionAuth):
 
     def _get_key(self, request: HttpRequest) -> str | None:
         limit = settings.KOPIR_RECORDS_UPLOAD_MAX_BYTES
-        if _content_length(request) > limit:
+        if declared_length(request) > limit:
             problem = p.Problem("", 0, "", p.TOO_LARGE, (("limit", str(limit)),))
             raise HttpError(413, problem.message(api_language(request)))
         return super()._get_key(request)
 
 
-def _content_length(request: HttpRequest) -> int:
-    """The declared length, read as Django's own request does: a malformed header counts as 0."""
-    try:
-        return int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return 0
-
-
 router = Router(tags=["records"], auth=SessionAuthWithinLimit())
 TRUE = frozenset({"1", "true", "yes", "on"})
+REPORT_SCHEMA = {
+    "type": "object",
+    "required": ["errors"],
+    "properties": {
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["field", "message"],
+                "properties": {
+                    "file": {"type": "string"},
+                    "line": {"type": "integer"},
+                    "field": {"type": "string"},
+                    "code": {"type": "string"},
+                    "message": {"type": "string"},
+                },
+            },
+        },
+        "total": {"type": "integer"},
+        "more": {"type": "string"},
+    },
+}
 
 OPENAPI: dict[str, Any] = {
     "requestBody": {
@@ -74,10 +88,15 @@ OPENAPI: dict[str, Any] = {
     },
     "responses": {
         200: {"description": "Accepted: how many bodies and employees are new or already held."},
-        401: {"description": "Not signed in."},
-        403: {"description": "Only an administrator may import records."},
-        413: {"description": "The upload is larger than the limit."},
-        422: {"description": "Rejected: every problem with its file, line, field and reason; nothing written."},
+        401: detail_documented("Not signed in."),
+        403: detail_documented("Only an administrator may import records (also: a missing CSRF token)."),
+        413: detail_documented("The upload is larger than the limit."),
+        422: {
+            "description": "Rejected: every problem with its file, line, field and reason; nothing written. "
+            "Each line is read within limits (1 MiB, nested at most 16 deep, numbers of at most 20 digits, "
+            "no NaN or Infinity, no field twice, UTF-8, dates 1900-01-01 to 2100-12-31).",
+            "content": {"application/json": {"schema": REPORT_SCHEMA}},
+        },
     },
 }
 

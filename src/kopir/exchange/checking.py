@@ -14,6 +14,7 @@ from kopir.cases.models import Employee
 from kopir.cases.protection import link_digest
 from kopir.exchange import problems as p
 from kopir.exchange.exporting import body_records, employee_records, reference_of
+from kopir.exchange.lines import Source
 from kopir.exchange.parsing import parse_bodies, parse_employees
 from kopir.exchange.records import BODIES_FILE, EMPLOYEES_FILE, BodyRecord, EmployeeRecord
 from kopir.reference import UnknownRegion, region_by_iso
@@ -35,7 +36,7 @@ class Plan:
     unchanged_employees: int = 0
 
 
-def plan_import(bodies_text: str, employees_text: str, found: list[p.Problem]) -> Plan:
+def plan_import(bodies_text: Source, employees_text: Source, found: list[p.Problem]) -> Plan:
     """Parse and check both files, adding every problem to `found`; the plan is only valid without any."""
     plan = Plan()
     known = _check_bodies(parse_bodies(bodies_text, found), plan, found)

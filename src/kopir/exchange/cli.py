@@ -40,11 +40,12 @@ def records() -> None:
 def import_command(directory: Path, dry_run: bool, lang: str) -> None:
     """Import bodies.jsonl and employees.jsonl from DIRECTORY: all or nothing."""
     _django()
-    from kopir.exchange.importing import import_records, read_directory  # noqa: PLC0415 - needs Django
+    from kopir.exchange.importing import import_records  # noqa: PLC0415 - needs Django
+    from kopir.exchange.lines import counted_lines, read_directory  # noqa: PLC0415
     from kopir.exchange.problems import report  # noqa: PLC0415
 
     bodies, employees = read_directory(directory)
-    lines = sum(1 for line in (employees or b"").splitlines() if line.strip())
+    lines = counted_lines(employees)
     with click.progressbar(length=lines, label="Importing employees", file=sys.stderr) as bar:
         result = import_records(bodies, employees, dry_run=dry_run, actor=None, progress=bar.update)
     if not result.accepted:

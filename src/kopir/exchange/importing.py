@@ -13,7 +13,6 @@ import logging
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import TypeVar
 
 from django.db import transaction
@@ -45,6 +44,7 @@ from kopir.exchange.codes import (
     SEX_TO_MODEL,
     to_model,
 )
+from kopir.exchange.lines import Source, present
 from kopir.exchange.records import (
     BODIES_FILE,
     EMPLOYEES_FILE,
@@ -86,29 +86,9 @@ class ImportResult:
         }
 
 
-def decode(name: str, data: bytes | None, found: list[p.Problem]) -> str:
-    """A file's text (a leading byte-order mark, as spreadsheets write, is dropped)."""
-    if data is None:
-        found.append(p.Problem(name, 0, "", p.MISSING_FILE))
-        return ""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        found.append(p.Problem(name, 0, "", p.NOT_UTF8))
-        return ""
-
-
-def read_directory(directory: Path) -> tuple[bytes | None, bytes | None]:
-    def read(name: str) -> bytes | None:
-        path = directory / name
-        return path.read_bytes() if path.is_file() else None
-
-    return read(BODIES_FILE), read(EMPLOYEES_FILE)
-
-
 def import_records(
-    bodies: bytes | None,
-    employees: bytes | None,
+    bodies: Source | None,
+    employees: Source | None,
     *,
     dry_run: bool,
     actor: User | None,
@@ -117,11 +97,20 @@ def import_records(
 ) -> ImportResult:
     """Check both files and, when they are clean and this is no dry run, write them in one transaction."""
     result = ImportResult(dry_run=dry_run)
-    bodies_text = decode(BODIES_FILE, bodies, result.problems)
-    employees_text = decode(EMPLOYEES_FILE, employees, result.problems)
+    bodies_text = present(BODIES_FILE, bodies, result.problems)
+    employees_text = present(EMPLOYEES_FILE, employees, result.problems)
     if result.problems:
         return result
     plan = plan_import(bodies_text, employees_text, result.problems)
+    if (
+        not result.problems
+        and not plan.bodies
+        and not plan.employees
+        and not plan.unchanged_bodies + plan.unchanged_employees
+    ):
+        # every non-blank line is a record or a problem, so both files were empty (or blank): not an import.
+        # One empty file is accepted: exporting bodies without employees writes exactly that.
+        result.problems += [p.Problem(BODIES_FILE, 0, "", p.EMPTY_FILE), p.Problem(EMPLOYEES_FILE, 0, "", p.EMPTY_FILE)]
     result.bodies_unchanged, result.employees_unchanged = plan.unchanged_bodies, plan.unchanged_employees
     result.bodies_created, result.employees_created = len(plan.bodies), len(plan.employees)
     if result.problems:

@@ -8,13 +8,13 @@ unique references and IINs) is `checking`'s work.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
 from kopir.exchange import problems as p
+from kopir.exchange.lines import Source, read_lines
 from kopir.exchange.records import (
     BODIES_FILE,
     CORPS,
@@ -37,6 +37,7 @@ from kopir.exchange.records import (
 )
 from kopir.reference import IinProblem, InvalidIin, validate_iin
 from kopir.rules.months import add_months
+from kopir.rules.request import EARLIEST_DATE, LATEST_DATE
 
 T = TypeVar("T")
 
@@ -111,9 +112,12 @@ class Line:
     def day(self, value: Any, path: str) -> date | Missing:
         if isinstance(value, str) and len(value) == 10:
             try:
-                return date.fromisoformat(value)
+                day = date.fromisoformat(value)
             except ValueError:
-                pass
+                return self.problem(path, p.NOT_DATE)
+            if EARLIEST_DATE <= day <= LATEST_DATE:
+                return day
+            return self.problem(path, p.DATE_OUT_OF_RANGE, first=EARLIEST_DATE, last=LATEST_DATE)
         return self.problem(path, p.NOT_DATE)
 
     def optional_day(self, value: Any, path: str) -> date | Missing | None:
@@ -157,16 +161,13 @@ def each(line: Line, values: Any, path: str, read: Callable[[Line, Any, str], T 
     return [item for item in read_items if not isinstance(item, Missing)]
 
 
-def json_lines(file: str, text: str, found: list[p.Problem]) -> Iterator[tuple[Line, Any]]:
-    """Each non-blank line's JSON value; a line that is not JSON is reported and skipped."""
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip():
-            continue
+def json_lines(file: str, source: Source, found: list[p.Problem]) -> Iterator[tuple[Line, Any]]:
+    """Each non-blank line's JSON value, read within the limits of `lines`; a refused line is reported and skipped."""
+    for number, value, problem in read_lines(source):
         line = Line(file, number, found)
-        try:
-            value = json.loads(raw, parse_float=Decimal)
-        except json.JSONDecodeError as error:
-            line.problem("$", p.NOT_JSON, column=error.colno)
+        if problem is not None:
+            path, reason, params = problem
+            line.problem(path, reason, **params)
             continue
         yield line, value
 
@@ -198,7 +199,7 @@ def body_record(line: Line, value: Any) -> BodyRecord | Missing:
     return BodyRecord(code, kk, ru, en, parent, level, region)  # type: ignore[arg-type]
 
 
-def parse_bodies(text: str, found: list[p.Problem]) -> list[tuple[int, BodyRecord]]:
+def parse_bodies(text: Source, found: list[p.Problem]) -> list[tuple[int, BodyRecord]]:
     records = []
     for line, value in json_lines(BODIES_FILE, text, found):
         record = body_record(line, value)
@@ -397,7 +398,7 @@ def employee_record(line: Line, value: Any) -> EmployeeRecord | Missing:
     )
 
 
-def parse_employees(text: str, found: list[p.Problem]) -> list[tuple[int, EmployeeRecord]]:
+def parse_employees(text: Source, found: list[p.Problem]) -> list[tuple[int, EmployeeRecord]]:
     records = []
     for line, value in json_lines(EMPLOYEES_FILE, text, found):
         record = employee_record(line, value)

@@ -29,7 +29,6 @@ def _reason(code: str, message: Promise) -> Reason:
 
 
 MISSING_FILE = _reason("missing_file", _("The file is missing."))
-NOT_UTF8 = _reason("not_utf8", _("The file is not UTF-8 text."))
 NOT_JSON = _reason("not_json", _("This line is not valid JSON (column %(column)s)."))
 NOT_OBJECT = _reason("not_object", _("Must be a JSON object {…}."))
 NOT_LIST = _reason("not_list", _("Must be a list […]."))
@@ -76,6 +75,16 @@ EMPLOYEE_CHANGED = _reason(
 TOO_LARGE = _reason("too_large", _("The upload is larger than %(limit)s bytes."))
 NOT_ADMINISTRATOR = _reason("not_administrator", _("Only an administrator may import records."))
 TOO_MANY = _reason("too_many", _("%(count)s more problems are not listed."))
+# The limits every line is read within (kopir.bounded_json): no line can crash or stall an import.
+EMPTY_FILE = _reason("empty_file", _("Both files are empty: there is nothing to import (one JSON object per line)."))
+NOT_UTF8_LINE = _reason("not_utf8", _("This line is not UTF-8 text (column %(column)s)."))
+LINE_TOO_LONG = _reason("line_too_long", _("This line is longer than %(limit)s bytes."))
+TOO_DEEP = _reason("too_deep", _("This line is nested deeper than %(limit)s levels."))
+TOO_MANY_DIGITS = _reason("too_many_digits", _("A number with more than %(limit)s digits."))
+NUMBER_OUT_OF_RANGE = _reason("number_out_of_range", _("A number too large or too small (beyond 10^%(limit)s)."))
+NOT_A_NUMBER = _reason("not_a_number", _("NaN and Infinity are not numbers in JSON: write a number."))
+DUPLICATE_KEY = _reason("duplicate_key", _("This field is written twice; write it once."))
+DATE_OUT_OF_RANGE = _reason("date_out_of_range", _("Must be a date from %(first)s to %(last)s."))
 
 
 @dataclass(frozen=True, slots=True)

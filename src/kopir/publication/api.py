@@ -10,9 +10,18 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from ninja import Router
+from ninja import P, PathEx, Router
 
-from kopir.calculator.api import PublicRateThrottle, api_language, errors_response, json_response
+from kopir.calculator.api import (
+    MALFORMED_DOCUMENTED,
+    MAX_RECORD_ID,
+    TOO_MANY_DOCUMENTED,
+    PublicRateThrottle,
+    api_language,
+    errors_documented,
+    errors_response,
+    json_response,
+)
 from kopir.publication import selectors
 from kopir.publication.figures import figures_of
 from kopir.publication.models import Release
@@ -24,6 +33,14 @@ NO_RELEASE = N_("There is no release with this number.")
 IMMUTABLE_CACHE = "public, max-age=86400, immutable"
 
 router = Router(tags=["open data"])
+ReleaseId = PathEx[int, P(ge=1, le=MAX_RECORD_ID)]
+"""A release number; one no database row could have (0, -1, 2**63) is a 422, never a query."""
+LIST_RESPONSES: dict[int, Any] = {429: TOO_MANY_DOCUMENTED}
+RELEASE_RESPONSES: dict[int, Any] = {
+    404: errors_documented("No release has this number."),
+    422: MALFORMED_DOCUMENTED,
+    429: TOO_MANY_DOCUMENTED,
+}
 
 
 def _summary(release: Release) -> dict[str, Any]:
@@ -54,18 +71,20 @@ def _missing(request: HttpRequest) -> HttpResponse:
     summary="The published releases, newest first",
     throttle=[PublicRateThrottle()],
     url_name="open_data_releases",
+    openapi_extra={"responses": LIST_RESPONSES},
 )
 def release_list(request: HttpRequest) -> HttpResponse:
     return json_response({"releases": [_summary(release) for release in selectors.releases()]})
 
 
 @router.get(
-    "/open-data/releases/{int:release_id}.csv",
+    "/open-data/releases/{release_id}.csv",
     summary="One release's cells as CSV",
     throttle=[PublicRateThrottle()],
     url_name="open_data_release_csv",
+    openapi_extra={"responses": RELEASE_RESPONSES},
 )
-def release_csv(request: HttpRequest, release_id: int) -> HttpResponse:
+def release_csv(request: HttpRequest, release_id: ReleaseId) -> HttpResponse:
     release = _release(release_id)
     if release is None:
         return _missing(request)
@@ -76,12 +95,13 @@ def release_csv(request: HttpRequest, release_id: int) -> HttpResponse:
 
 
 @router.get(
-    "/open-data/releases/{int:release_id}",
+    "/open-data/releases/{release_id}",
     summary="One release: its metadata and its cells",
     throttle=[PublicRateThrottle()],
     url_name="open_data_release",
+    openapi_extra={"responses": RELEASE_RESPONSES},
 )
-def release_detail(request: HttpRequest, release_id: int) -> HttpResponse:
+def release_detail(request: HttpRequest, release_id: ReleaseId) -> HttpResponse:
     release = _release(release_id)
     if release is None:
         return _missing(request)

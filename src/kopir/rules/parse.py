@@ -7,6 +7,7 @@ fit together. All problems are collected and raised together as `InvalidRequest`
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Mapping
 from datetime import date
@@ -20,7 +21,10 @@ from kopir.rules.request import (
     ADOPTION_NEEDS,
     BIRTH_BEFORE_LEAVE,
     BIRTH_DATES_MISSING,
+    DATE_OUT_OF_RANGE,
+    EARLIEST_DATE,
     EXPECTED_BEFORE_LEAVE,
+    LATEST_DATE,
     MAX_MONTHLY_AMOUNT_TENGE,
     NOT_A_DATE,
     NOT_A_MONTH,
@@ -47,10 +51,17 @@ class _Collector:
         if raw is None:
             return None
         try:
-            return date.fromisoformat(raw)
+            day = date.fromisoformat(raw)
         except ValueError:
             self.add(field, NOT_A_DATE, value=json.dumps(raw))
             return None
+        return self.within_range(day, raw, field)
+
+    def within_range(self, day: dt.date, raw: str, field: str) -> dt.date | None:
+        if EARLIEST_DATE <= day <= LATEST_DATE:
+            return day
+        self.add(field, DATE_OUT_OF_RANGE, value=json.dumps(raw), first=EARLIEST_DATE, last=LATEST_DATE)
+        return None
 
     def amount(self, raw: Any, field: str) -> int:
         value = Decimal(str(raw))
@@ -73,6 +84,8 @@ def _monthly(items: list[Mapping[str, Any]], collect: _Collector) -> dict[date, 
             month = date.fromisoformat(item["month"] + "-01")
         except ValueError:
             collect.add(f"{field}.month", NOT_A_MONTH, value=json.dumps(item["month"]))
+            continue
+        if collect.within_range(month, item["month"], f"{field}.month") is None:
             continue
         months[month] = months.get(month, 0) + collect.amount(item["so_base"], f"{field}.so_base")
     return months

@@ -50,6 +50,12 @@ BIRTH_BEFORE_LEAVE = N_(
 EXPECTED_BEFORE_LEAVE = N_("The expected birth date cannot be before the leave start.")
 RETURN_BEFORE_BIRTH = N_("The return to work cannot be before the child's birth or adoption.")
 INVALID = N_("This value is not valid.")
+DATE_OUT_OF_RANGE = N_("%(value)s is outside the dates Kopir accepts (%(first)s to %(last)s).")
+# Not a rule of law but a sanity bound on input, like the amounts': every date of a request (and every
+# date computed from it, up to the child's third birthday and the deadlines after it) stays far inside
+# what Python's dates can hold, so no calculation can fail on date arithmetic near year 9999.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2100, 12, 31)
 
 KINDS = {
     "number": N_("a number"),
