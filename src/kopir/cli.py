@@ -3,6 +3,7 @@
     kopir calc [FILE] [--lang kk|ru|en]   contract v1: a request (file or stdin) -> the response
     kopir serve [--host] [--port]          the web application (loads the demo data into an empty database)
     kopir demo [--seed] [--employees] [--replace]   fill the database with demo data
+    kopir audit verify                     check the access log's hash chain
 
 Bad input exits with status 2, prints nothing on standard output and the contract's error
 object on standard error (kz-benefits contract, shared/contracts/calculation.md).
@@ -19,6 +20,7 @@ from typing import Any, TextIO
 import click
 import simplejson
 
+from kopir.accounts.cli import audit
 from kopir.exchange.cli import records
 from kopir.microsim.cli import simulate
 from kopir.publication.cli import release_command
@@ -154,6 +156,7 @@ def demo(seed: int, employees: int, replace: bool) -> None:
 
 
 main.add_command(stats)
+main.add_command(audit)
 main.add_command(records)
 main.add_command(simulate)
 stats.add_command(release_command)

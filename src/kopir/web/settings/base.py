@@ -64,6 +64,8 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # every refusal (403, 401, an anonymous request sent to sign in, CSRF) into the access log
+    "kopir.accounts.middleware.RefusalLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -114,6 +116,12 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+CSRF_FAILURE_VIEW = "kopir.accounts.views.csrf_failure"  # translated, and logged as a refusal
+
+# THE ACCESS LOG: this many refusals by one account or address within this many minutes is a
+# burst, listed on the administrator's page and logged as a WARNING when it starts (decision 0015)
+KOPIR_REFUSAL_BURST_COUNT = env.int("KOPIR_REFUSAL_BURST_COUNT", default=20)
+KOPIR_REFUSAL_BURST_MINUTES = env.int("KOPIR_REFUSAL_BURST_MINUTES", default=10)
 
 # JOB QUEUE (huey): reminders and escalations run by themselves. The embedded default keeps the
 # queue in a SQLite file beside the database (no extra service); REDIS_URL moves it to Redis.

@@ -7,3 +7,4 @@ if not env("DATABASE_URL", default=""):  # noqa: F405
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:", "ATOMIC_REQUESTS": True}}
 KOPIR_API_RATE = env("KOPIR_API_RATE", default="100000/m")  # noqa: F405 - tests set their own limits
 HUEY = {"name": "kopir-test", "immediate": True}  # tasks run in the calling process
+KOPIR_ACCESS_LOG_FLUSHABLE = True  # transactional tests flush the database between tests (accounts' flush)
