@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from kopir.accounts.models import AccessAction, AccessLog
@@ -135,3 +136,39 @@ def test_a_few_refusals_are_no_burst(client: Client, world: dict[str, Any], sett
     admin.force_login(world["users"]["administrator"])
     page = admin.get("/admin/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert world["users"]["analyst"].username not in page
+
+
+BROKEN_INSERTS = {
+    "sqlite": [
+        (
+            "CREATE TRIGGER accesslog_full BEFORE INSERT ON accounts_accesslog "
+            "BEGIN SELECT RAISE(ABORT, 'no space left'); END;"
+        )
+    ],
+    "postgresql": [
+        (
+            "CREATE FUNCTION accesslog_full() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'no space left'; END; "
+            "$$ LANGUAGE plpgsql;"
+        ),
+        (
+            "CREATE TRIGGER accesslog_full BEFORE INSERT ON accounts_accesslog "
+            "FOR EACH ROW EXECUTE FUNCTION accesslog_full();"
+        ),
+    ],
+}
+
+
+def test_a_refusal_the_log_cannot_take_is_still_a_refusal(
+    client: Client,
+    world: dict[str, Any],  # noqa: F811
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The database refuses the row (here a trigger, rolled back with the test): 403 all the same, and an ERROR."""
+    _as(client, world, "analyst")
+    with connection.cursor() as cursor:
+        for statement in BROKEN_INSERTS[connection.vendor]:
+            cursor.execute(statement)
+    with caplog.at_level(logging.ERROR, logger="kopir.audit"):
+        assert client.get("/en/hr/").status_code == 403
+    assert "could not be written to the access log: GET /en/hr/" in caplog.text
+    assert _refusals() == []

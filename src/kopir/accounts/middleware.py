@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
+from django.db import DatabaseError, transaction
 from django.http import HttpRequest, HttpResponseBase
 from django.urls import Resolver404, resolve
 
@@ -67,11 +68,19 @@ class RefusalLogMiddleware:
             current_request.reset(token)
         reason = refusal_reason(request, response)
         if reason is not None:
-            kept = bool(facts.refused_row_ids) and AccessLog.objects.filter(pk__in=facts.refused_row_ids).exists()
-            if not kept:
-                self._log(request, facts, reason)
-            self._warn_on_burst(_signed_in(request), facts.address)
+            try:
+                with transaction.atomic():
+                    self._record(request, facts, reason)
+            except DatabaseError:
+                # the request is refused all the same; a database outage must not turn a 403 into a 500
+                logger.exception("A refusal could not be written to the access log: %s %s", facts.method, facts.path)
         return response
+
+    def _record(self, request: HttpRequest, facts: RequestFacts, reason: str) -> None:
+        kept = bool(facts.refused_row_ids) and AccessLog.objects.filter(pk__in=facts.refused_row_ids).exists()
+        if not kept:
+            self._log(request, facts, reason)
+        self._warn_on_burst(_signed_in(request), facts.address)
 
     @staticmethod
     def _log(request: HttpRequest, facts: RequestFacts, reason: str) -> None:
