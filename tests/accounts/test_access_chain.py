@@ -193,3 +193,18 @@ def test_concurrent_writers_do_not_fork_the_chain() -> None:
     access_chain.seal(AccessLog)  # any row whose own seal lost a race is sealed by the next one
     verdict = access_chain.verify(AccessLog)
     assert (verdict.intact, verdict.rows, verdict.pending) == (True, writers * each, 0)
+
+
+@pytest.mark.django_db
+def test_a_transaction_of_many_rows_queues_one_seal_that_chains_them_all(
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    count = access_chain.SEAL_BATCH + 7  # more than one batch
+    with django_capture_on_commit_callbacks(execute=True) as hooks:
+        AccessLog.objects.bulk_create(
+            [AccessLog(action=AccessAction.EXPORT, record_type="records", record_id=str(n)) for n in range(count)]
+        )
+        _write(3)
+    assert len(hooks) == 1
+    verdict = access_chain.verify(AccessLog)
+    assert (verdict.intact, verdict.rows, verdict.pending) == (True, count + 3, 0)

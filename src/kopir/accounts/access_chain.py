@@ -27,6 +27,7 @@ from django.db import DatabaseError, connections, transaction
 
 GENESIS = "0" * 64
 CHAIN_LOCK = 0x4B4F5049  # "KOPI": the PostgreSQL advisory lock taken while sealing
+SEAL_BATCH = 500  # rows read and updated at a time while sealing
 logger = logging.getLogger("kopir.audit")
 
 
@@ -62,18 +63,31 @@ def seal(log_model: Any, using: str = "default") -> int:
         head = rows.filter(chain_position__isnull=False).order_by("-chain_position").first()
         previous, position = (head.row_hash, head.chain_position) if head else (GENESIS, 0)
         sealed = 0
-        for row in rows.filter(chain_position__isnull=True).order_by("id").iterator(chunk_size=1000):
-            position += 1
-            own = row_hash(row, previous, position)
-            rows.filter(pk=row.pk, chain_position__isnull=True).update(
-                chain_position=position, previous_hash=previous, row_hash=own
-            )
-            previous, sealed = own, sealed + 1
+        table = connections[using].ops.quote_name(log_model._meta.db_table)  # noqa: SLF001 - public metadata
+        update = f"UPDATE {table} SET chain_position = %s, previous_hash = %s, row_hash = %s WHERE id = %s"  # noqa: S608
+        while pending := list(rows.filter(chain_position__isnull=True).order_by("id")[:SEAL_BATCH]):
+            chained = []
+            for row in pending:
+                position += 1
+                own = row_hash(row, previous, position)
+                chained.append((position, previous, own, row.pk))
+                previous = own
+            # the guard refuses this for a row sealed already, so a racing seal fails instead of forking
+            with connections[using].cursor() as cursor:
+                cursor.executemany(update, chained)
+            sealed += len(pending)
         return sealed
 
 
 def seal_after_commit(log_model: Any, using: str = "default") -> None:
-    """Seal once the writing transaction has committed; a failure leaves the rows for the next seal."""
+    """Seal once the writing transaction has committed; a failure leaves the rows for the next seal.
+
+    One seal per transaction is enough (it seals every row waiting): a transaction that writes
+    many rows queues it once.
+    """
+    connection = connections[using]
+    if connection.in_atomic_block and any(getattr(hook[1], "seals", False) for hook in connection.run_on_commit):
+        return
 
     def run() -> None:
         try:
@@ -81,6 +95,7 @@ def seal_after_commit(log_model: Any, using: str = "default") -> None:
         except DatabaseError:
             logger.warning("The access log could not be sealed now; the next write seals the rows.", exc_info=True)
 
+    run.seals = True  # type: ignore[attr-defined]
     transaction.on_commit(run, using=using)
 
 
