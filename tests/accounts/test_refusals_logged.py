@@ -172,3 +172,18 @@ def test_a_refusal_the_log_cannot_take_is_still_a_refusal(
         assert client.get("/en/hr/").status_code == 403
     assert "could not be written to the access log: GET /en/hr/" in caplog.text
     assert _refusals() == []
+
+
+def test_a_staff_member_without_the_permission_in_the_admin(client: Client, world: dict[str, Any]) -> None:  # noqa: F811
+    """The admin raises PermissionDenied outside any view of ours: the middleware still logs it."""
+    head = world["users"]["body_head"]
+    head.is_staff = True
+    head.save()
+    client.force_login(head)
+    assert client.get("/admin/accounts/accesslog/").status_code == 403
+    [refusal] = _refusals()
+    assert (refusal.role, refusal.path, refusal.record_id) == (
+        "body_head",
+        "/admin/accounts/accesslog/",
+        "admin:accounts_accesslog_changelist",
+    )
