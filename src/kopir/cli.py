@@ -4,6 +4,7 @@
     kopir serve [--host] [--port]          the web application (loads the demo data into an empty database)
     kopir demo [--seed] [--employees] [--replace]   fill the database with demo data (not in production)
     kopir createadmin --username NAME [--email]     the first administrator (password asked twice)
+    kopir audit verify                     check the access log's hash chain
 
 Bad input exits with status 2, prints nothing on standard output and the contract's error
 object on standard error (kz-benefits contract, shared/contracts/calculation.md).
@@ -18,6 +19,7 @@ from typing import Any, BinaryIO
 import click
 import simplejson
 
+from kopir.accounts.cli import audit
 from kopir.exchange.cli import records
 from kopir.microsim.cli import simulate
 from kopir.publication.cli import release_command
@@ -203,6 +205,7 @@ def createadmin(username: str, email: str, password: str, lang: Language) -> Non
 
 
 main.add_command(stats)
+main.add_command(audit)
 main.add_command(records)
 main.add_command(simulate)
 stats.add_command(release_command)

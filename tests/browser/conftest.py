@@ -32,6 +32,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 LANGUAGES = ["kk", "ru", "en"]
+CSP_REPORT = "Content Security Policy"  # in Chromium's console message for every violation
 TIMEOUT_MS = 15_000
 ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 INSTALL_HINT = "run `scripts/install-browser` (as root) to install it"
@@ -80,14 +81,21 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
-    """A fresh browser context (no cookies) and one page per test, addressed relative to the live server."""
+    """A fresh browser context (no cookies) and one page per test, addressed relative to the live server.
+
+    Chromium reports every Content-Security-Policy violation to the console; any one fails the test
+    (issue 12: the pages need no inline script or style).
+    """
     context = browser.new_context(
         base_url=live_server.url, accept_downloads=True, locale="en-US", viewport={"width": 1024, "height": 800}
     )
     context.set_default_timeout(TIMEOUT_MS)
     tab = context.new_page()
+    violations: list[str] = []
+    tab.on("console", lambda message: violations.append(message.text) if CSP_REPORT in message.text else None)
     yield tab
     context.close()
+    assert violations == [], "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture

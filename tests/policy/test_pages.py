@@ -96,6 +96,11 @@ def test_the_result_reads_in_each_language(
     assert region in page
 
 
+def _not_the_seal(on_commit: list[Any]) -> list[Any]:
+    """The callbacks of the commit, without the access log's seal (decision 0015)."""
+    return [callback for callback in on_commit if callback.__module__ != "kopir.accounts.access_chain"]
+
+
 def test_a_large_run_goes_to_the_job_queue_and_shows_running_until_done(
     client: Client, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
 ) -> None:
@@ -109,8 +114,8 @@ def test_a_large_run_goes_to_the_job_queue_and_shows_running_until_done(
     running = client.get(response["Location"]).content.decode()
     assert 'data-testid="running"' in running
     assert "Childcare payment at 50% of the average income" in running
-    assert len(queued) == 1
-    queued[0]()  # the commit hands it to huey, which runs it at once in the test settings
+    [hand_over] = _not_the_seal(queued)
+    hand_over()  # the commit hands it to huey, which runs it at once in the test settings
     run.refresh_from_db()
     assert run.status == RunStatus.DONE
     assert run.result["total"]["change"] > 0
@@ -129,7 +134,8 @@ def test_a_queued_run_that_fails_says_so_instead_of_running_for_ever(
     client = _client(client, Role.ANALYST)
     with django_capture_on_commit_callbacks(execute=False) as queued:
         response = client.post("/en/policy/", {"reform": "childcare-50-percent", "size": "10000", "seed": "0"})
-    queued[0]()  # huey logs the task's error and goes on
+    [hand_over] = _not_the_seal(queued)
+    hand_over()  # huey logs the task's error and goes on
     assert SimulationRun.objects.get().status == RunStatus.FAILED
     page = client.get(response["Location"]).content.decode()
     assert 'data-testid="failed"' in page

@@ -6,6 +6,9 @@ from django.http import HttpRequest
 
 from kopir.accounts.models import AccessLog, User
 
+# the administrator's first page lists bursts of refusals by one account or address (decision 0015)
+admin.site.index_template = "admin/kopir_index.html"
+
 
 @admin.register(User)
 class KopirUserAdmin(UserAdmin):  # type: ignore[type-arg]
@@ -18,8 +21,9 @@ class KopirUserAdmin(UserAdmin):  # type: ignore[type-arg]
 class AccessLogAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """Read-only: the log is append-only, even for administrators."""
 
-    list_display = ("at", "actor", "action", "record_type", "record_id", "subject_id")
-    list_filter = ("action", "record_type")
+    list_display = ("at", "actor", "role", "action", "record_type", "record_id", "subject_id", "address", "path")
+    list_filter = ("action", "record_type", "role")
+    search_fields = ("address", "path", "detail")
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -26,3 +26,9 @@ def refusals_kept(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
             return HttpResponseForbidden(render(request, "403.html", status=403).content)
 
     return guarded
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A failed CSRF check, answered in the page's language and marked for the access log as a refusal."""
+    setattr(request, "kopir_refusal", "csrf")  # noqa: B010 - read by RefusalLogMiddleware
+    return render(request, "accounts/csrf_failure.html", status=403)

@@ -24,7 +24,7 @@ module never puts an IIN into an exception message or a repr, so logs do not col
     >>> iin.birth_date, iin.sex
     (datetime.date(1990, 5, 15), <Sex.FEMALE: 'female'>)
     >>> iin.masked
-    '900515*****0'
+    '********1230'
     >>> is_valid_iin("900515401231")
     False
     >>> make_iin(date(1990, 5, 15), "female", 123)
@@ -52,6 +52,7 @@ __all__ = [
 ]
 
 LENGTH = 12
+MASK_KEEPS = 4  # the masked form shows the last four digits only
 MIN_DIGEST_KEY_BYTES = 32
 """An IIN has about 10^9 possible values: a short key would let anyone holding the digests
 recover the IINs by trying them all. 32 bytes is the HMAC-SHA256 output size (RFC 2104)."""
@@ -121,13 +122,14 @@ class Iin:
 
     @property
     def masked(self) -> str:
-        """The first six digits and the last, the rest as stars: "900515*****0".
+        """The last four digits only, the rest as stars: "********1230" (issue 12).
 
-        For HR screens, where a person must be told which of their records is meant: it
-        hides the sex digit and the serial, not the birth date, so it is still personal data
-        and has no place in statistics or logs outside the HR zone.
+        For HR screens, where a person must be told which of their records is meant. It hides
+        the birth date and the sex digit that the first seven digits encode (an earlier form
+        showed them); four digits of the serial and check digit tell colleagues apart without
+        telling anyone who they are.
         """
-        return f"{self.value[:6]}{'*' * (LENGTH - 7)}{self.value[-1]}"
+        return f"{'*' * (LENGTH - MASK_KEEPS)}{self.value[-MASK_KEEPS:]}"
 
     def __repr__(self) -> str:
         return f"Iin({self.masked!r})"

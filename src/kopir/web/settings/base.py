@@ -64,7 +64,12 @@ INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # before WhiteNoise, so that static files carry them too (decision 0015)
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # every refusal (403, 401, an anonymous request sent to sign in, CSRF) into the access log
+    "kopir.accounts.middleware.RefusalLogMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -119,6 +124,44 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp 4): scripts and styles from this site's static files only,
+# nothing inline, no frames, forms post here. The Swagger UI of /api/v1/docs is django-ninja's
+# local template, which keeps its script in a static file too (decision 0015).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+# Permissions-Policy: the pages use none of the browser's powerful features
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+CSRF_FAILURE_VIEW = "kopir.accounts.views.csrf_failure"  # translated, and logged as a refusal
+
+# THE ACCESS LOG: this many refusals by one account or address within this many minutes is a
+# burst, listed on the administrator's page and logged as a WARNING when it starts (decision 0015)
+KOPIR_REFUSAL_BURST_COUNT = env.int("KOPIR_REFUSAL_BURST_COUNT", default=20)
+KOPIR_REFUSAL_BURST_MINUTES = env.int("KOPIR_REFUSAL_BURST_MINUTES", default=10)
 
 # JOB QUEUE (huey): reminders and escalations run by themselves. The embedded default keeps the
 # queue in a SQLite file beside the database (no extra service); REDIS_URL moves it to Redis.
