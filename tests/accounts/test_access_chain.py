@@ -16,6 +16,7 @@ from kopir.accounts import access_chain
 from kopir.accounts.cli import audit
 from kopir.accounts.models import AccessAction, AccessLog, Role, User
 from kopir.accounts.services import access_log_record
+from tests.accounts.signing_in import sign_in
 
 GUARD_OFF = {
     "sqlite": ["DROP TRIGGER accounts_accesslog_no_update", "DROP TRIGGER accounts_accesslog_no_delete"],
@@ -51,7 +52,7 @@ def _verify_cli() -> Any:
 def test_rows_written_by_requests_are_chained_after_commit() -> None:
     user = User.objects.create_user("reader", password="x" * 12, role=Role.ADMINISTRATOR)
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     for _ in range(3):
         assert client.get("/en/hr/").status_code == 200
         assert Client().get("/en/hr/").status_code == 302  # an anonymous refusal, written by the middleware

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import Client
 
 from kopir.accounts.models import AccessAction, AccessLog
+from tests.accounts.signing_in import sign_in
 from tests.cases.conftest import world  # noqa: F401 - the shared world of the access tests
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ def _refusals() -> list[AccessLog]:
 
 
 def _as(client: Client, world: dict[str, Any], role: str) -> Client:  # noqa: F811
-    client.force_login(world["users"][role])
+    sign_in(client, world["users"][role])
     return client
 
 
@@ -85,7 +86,7 @@ def test_a_record_of_another_body_is_logged_once(client: Client, world: dict[str
 
 def test_a_failed_csrf_check(world: dict[str, Any]) -> None:  # noqa: F811
     client = Client(enforce_csrf_checks=True)
-    client.force_login(world["users"]["hr_officer"])
+    sign_in(client, world["users"]["hr_officer"])
     episode = world["episodes"]["colleague"]
     answer = client.post(f"/en/hr/episodes/{episode.pk}/segments/", {"kind": "annual"})
     assert answer.status_code == 403
@@ -117,7 +118,7 @@ def test_a_burst_of_refusals_warns_once_and_shows_to_the_administrator(
     assert len(warnings) == 2  # the account's burst and the address's, once each
     assert any(world["users"]["analyst"].username in text for text in warnings)
     admin = Client()
-    admin.force_login(world["users"]["administrator"])
+    sign_in(admin, world["users"]["administrator"])
     world["users"]["administrator"].is_staff = True
     world["users"]["administrator"].save()
     page = admin.get("/admin/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
@@ -133,7 +134,7 @@ def test_a_few_refusals_are_no_burst(client: Client, world: dict[str, Any], sett
     admin = Client()
     world["users"]["administrator"].is_staff = True
     world["users"]["administrator"].save()
-    admin.force_login(world["users"]["administrator"])
+    sign_in(admin, world["users"]["administrator"])
     page = admin.get("/admin/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert world["users"]["analyst"].username not in page
 
@@ -179,7 +180,7 @@ def test_a_staff_member_without_the_permission_in_the_admin(client: Client, worl
     head = world["users"]["body_head"]
     head.is_staff = True
     head.save()
-    client.force_login(head)
+    sign_in(client, head)
     assert client.get("/admin/accounts/accesslog/").status_code == 403
     [refusal] = _refusals()
     assert (refusal.role, refusal.path, refusal.record_id) == (

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from tests.accounts.signing_in import sign_in
 from tests.cases.conftest import world  # noqa: F401 - the shared world of the access tests
 from tests.conftest import CONTRACT_EXAMPLE, REPO
 from tests.web.test_settings import SECRET
@@ -66,7 +67,7 @@ def test_every_page_and_api_answer_carries_the_headers(client: Client, world: di
     for path in anonymous:
         assert_protected(client.get(path))
     assert_protected(client.post("/api/v1/calculations", CONTRACT_EXAMPLE, content_type="application/json"))
-    client.force_login(administrator)
+    sign_in(client, administrator)
     signed_in = [
         "/en/hr/",
         f"/en/hr/employees/{employee.pk}/",
@@ -82,7 +83,7 @@ def test_every_page_and_api_answer_carries_the_headers(client: Client, world: di
         answer = client.get(path)
         assert answer.status_code == 200, path
         assert_protected(answer)
-    client.force_login(world["users"]["analyst"])
+    sign_in(client, world["users"]["analyst"])
     assert_protected(client.get("/en/hr/"))  # 403
 
 
