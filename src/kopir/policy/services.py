@@ -47,10 +47,11 @@ def simulation_run(*, actor: User, reform_id: str, size: int, seed: int) -> Simu
         _computed(run, token=1)
         run.refresh_from_db()
         return run
-    User.objects.select_for_update().filter(pk=actor.pk).first()  # one analyst's requests one after another
-    user_bound_checked(SimulationRun.objects.filter(actor=actor))
-    run = SimulationRun.objects.create(actor=actor, reform_id=reform_id, size=size, seed=seed, attempts=1)
-    access_log_record(actor=actor, action=AccessAction.CREATE, record=run, subject_id=None, detail=reform_id)
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=actor.pk).first()  # one analyst's requests one after another
+        user_bound_checked(SimulationRun.objects.filter(actor=actor))
+        run = SimulationRun.objects.create(actor=actor, reform_id=reform_id, size=size, seed=seed, attempts=1)
+        access_log_record(actor=actor, action=AccessAction.CREATE, record=run, subject_id=None, detail=reform_id)
     # robust: a queue that refuses (Redis away) leaves the run queued for the sweeper, not a 500
     transaction.on_commit(lambda: _enqueue(run.pk), robust=True)
     return run

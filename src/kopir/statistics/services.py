@@ -41,23 +41,24 @@ def indicator_run_request(*, year: int, body: str | None, actor: User | None) ->
     has her share of runs in the queue.
     """
     requester = actor if actor is not None and actor.is_authenticated else None
-    if requester is not None:
-        User.objects.select_for_update().filter(pk=requester.pk).first()  # her requests one after another
-        user_bound_checked(IndicatorRun.objects.filter(requested_by=requester))
-    if IndicatorRun.objects.filter(year=year, body=body or "", status__in=LIVE).exists():
-        raise JobRefused(ALREADY_RUNNING)
-    try:
-        with transaction.atomic():  # the constraint decides between two requests at the same moment
-            run = IndicatorRun.objects.create(
-                year=year,
-                body=body or "",
-                as_of=timezone.localdate(),
-                methodology_version=METHODOLOGY_VERSION,
-                requested_by=requester,
-                attempts=1,
-            )
-    except IntegrityError:
-        raise JobRefused(ALREADY_RUNNING) from None
+    with transaction.atomic():
+        if requester is not None:
+            User.objects.select_for_update().filter(pk=requester.pk).first()  # her requests one after another
+            user_bound_checked(IndicatorRun.objects.filter(requested_by=requester))
+        if IndicatorRun.objects.filter(year=year, body=body or "", status__in=LIVE).exists():
+            raise JobRefused(ALREADY_RUNNING)
+        try:
+            with transaction.atomic():  # the constraint decides between two requests at the same moment
+                run = IndicatorRun.objects.create(
+                    year=year,
+                    body=body or "",
+                    as_of=timezone.localdate(),
+                    methodology_version=METHODOLOGY_VERSION,
+                    requested_by=requester,
+                    attempts=1,
+                )
+        except IntegrityError:
+            raise JobRefused(ALREADY_RUNNING) from None
     # robust: a queue that refuses (Redis away) leaves the run queued for the sweeper, not a 500
     transaction.on_commit(lambda: _enqueue(run.pk), robust=True)
     return run
