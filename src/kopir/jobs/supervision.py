@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import subprocess
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 logger = logging.getLogger("kopir.jobs")
 
@@ -25,9 +25,10 @@ STEADY_AFTER_SECONDS = 60.0  # up this long, a consumer that dies is restarted a
 class Supervised:
     """One child process kept running: started, checked, restarted when it has died, stopped."""
 
-    def __init__(self, command: Sequence[str], *, name: str) -> None:
+    def __init__(self, command: Sequence[str], *, name: str, env: Mapping[str, str] | None = None) -> None:
         self.command = list(command)
         self.name = name
+        self.env = dict(env) if env is not None else None
         self.process: subprocess.Popen[bytes] | None = None
         self.restarts = 0
         self._pause = 0.0
@@ -35,7 +36,7 @@ class Supervised:
         self._restart_at: float | None = None
 
     def start(self) -> None:
-        self.process = subprocess.Popen(self.command)  # noqa: S603 - our own commands, fixed arguments
+        self.process = subprocess.Popen(self.command, env=self.env)  # noqa: S603 - our own commands
         self._started_at = time.monotonic()
 
     def check(self) -> None:
