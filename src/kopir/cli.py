@@ -122,28 +122,21 @@ def serve(host: str, port: int, workers: int) -> None:
 
 
 def _serve_with_queue(host: str, port: int, workers: int) -> None:
-    """Gunicorn in the foreground, and the job-queue consumer (reminders) beside it."""
-    import subprocess  # noqa: PLC0415
+    """Gunicorn in the foreground, and the job-queue consumer beside it, restarted when it dies."""
+    from kopir.jobs.supervision import serve_supervised  # noqa: PLC0415 - only the server needs it
 
-    consumer = subprocess.Popen([sys.executable, "-m", "django", "run_huey", "--quiet"])
-    try:
-        subprocess.run(  # noqa: S603 - our own server, fixed arguments
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "kopir.web.wsgi",
-                f"--bind={host}:{port}",
-                f"--workers={workers}",
-                "--access-logfile=-",
-            ],
-            check=False,
-        )
-    except KeyboardInterrupt:
-        pass
-    finally:
-        consumer.terminate()
-        consumer.wait(timeout=10)
+    serve_supervised(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "kopir.web.wsgi",
+            f"--bind={host}:{port}",
+            f"--workers={workers}",
+            "--access-logfile=-",
+        ],
+        [sys.executable, "-m", "django", "run_huey", "--quiet"],
+    )
 
 
 @main.command()

@@ -4,6 +4,10 @@ Up to 200,000 persons (about two seconds here) the page waits for the result; 50
 1,000,000 persons go to huey and the run's page shows it running until the result is kept. The
 national totals are the same up to sampling noise, since every person weighs national births /
 persons; 20 million persons are for ``kopir simulate``.
+
+A queued run holds a lease (`kopir.jobs.leases`): a worker that dies mid-run leaves it to the
+sweeper, which queues it again or fails it with a reason the page shows; each analyst may have
+``KOPIR_JOBS_PER_USER`` runs queued or running at a time.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from django.db import transaction
 
 from kopir.accounts.models import AccessAction, User
 from kopir.accounts.services import access_log_record
+from kopir.jobs.leases import Failure, Swept, claimed, fenced, heartbeat, leases_swept, user_bound_checked
 from kopir.microsim.population import assumptions
 from kopir.microsim.reforms import available, load
 from kopir.microsim.results import report
@@ -27,36 +32,66 @@ SYNCHRONOUS_UP_TO = 200_000
 
 
 def simulation_run(*, actor: User, reform_id: str, size: int, seed: int) -> SimulationRun:
-    """Cost `reform_id` against today's law on `size` synthetic persons; log it; queue it if large."""
+    """Cost `reform_id` against today's law on `size` synthetic persons; log it; queue it if large.
+
+    Raises `JobRefused` when the analyst already has her share of runs in the queue.
+    """
     costing_allowed(viewer=actor)
     if reform_id not in available() or size not in SIZES or seed < 0:
         raise ValueError("unknown reform, size or seed")  # the form offers only valid ones
-    run = SimulationRun.objects.create(actor=actor, reform_id=reform_id, size=size, seed=seed)
-    access_log_record(actor=actor, action=AccessAction.CREATE, record=run, subject_id=None, detail=reform_id)
     if size <= SYNCHRONOUS_UP_TO:
-        simulation_complete(run_id=run.pk)
+        run = SimulationRun.objects.create(
+            actor=actor, reform_id=reform_id, size=size, seed=seed, status=RunStatus.RUNNING, attempts=1
+        )
+        access_log_record(actor=actor, action=AccessAction.CREATE, record=run, subject_id=None, detail=reform_id)
+        _computed(run, token=1)
         run.refresh_from_db()
-    else:
-        from kopir.policy.tasks import simulation_in_queue  # noqa: PLC0415 - huey registers tasks on import
-
-        transaction.on_commit(lambda: simulation_in_queue(run.pk))
+        return run
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=actor.pk).first()  # one analyst's requests one after another
+        user_bound_checked(SimulationRun.objects.filter(actor=actor))
+        run = SimulationRun.objects.create(actor=actor, reform_id=reform_id, size=size, seed=seed, attempts=1)
+        access_log_record(actor=actor, action=AccessAction.CREATE, record=run, subject_id=None, detail=reform_id)
+    # robust: a queue that refuses (Redis away) leaves the run queued for the sweeper, not a 500
+    transaction.on_commit(lambda: _enqueue(run.pk), robust=True)
     return run
 
 
+def _enqueue(run_id: int) -> None:
+    from kopir.policy.tasks import simulation_in_queue  # noqa: PLC0415 - huey registers tasks on import
+
+    simulation_in_queue(run_id)
+
+
 def simulation_complete(*, run_id: int) -> None:
-    """Compute a kept run and store its result (also what the queued job does)."""
-    run = SimulationRun.objects.get(pk=run_id, status=RunStatus.RUNNING)
+    """Claim a queued run, compute it under a heartbeat and store its result (what the queued job does).
+
+    A run that is not queued any more (done, failed, or claimed by another worker) is left alone.
+    """
+    token = claimed(SimulationRun, run_id)
+    if token is None:
+        return
+    with heartbeat(SimulationRun, run_id, token):
+        _computed(SimulationRun.objects.get(pk=run_id), token=token)
+
+
+def _computed(run: SimulationRun, *, token: int) -> None:
     law = default_law()
     reform = load(run.reform_id, law)
     a = assumptions()
     started = time.perf_counter()
     try:
         totals = simulate(reform, law, a, size=run.size, seed=run.seed, chunk=min(run.size, 250_000))
-        run.result = report(totals, reform, a.regions, seed=run.seed)
+        result = report(totals, reform, a.regions, seed=run.seed)
     except Exception:
         # the page must not say "running" for ever; the error itself goes on to the worker's log
-        SimulationRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED)
+        fenced(SimulationRun, run.pk, token).update(status=RunStatus.FAILED, failure=Failure.ERROR)
         raise
-    run.seconds = time.perf_counter() - started
-    run.status = RunStatus.DONE
-    run.save(update_fields=["result", "seconds", "status"])
+    fenced(SimulationRun, run.pk, token).update(
+        result=result, seconds=time.perf_counter() - started, status=RunStatus.DONE
+    )
+
+
+def simulation_runs_swept() -> Swept:
+    """Queue again the runs whose worker died (or the queue lost), or fail them after the last attempt."""
+    return leases_swept(SimulationRun, _enqueue)

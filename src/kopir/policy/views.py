@@ -10,12 +10,14 @@ from django.shortcuts import redirect, render
 from kopir.accounts.models import User
 from kopir.accounts.views import refusals_kept
 from kopir.calculator.services import current_language
+from kopir.jobs.leases import JobRefused
 from kopir.policy.forms import SimulationForm, reform_choices
 from kopir.policy.presentation import page_rows
 from kopir.policy.selectors import costing_allowed, run_get, runs_visible_to
 from kopir.policy.services import simulation_run
 
 RECENT_RUNS = 10
+TOO_MANY_REQUESTS = 429
 
 
 def _viewer(request: HttpRequest) -> User:
@@ -31,17 +33,22 @@ def simulate_page(request: HttpRequest) -> HttpResponse:
     viewer = _viewer(request)
     costing_allowed(viewer=viewer)
     form = SimulationForm(request.POST or None)
+    status = 422 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
-        run = simulation_run(
-            actor=viewer,
-            reform_id=form.cleaned_data["reform"],
-            size=form.cleaned_data["size"],
-            seed=form.cleaned_data["seed"],
-        )
-        return redirect("policy:run", run_id=run.pk)
+        try:
+            run = simulation_run(
+                actor=viewer,
+                reform_id=form.cleaned_data["reform"],
+                size=form.cleaned_data["size"],
+                seed=form.cleaned_data["seed"],
+            )
+        except JobRefused as refused:
+            form.add_error(None, str(refused.message))
+            status = TOO_MANY_REQUESTS
+        else:
+            return redirect("policy:run", run_id=run.pk)
     titles = dict(reform_choices(current_language()))
     runs = [(run, titles.get(run.reform_id, run.reform_id)) for run in runs_visible_to(viewer)[:RECENT_RUNS]]
-    status = 422 if request.method == "POST" else 200
     return render(request, "policy/simulate.html", {"form": form, "runs": runs}, status=status)
 
 

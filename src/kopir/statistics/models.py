@@ -2,7 +2,8 @@
 
 Computing a year for the whole country takes tens of seconds at national scale, so it runs as a
 background job (`kopir.statistics.tasks`) and the analyst page shows its progress; the finished
-cells are kept as the snapshot the exact pages read (and from which releases are protected).
+cells are kept as the snapshot the exact pages read (and from which releases are protected). The
+job holds a lease (`kopir.jobs.leases`): a dead worker leaves it queued again or failed.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kopir.jobs.leases import LIVE, LeasedRun
 
-class IndicatorRun(models.Model):
+
+class IndicatorRun(LeasedRun):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Running")
@@ -40,6 +43,13 @@ class IndicatorRun(models.Model):
         verbose_name_plural = _("indicator computations")
         ordering = ["-id"]
         indexes = [models.Index(fields=["year", "body", "status"])]
+        constraints = [
+            # one recomputation per year and body at a time; the country's is body "" (not NULL), so
+            # the national runs collide with each other like any body's
+            models.UniqueConstraint(
+                fields=["year", "body"], condition=models.Q(status__in=LIVE), name="one_live_indicator_run"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.year} {self.body or 'all'}: {self.status}"

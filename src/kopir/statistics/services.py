@@ -1,59 +1,114 @@
 """Recomputing the exact indicators: a run is requested, then executed by the background job.
 
 The job records its stage and progress as it goes (extraction, computation, storing) so that the
-analyst page can show it; a failure is recorded with its error rather than lost in a log.
+analyst page can show it; a failure is recorded with its error rather than lost in a log. The job
+holds a lease (`kopir.jobs.leases`): a worker that dies mid-run leaves the run to the sweeper, which
+queues it again or fails it. One recomputation per year and body at a time (a database constraint),
+and each user may have ``KOPIR_JOBS_PER_USER`` queued or running.
 """
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from kopir.accounts.models import User
+from kopir.jobs.leases import (
+    LIVE,
+    Failure,
+    JobRefused,
+    Swept,
+    claimed,
+    fenced,
+    heartbeat,
+    leases_swept,
+    user_bound_checked,
+)
 from kopir.statistics.engine import compute, only_body
 from kopir.statistics.extract import extract
 from kopir.statistics.methodology import METHODOLOGY_VERSION
 from kopir.statistics.models import IndicatorRun
 from kopir.statistics.snapshot import cells_by_place
 
+ALREADY_RUNNING = _("This year and body are already being recomputed; follow its progress below.")
+
 
 def indicator_run_request(*, year: int, body: str | None, actor: User | None) -> IndicatorRun:
-    """Queue a recomputation of `year` for `body` (None: every body); it starts once this transaction commits."""
-    from kopir.statistics.tasks import indicator_run  # noqa: PLC0415 - the task module imports this one
+    """Queue a recomputation of `year` for `body` (None: every body); it starts once this transaction commits.
 
-    run = IndicatorRun.objects.create(
-        year=year,
-        body=body or "",
-        as_of=timezone.localdate(),
-        methodology_version=METHODOLOGY_VERSION,
-        requested_by=actor if actor is not None and actor.is_authenticated else None,
-    )
-    transaction.on_commit(lambda: indicator_run(run.pk))
+    Raises `JobRefused` while the same year and body are queued or running, or when `actor` already
+    has her share of runs in the queue.
+    """
+    requester = actor if actor is not None and actor.is_authenticated else None
+    with transaction.atomic():
+        if requester is not None:
+            User.objects.select_for_update().filter(pk=requester.pk).first()  # her requests one after another
+            user_bound_checked(IndicatorRun.objects.filter(requested_by=requester))
+        if IndicatorRun.objects.filter(year=year, body=body or "", status__in=LIVE).exists():
+            raise JobRefused(ALREADY_RUNNING)
+        try:
+            with transaction.atomic():  # the constraint decides between two requests at the same moment
+                run = IndicatorRun.objects.create(
+                    year=year,
+                    body=body or "",
+                    as_of=timezone.localdate(),
+                    methodology_version=METHODOLOGY_VERSION,
+                    requested_by=requester,
+                    attempts=1,
+                )
+        except IntegrityError:
+            raise JobRefused(ALREADY_RUNNING) from None
+    # robust: a queue that refuses (Redis away) leaves the run queued for the sweeper, not a 500
+    transaction.on_commit(lambda: _enqueue(run.pk), robust=True)
     return run
 
 
-def _progress(run: IndicatorRun, percent: int, stage: str) -> None:
+def _enqueue(run_id: int) -> None:
+    from kopir.statistics.tasks import indicator_run  # noqa: PLC0415 - the task module imports this one
+
+    indicator_run(run_id)
+
+
+def _progress(run: IndicatorRun, token: int, percent: int, stage: str) -> None:
     run.progress, run.stage = percent, stage
-    run.save(update_fields=["progress", "stage", "status"])
+    fenced(IndicatorRun, run.pk, token).update(progress=percent, stage=stage, heartbeat_at=timezone.now())
 
 
 def indicator_run_execute(run_id: int) -> IndicatorRun:
-    """Compute and store the cells of a queued run, recording progress and any failure."""
-    run = IndicatorRun.objects.get(pk=run_id)
-    run.status = IndicatorRun.Status.RUNNING
+    """Claim a queued run, compute and store its cells, recording progress and any failure.
+
+    A run that is not queued any more (done, failed, or claimed by another worker) is left alone.
+    """
+    token = claimed(IndicatorRun, run_id)
+    if token is not None:
+        with heartbeat(IndicatorRun, run_id, token):
+            _executed(IndicatorRun.objects.get(pk=run_id), token)
+    return IndicatorRun.objects.get(pk=run_id)
+
+
+def _executed(run: IndicatorRun, token: int) -> None:
+    done: dict[str, object]
     try:
-        _progress(run, 5, "extract")
+        _progress(run, token, 5, "extract")
         records = extract(run.body or None)
-        _progress(run, 50, "compute")
+        _progress(run, token, 50, "compute")
         cells = compute(records, run.year, run.as_of)
         if run.body:
             cells = only_body(cells)
-        _progress(run, 90, "store")
-        run.cells = cells_by_place(cells)
-        run.cell_count = len(cells)
-        run.status, run.progress, run.stage = IndicatorRun.Status.DONE, 100, ""
+        _progress(run, token, 90, "store")
+        done = {
+            "cells": cells_by_place(cells),
+            "cell_count": len(cells),
+            "status": IndicatorRun.Status.DONE,
+            "progress": 100,
+            "stage": "",
+        }
     except Exception as error:  # noqa: BLE001 - the run records any failure for the page
-        run.status, run.error = IndicatorRun.Status.FAILED, repr(error)[:2000]
-    run.finished_at = timezone.now()
-    run.save()
-    return run
+        done = {"status": IndicatorRun.Status.FAILED, "failure": Failure.ERROR, "error": repr(error)[:2000]}
+    fenced(IndicatorRun, run.pk, token).update(finished_at=timezone.now(), **done)
+
+
+def indicator_runs_swept() -> Swept:
+    """Queue again the runs whose worker died (or the queue lost), or fail them after the last attempt."""
+    return leases_swept(IndicatorRun, _enqueue, finished_at=timezone.now(), error="worker lost")

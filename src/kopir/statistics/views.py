@@ -6,6 +6,7 @@ recomputation is requested through `kopir.statistics.services`.
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from kopir.accounts.models import User
 from kopir.accounts.views import refusals_kept
+from kopir.jobs.leases import JobRefused
 from kopir.statistics.cells import ALL, Cell
 from kopir.statistics.methodology import BY_ID, BY_SLUG, CATALOGUE, METHODOLOGY_VERSION
 from kopir.statistics.selectors import (
@@ -105,6 +107,9 @@ def run_request(request: HttpRequest) -> HttpResponse:
     body = request.POST.get("body") or None
     if not may_see_place(viewer, body):
         raise exact_refused(viewer=viewer, detail=f"recompute year={year} body={body or 'all'}")
-    indicator_run_request(year=year, body=body, actor=viewer)
+    try:
+        indicator_run_request(year=year, body=body, actor=viewer)
+    except JobRefused as refused:
+        messages.warning(request, str(refused.message))
     query: dict[str, str | int] = {"year": year, **({"body": body} if body else {})}
     return redirect(f"{reverse('statistics:exact')}?{urlencode(query)}")

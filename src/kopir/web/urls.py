@@ -8,8 +8,12 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from kopir.web.api import api
+from kopir.web.health import healthz, readyz
 
+handler500 = "kopir.web.outages.server_error_or_outage"  # an outage in a middleware answers 503 too
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -31,6 +31,19 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded default keeps its dat
 # https://docs.djangoproject.com/en/5.2/ref/settings/#databases
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'kopir.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# A connection kept across requests is checked before reuse, so a restarted server costs one
+# reconnection instead of an error (decision 0016).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The embedded SQLite under several clients at once: WAL lets readers go on beside the writer, and
+# IMMEDIATE transactions take the write lock at BEGIN, where the busy timeout waits for it, instead
+# of failing with "database is locked" when a reading transaction later wants to write.
+KOPIR_SQLITE_BUSY_SECONDS = env.int("KOPIR_SQLITE_BUSY_SECONDS", default=20)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": KOPIR_SQLITE_BUSY_SECONDS,
+    }
 
 # CACHES: local memory by default, Redis when REDIS_URL is set
 # https://docs.djangoproject.com/en/5.2/topics/cache/
@@ -63,6 +76,7 @@ LOGOUT_REDIRECT_URL = "calculator:form"
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 MIDDLEWARE = [
+    "kopir.web.outages.OutageMiddleware",  # database, Redis or queue away: 503 with Retry-After (decision 0016)
     "django.middleware.security.SecurityMiddleware",
     # before WhiteNoise, so that static files carry them too (decision 0015)
     "csp.middleware.CSPMiddleware",
@@ -177,6 +191,15 @@ HUEY = {
         else {"huey_class": "huey.SqliteHuey", "filename": str(VAR_DIR / "queue.sqlite3")}
     ),
 }
+# OUTAGES AND JOBS (decision 0016): how long a client should wait during an outage; a queued run's
+# lease (its worker beats every KOPIR_JOB_HEARTBEAT_SECONDS; silent for KOPIR_JOB_LEASE_SECONDS it
+# is taken up again), how often, how long a run may wait in the queue, how many a user may have
+KOPIR_RETRY_AFTER_SECONDS = env.int("KOPIR_RETRY_AFTER_SECONDS", default=5)
+KOPIR_JOB_HEARTBEAT_SECONDS = env.float("KOPIR_JOB_HEARTBEAT_SECONDS", default=10)
+KOPIR_JOB_LEASE_SECONDS = env.float("KOPIR_JOB_LEASE_SECONDS", default=60)
+KOPIR_JOB_QUEUE_TIMEOUT_SECONDS = env.float("KOPIR_JOB_QUEUE_TIMEOUT_SECONDS", default=900)
+KOPIR_JOB_MAX_ATTEMPTS = env.int("KOPIR_JOB_MAX_ATTEMPTS", default=3)
+KOPIR_JOBS_PER_USER = env.int("KOPIR_JOBS_PER_USER", default=3)
 KOPIR_RETURN_ESCALATION_WORKING_DAYS = env.int("KOPIR_RETURN_ESCALATION_WORKING_DAYS", default=5)
 KOPIR_LEAVE_END_NOTICE_WORKING_DAYS = env.int("KOPIR_LEAVE_END_NOTICE_WORKING_DAYS", default=10)
 # the return plan: a decision on a flexible-work request, notice of it, the return interview
