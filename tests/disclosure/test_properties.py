@@ -20,7 +20,12 @@ from tests.disclosure.tables import (
 
 POLICY = load_policy("sdc-v1")
 THRESHOLD = POLICY.primary_threshold
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=True,  # the same examples in every run and in CI; an open case is in the stop-10 note
+)
 
 
 def attacker_bounds(cells, table) -> tuple[dict[Point, int], dict[Point, tuple[float, float | None]]]:  # type: ignore[no-untyped-def]
