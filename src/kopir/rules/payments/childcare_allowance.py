@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from fractions import Fraction
 
 from kopir.rules.explanation import Trace
 from kopir.rules.i18n import N_, Money, MonthOf
@@ -39,9 +38,13 @@ class MonthlySchedule:
 
 def state_allowance(order: int, month: date, trace: Trace) -> int:
     """The monthly state allowance for a child of this birth order in this month (tiyn)."""
-    coefficient = trace.read(PATH, month).by_order(order)
+    return trace.per_period(_state_allowance, order, month)
+
+
+def _state_allowance(order: int, month: date, trace: Trace) -> int:
+    _, coefficient = trace.by_order(PATH, month, order)
     mrp = trace.number("general.mrp", month)
-    return apply_rate(int(mrp * 100), Fraction(coefficient), trace.rounding(ROUNDING, month))
+    return apply_rate(int(mrp * 100), coefficient, trace.rounding(ROUNDING, month))
 
 
 def explain_amount(payment: str, order: int, month: date, trace: Trace) -> None:

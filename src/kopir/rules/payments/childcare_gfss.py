@@ -158,17 +158,25 @@ def childcare_payment(
         params = (("minimum", minimum), ("count", average.months_with_contributions))
         return ChildcarePayment(False, TOO_FEW_MONTHS, params, average)
     gross_rows, pension_rows = [], []
+    # Months in one period of the law, paid in the same share and on the same side of a return to
+    # work, have the same amounts: each such kind of month is computed once.
+    computed: dict[tuple[int, int, int, bool], tuple[tuple[int, ...], tuple[int, ...]]] = {}
     for month_paid in paid:
         month = month_paid.month
         returned = _returned(request, month, trace)
-        base40 = apply_rate(
-            average.amount,
-            trace.rate("gfss.childcare.rate", month),
-            trace.rounding("rounding.gfss_payments", month),
-        )
-        amounts = [_month_amounts(order, month_paid, base40, returned, trace) for order in orders]
-        gross_rows.append(tuple(g for g, _ in amounts))
-        pension_rows.append(tuple(p for _, p in amounts))
+        share = month_paid.share
+        kind = (trace.period_id(month), share.numerator, share.denominator, returned)
+        if kind not in computed:
+            base40 = apply_rate(
+                average.amount,
+                trace.rate("gfss.childcare.rate", month),
+                trace.rounding("rounding.gfss_payments", month),
+            )
+            amounts = [_month_amounts(order, month_paid, base40, returned, trace) for order in orders]
+            computed[kind] = (tuple(g for g, _ in amounts), tuple(p for _, p in amounts))
+        gross, pension = computed[kind]
+        gross_rows.append(gross)
+        pension_rows.append(pension)
     nets = tuple(
         tuple(g - p for g, p in zip(gr, pr, strict=True)) for gr, pr in zip(gross_rows, pension_rows, strict=True)
     )
