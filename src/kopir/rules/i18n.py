@@ -7,13 +7,17 @@ files stay the single source.
 
 Values are formatted for the language by Babel (``1 134 000 ₸`` in kk and ru,
 ``1,134,000 ₸`` in en), never inside the translated sentence.
+
+Rendering is on the path of every answer, so what repeats is built once per language: the
+translated template of a message, each formatted number, date and percentage (Babel parses its
+pattern on every call), and the formatter of each type of value.
 """
 
 from __future__ import annotations
 
 import gettext
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, localcontext
@@ -135,9 +139,14 @@ def _(value: date, lang: Language) -> str:
     return _date(value, DATE_PATTERNS[lang], lang)
 
 
+@lru_cache(maxsize=1024)
+def _percent(rate: Decimal, lang: Language) -> str:
+    return format_percent(rate, format="#,##0.##%", locale=_locale(lang))
+
+
 @format_value.register
 def _(value: Percent, lang: Language) -> str:
-    return format_percent(value.rate, format="#,##0.##%", locale=_locale(lang))
+    return _percent(value.rate, lang)
 
 
 @format_value.register
@@ -147,7 +156,7 @@ def _(value: Translated, lang: Language) -> str:
 
 @format_value.register
 def _(value: Phrase, lang: Language) -> str:
-    return translations(lang).gettext(value.msgid)
+    return template(value.msgid, lang)
 
 
 @format_value.register(int)
@@ -156,9 +165,27 @@ def _(value: int | Decimal, lang: Language) -> str:
     return str(value) if isinstance(value, bool) else _number(value, lang)
 
 
+@lru_cache(maxsize=4096)
+def template(msgid: str, lang: Language) -> str:
+    """The translated text of a message id, looked up once per language."""
+    return translations(lang).gettext(msgid)
+
+
+_FORMATTERS: dict[type, Callable[[Any, Language], str]] = {}
+
+
+def _formatted(value: Any, lang: Language) -> str:
+    """`format_value`, with its formatter found once per type of value instead of on every call."""
+    kind = type(value)
+    formatter = _FORMATTERS.get(kind)
+    if formatter is None:
+        formatter = _FORMATTERS[kind] = format_value.dispatch(kind)
+    return formatter(value, lang)
+
+
 def render(msgid: str, params: Mapping[str, Any], lang: Language) -> str:
     """Translate a message and fill its named placeholders with values formatted for the language."""
-    text = translations(lang).gettext(msgid)
+    text = template(msgid, lang)
     if not params:
         return text
-    return text % {name: format_value(value, lang) for name, value in params.items()}
+    return text % {name: _formatted(value, lang) for name, value in params.items()}
