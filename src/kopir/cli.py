@@ -11,6 +11,7 @@ object on standard error (kz-benefits contract, shared/contracts/calculation.md)
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 import sys
@@ -20,14 +21,10 @@ from typing import Any, TextIO
 import click
 import simplejson
 
-from kopir.exchange.cli import records
-from kopir.microsim.cli import simulate
-from kopir.publication.cli import release_command
 from kopir.rules import InvalidRequest, calculate, error_document
 from kopir.rules.errors import FieldError
 from kopir.rules.i18n import N_
 from kopir.rules.law import LANGUAGES, Language
-from kopir.statistics.cli import stats
 
 NOT_JSON = N_("The request is not valid JSON: %(problem)s.")
 EXIT_INVALID = 2
@@ -65,7 +62,31 @@ def _read(stream: TextIO) -> Any:
         raise InvalidRequest([FieldError("request", NOT_JSON, (("problem", problem),))]) from None
 
 
-@click.group()
+class _LazyGroup(click.Group):
+    """Command groups imported only when run or listed, so ``kopir calc`` loads no Django or numpy (decision 0017)."""
+
+    LAZY = {
+        "records": "kopir.exchange.cli:records",
+        "simulate": "kopir.microsim.cli:simulate",
+        "stats": "kopir.statistics.cli:stats",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.LAZY])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.LAZY:
+            return super().get_command(ctx, cmd_name)
+        module, name = self.LAZY[cmd_name].split(":")
+        command: click.Command = getattr(importlib.import_module(module), name)
+        if cmd_name == "stats" and isinstance(command, click.Group) and "release" not in command.commands:
+            from kopir.publication.cli import release_command  # noqa: PLC0415 - with stats only
+
+            command.add_command(release_command)
+        return command
+
+
+@click.group(cls=_LazyGroup)
 @click.version_option(package_name="kopir")
 def main() -> None:
     """Kopir: maternity and childcare payments, leave and the return to work in Kazakhstan."""
@@ -204,12 +225,6 @@ def createadmin(username: str, email: str, password: str, lang: Language) -> Non
         f"Created the administrator {user.username!r}. At her first sign-in Kopir asks her to set up "
         "two-step sign-in with an authenticator app, before anything else."
     )
-
-
-main.add_command(stats)
-main.add_command(records)
-main.add_command(simulate)
-stats.add_command(release_command)
 
 
 if __name__ == "__main__":
