@@ -12,6 +12,7 @@ from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
+from functools import lru_cache
 
 from kopir.rules.explanation import Trace
 from kopir.rules.i18n import N_, MonthOf
@@ -34,14 +35,17 @@ class PaidMonth:
         return amount if self.share == 1 else apply_rate(amount, self.share, rounding)
 
 
-def _whole_months(birth: date, first_day: date, total: int) -> list[PaidMonth]:
+@lru_cache(maxsize=4096)
+def _whole_months(birth: date, first_day: date, total: int) -> tuple[PaidMonth, ...]:
+    """Cached: a pure function of three dates, and requests share birth months."""
     last = add_months(month_of(birth), total - 1)
     first = month_of(first_day)
     count = (last.year - first.year) * 12 + last.month - first.month + 1
-    return [PaidMonth(month) for month in months_from(first, max(count, 0))]
+    return tuple(PaidMonth(month) for month in months_from(first, max(count, 0)))
 
 
-def _prorated_months(first_day: date, end: date) -> list[PaidMonth]:
+@lru_cache(maxsize=4096)
+def _prorated_months(first_day: date, end: date) -> tuple[PaidMonth, ...]:
     """Months from `first_day` to the day before `end`, each with the share of its days covered."""
     result = []
     month = month_of(first_day)
@@ -52,15 +56,15 @@ def _prorated_months(first_day: date, end: date) -> list[PaidMonth]:
         if covered > 0:
             result.append(PaidMonth(month, Fraction(covered, days_in_month)))
         month = month_end
-    return result
+    return tuple(result)
 
 
 def paid_months(birth: date, first_day: date, path: str, trace: Trace) -> list[PaidMonth]:
     """The months paid from `first_day` until the child is 1.5 (`path` holds the number of months)."""
     total = trace.whole(path, birth)
     if trace.switch(PRORATE, birth):
-        return _prorated_months(first_day, add_months(birth, total))
-    return _whole_months(birth, first_day, total)
+        return list(_prorated_months(first_day, add_months(birth, total)))
+    return list(_whole_months(birth, first_day, total))
 
 
 def explain_partial_months(payment: str, months: list[PaidMonth], trace: Trace) -> None:
