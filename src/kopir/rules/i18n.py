@@ -114,9 +114,15 @@ def _number(value: Decimal | int, lang: Language, pattern: str | None = None) ->
         return format_decimal(value, format=pattern, locale=_locale(lang))
 
 
+@lru_cache(maxsize=8192)
+def _money(tiyn: int, lang: Language) -> str:
+    """Cached by the integer amount: no Decimal is built or hashed when the amount was shown before."""
+    return _number(tenge(tiyn), lang, "#,##0.##") + "\u00a0₸"
+
+
 @format_value.register
 def _(value: Money, lang: Language) -> str:
-    return _number(tenge(value.tiyn), lang, "#,##0.##") + "\u00a0₸"
+    return _money(value.tiyn, lang)
 
 
 @lru_cache(maxsize=4096)

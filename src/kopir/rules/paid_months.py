@@ -9,7 +9,7 @@ proportion to its days (kz-benefits-rules.md §4.3: "first/last month may be pro
 from __future__ import annotations
 
 from calendar import monthrange
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
 from functools import lru_cache
@@ -20,6 +20,7 @@ from kopir.rules.money import Rounding, apply_rate
 from kopir.rules.months import add_months, month_of, months_from
 
 PRORATE = "gfss.childcare.prorate_partial_months"
+WHOLE = (1, 1)
 STEP_PARTIAL = N_("%(month)s is paid in part: %(days)s of %(total)s days.")
 
 
@@ -29,10 +30,15 @@ class PaidMonth:
 
     month: date
     share: Fraction = Fraction(1)
+    # The share as plain integers: compared and hashed in the monthly loops without Fraction's Python code.
+    part: tuple[int, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "part", (self.share.numerator, self.share.denominator))
 
     def of(self, amount: int, rounding: Rounding) -> int:
         """This month's part of a monthly amount."""
-        return amount if self.share == 1 else apply_rate(amount, self.share, rounding)
+        return amount if self.part == WHOLE else apply_rate(amount, self.share, rounding)
 
 
 @lru_cache(maxsize=4096)
@@ -70,7 +76,7 @@ def paid_months(birth: date, first_day: date, path: str, trace: Trace) -> list[P
 def explain_partial_months(payment: str, months: list[PaidMonth], trace: Trace) -> None:
     """A step for each month that is paid only in part."""
     for paid in months:
-        if paid.share != 1:
+        if paid.part != WHOLE:
             total = monthrange(paid.month.year, paid.month.month)[1]
             trace.step(
                 payment,

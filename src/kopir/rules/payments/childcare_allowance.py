@@ -68,10 +68,10 @@ def explain_amount(payment: str, order: int, month: date, trace: Trace) -> None:
 def childcare_allowance(orders: list[int], paid: list[PaidMonth], trace: Trace, *, explain: bool) -> MonthlySchedule:
     """The allowance of every child for every month; explained only when it is the payment she gets."""
     # Months in one period of the law paid in the same share have the same amounts: computed once.
-    computed: dict[tuple[int, int, int], tuple[int, ...]] = {}
+    computed: dict[tuple[int, tuple[int, int]], tuple[int, ...]] = {}
     rows = []
     for p in paid:
-        kind = (trace.period_id(p.month), p.share.numerator, p.share.denominator)
+        kind = (trace.period_id(p.month), p.part)
         row = computed.get(kind)
         if row is None:
             rounding = trace.rounding(ROUNDING, p.month)
