@@ -95,7 +95,7 @@ class Trace:
         label = Translated(value.parameter.label)
         if value.beyond_known and (BEYOND_KNOWN, path) not in self._warnings:
             params = {"label": label, "on": on, "since": value.entry.since}
-            if value.number is not None:
+            if isinstance(value.entry.value, int | Decimal):  # a switch too (bool is an int), as before
                 self._warnings[BEYOND_KNOWN, path] = Message(BEYOND_KNOWN, params | {"value": value.entry.value})
             else:
                 self._warnings[BEYOND_KNOWN, path] = Message(BEYOND_KNOWN_SCALE, params)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any, Literal, cast
 
 from kopir.rules.errors import RulesNotKnown
@@ -177,6 +178,9 @@ def _in_force(parameter: Parameter, entry: DatedValue, beyond_known: bool) -> In
     return InForce(parameter, entry, beyond_known, number, fraction, rounding, scale, warns)
 
 
+_BEFORE_THE_LAW: Mapping[str, InForce] = MappingProxyType({})
+
+
 @dataclass(frozen=True)
 class PeriodTable:
     """The days on which any value of the law changes, and every value in force from each of them.
@@ -216,7 +220,7 @@ class PeriodTable:
     def period(self, on: date) -> Mapping[str, InForce]:
         """Every value in force on `on` (empty before the law's first date)."""
         index = bisect.bisect_right(self.starts, on) - 1
-        return self.periods[index] if index >= 0 else {}
+        return self.periods[index] if index >= 0 else _BEFORE_THE_LAW
 
 
 @dataclass(frozen=True)
