@@ -3,8 +3,8 @@
 Prints figures; never passes or fails on time. Run: ``.venv/bin/python benchmarks/calculation.py``.
 
 The machine may be busy, so absolute times move; ratios measured in one run do not move much.
-Each round times every contender in turn (one call untimed, then five timed), and the medians and
-p90s are taken over all rounds, so all of them see the same load:
+Each round times every contender in turn (three calls untimed, then five timed), and the medians
+and p90s are taken over all rounds, so all of them see the same load:
 
 - yardstick: a fixed piece of pure-Python work (integer arithmetic and dict updates, no library),
   the unit the issue's goals are written in (issue 14: a full calculation in at most 0.2 yardsticks);
@@ -37,6 +37,7 @@ from kopir.rules.parse import parse_request
 from kopir.rules.response import render_response
 
 EXAMPLE = json.loads((Path(__file__).parent.parent / "examples" / "contract-example.json").read_text())
+WARMUP = 3  # untimed calls at the start of each block: one is not enough after OpenFisca (measured)
 BLOCK = 5
 YARDSTICK_STEPS = 10_000  # fixed: changing it changes every ratio this script prints
 
@@ -82,7 +83,7 @@ def _openfisca_person() -> Callable[[], Any] | None:
 
 
 def _rounds(contenders: dict[str, Callable[[], Any]], rounds: int) -> dict[str, list[float]]:
-    """Each round runs every contender in a block: one call untimed, then `BLOCK` calls, each timed.
+    """Each round runs every contender in a block: `WARMUP` calls untimed, then `BLOCK` calls, each timed.
 
     In blocks, because a call right after another contender (OpenFisca above all) finds the CPU's
     caches full of that one's code and data and takes up to twice as long; a service answering
@@ -91,7 +92,8 @@ def _rounds(contenders: dict[str, Callable[[], Any]], rounds: int) -> dict[str, 
     times: dict[str, list[float]] = {name: [] for name in contenders}
     for _ in range(rounds):
         for name, run in contenders.items():
-            run()
+            for _ in range(WARMUP):
+                run()
             for _ in range(BLOCK):
                 began = time.perf_counter()
                 run()

@@ -81,6 +81,7 @@ def test_compiled_values_are_the_exact_numbers_fractions_and_rounding_rules_of_t
             if isinstance(raw, int | Decimal) and not isinstance(raw, bool):
                 assert value.number == Decimal(raw)
                 assert value.fraction == Fraction(Decimal(raw))
+                assert value.whole == (int(raw) if Decimal(raw) == int(raw) else None)
             if isinstance(raw, dict) and "mode" in raw:
                 assert value.rounding == Rounding(raw["mode"], int(raw["unit"]))
             if value.scale:

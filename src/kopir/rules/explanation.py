@@ -114,7 +114,10 @@ class Trace:
 
     def whole(self, path: str, on: date) -> int:
         """A parameter that is a whole number (days, months)."""
-        return int(self.number(path, on))
+        value = self._in_force(path, on)
+        if value.whole is None:
+            return int(self.number(path, on))  # not whole: truncated, as before (or TypeError if no number)
+        return value.whole
 
     def rate(self, path: str, on: date) -> Fraction:
         fraction = self._in_force(path, on).fraction

@@ -155,6 +155,7 @@ class InForce:
     fraction: Fraction | None
     rounding: Rounding | None
     scale: tuple[tuple[int, Bracket], ...]
+    whole: int | None  # the number as an int when it is whole (days, months)
     warns: bool  # reading it puts a warning on the calculation (beyond known, or an uncertain rule)
 
     def by_order(self, order: int) -> Bracket:
@@ -174,8 +175,9 @@ def _in_force(parameter: Parameter, entry: DatedValue, beyond_known: bool) -> In
         else:
             scale = _scale(rule)
     fraction = Fraction(number) if number is not None else None
+    whole = int(number) if number is not None and number == number.to_integral_value() else None
     warns = beyond_known or entry.confidence == "low"
-    return InForce(parameter, entry, beyond_known, number, fraction, rounding, scale, warns)
+    return InForce(parameter, entry, beyond_known, number, fraction, rounding, scale, whole, warns)
 
 
 _BEFORE_THE_LAW: Mapping[str, InForce] = MappingProxyType({})
