@@ -180,13 +180,10 @@ def template(msgid: str, lang: Language) -> str:
 _FORMATTERS: dict[type, Callable[[Any, Language], str]] = {}
 
 
-def _formatted(value: Any, lang: Language) -> str:
-    """`format_value`, with its formatter found once per type of value instead of on every call."""
-    kind = type(value)
-    formatter = _FORMATTERS.get(kind)
-    if formatter is None:
-        formatter = _FORMATTERS[kind] = format_value.dispatch(kind)
-    return formatter(value, lang)
+def _formatter(kind: type) -> Callable[[Any, Language], str]:
+    """`format_value`'s formatter for a type of value, found once per type instead of on every call."""
+    formatter = _FORMATTERS[kind] = format_value.dispatch(kind)
+    return formatter
 
 
 def render(msgid: str, params: Mapping[str, Any], lang: Language) -> str:
@@ -194,4 +191,8 @@ def render(msgid: str, params: Mapping[str, Any], lang: Language) -> str:
     text = template(msgid, lang)
     if not params:
         return text
-    return text % {name: _formatted(value, lang) for name, value in params.items()}
+    values = {}
+    for name, value in params.items():
+        kind = type(value)
+        values[name] = (_FORMATTERS.get(kind) or _formatter(kind))(value, lang)
+    return text % values
