@@ -12,6 +12,7 @@ object on standard error (kz-benefits contract, shared/contracts/calculation.md)
 
 from __future__ import annotations
 
+import importlib
 import io
 import sys
 from typing import Any, BinaryIO
@@ -19,14 +20,9 @@ from typing import Any, BinaryIO
 import click
 import simplejson
 
-from kopir.accounts.cli import audit
-from kopir.exchange.cli import records
-from kopir.microsim.cli import simulate
-from kopir.publication.cli import release_command
 from kopir.rules import InvalidRequest, calculate, error_document
 from kopir.rules.law import LANGUAGES, Language
 from kopir.rules.request_json import read_request
-from kopir.statistics.cli import stats
 
 EXIT_INVALID = 2
 EXIT_REFUSED = 2  # as for bad input: the command was asked for something these settings do not allow
@@ -63,7 +59,32 @@ def _read(stream: BinaryIO) -> Any:
     return read_request(stream.read(CALC_MAX_BYTES + 1), max_bytes=CALC_MAX_BYTES)
 
 
-@click.group()
+class _LazyGroup(click.Group):
+    """Command groups imported only when run or listed, so ``kopir calc`` loads no Django or numpy (decision 0017)."""
+
+    LAZY = {
+        "audit": "kopir.accounts.cli:audit",
+        "records": "kopir.exchange.cli:records",
+        "simulate": "kopir.microsim.cli:simulate",
+        "stats": "kopir.statistics.cli:stats",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self.LAZY])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.LAZY:
+            return super().get_command(ctx, cmd_name)
+        module, name = self.LAZY[cmd_name].split(":")
+        command: click.Command = getattr(importlib.import_module(module), name)
+        if cmd_name == "stats" and isinstance(command, click.Group) and "release" not in command.commands:
+            from kopir.publication.cli import release_command  # noqa: PLC0415 - with stats only
+
+            command.add_command(release_command)
+        return command
+
+
+@click.group(cls=_LazyGroup)
 @click.version_option(package_name="kopir")
 def main() -> None:
     """Kopir: maternity and childcare payments, leave and the return to work in Kazakhstan."""
@@ -195,13 +216,6 @@ def createadmin(username: str, email: str, password: str, lang: Language) -> Non
         f"Created the administrator {user.username!r}. At her first sign-in Kopir asks her to set up "
         "two-step sign-in with an authenticator app, before anything else."
     )
-
-
-main.add_command(stats)
-main.add_command(audit)
-main.add_command(records)
-main.add_command(simulate)
-stats.add_command(release_command)
 
 
 if __name__ == "__main__":

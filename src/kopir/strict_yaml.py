@@ -4,6 +4,10 @@ and keeps an impossible date as text for the caller to report.
 PyYAML silently keeps the last of two equal keys, so a parameter with two values for the same
 date, or a calendar day with two kinds, would lose one without a word. Both Kopir's parameter
 files and its production-calendar overrides load through `load_strict` instead.
+
+The text is parsed by libyaml (PyYAML's C parser, shipped in its wheels) where present: the same
+safe constructors and resolver, about ten times faster on the law's forty files, which a cold
+``kopir calc`` reads (decision 0017).
 """
 
 from __future__ import annotations
@@ -12,8 +16,13 @@ from typing import Any
 
 import yaml
 
+try:
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # pragma: no cover - a PyYAML built without libyaml
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
-class _StrictLoader(yaml.SafeLoader):
+
+class _StrictLoader(_SafeLoader):
     """A safe loader that refuses duplicate keys."""
 
 
@@ -41,4 +50,4 @@ _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _date_or_text)
 
 def load_strict(text: str) -> Any:
     """Parse YAML text safely; raise `yaml.YAMLError` on a duplicate key (with its line)."""
-    return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - _StrictLoader is a SafeLoader
+    return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - _StrictLoader is a safe loader

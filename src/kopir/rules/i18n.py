@@ -7,13 +7,17 @@ files stay the single source.
 
 Values are formatted for the language by Babel (``1 134 000 ₸`` in kk and ru,
 ``1,134,000 ₸`` in en), never inside the translated sentence.
+
+Rendering is on the path of every answer, so what repeats is built once per language: the
+translated template of a message, each formatted number, date and percentage (Babel parses its
+pattern on every call), and the formatter of each type of value.
 """
 
 from __future__ import annotations
 
 import gettext
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, localcontext
@@ -110,9 +114,15 @@ def _number(value: Decimal | int, lang: Language, pattern: str | None = None) ->
         return format_decimal(value, format=pattern, locale=_locale(lang))
 
 
+@lru_cache(maxsize=8192)
+def _money(tiyn: int, lang: Language) -> str:
+    """Cached by the integer amount: no Decimal is built or hashed when the amount was shown before."""
+    return _number(tenge(tiyn), lang, "#,##0.##") + "\u00a0₸"
+
+
 @format_value.register
 def _(value: Money, lang: Language) -> str:
-    return _number(tenge(value.tiyn), lang, "#,##0.##") + "\u00a0₸"
+    return _money(value.tiyn, lang)
 
 
 @lru_cache(maxsize=4096)
@@ -135,9 +145,14 @@ def _(value: date, lang: Language) -> str:
     return _date(value, DATE_PATTERNS[lang], lang)
 
 
+@lru_cache(maxsize=1024)
+def _percent(rate: Decimal, lang: Language) -> str:
+    return format_percent(rate, format="#,##0.##%", locale=_locale(lang))
+
+
 @format_value.register
 def _(value: Percent, lang: Language) -> str:
-    return format_percent(value.rate, format="#,##0.##%", locale=_locale(lang))
+    return _percent(value.rate, lang)
 
 
 @format_value.register
@@ -147,7 +162,7 @@ def _(value: Translated, lang: Language) -> str:
 
 @format_value.register
 def _(value: Phrase, lang: Language) -> str:
-    return translations(lang).gettext(value.msgid)
+    return template(value.msgid, lang)
 
 
 @format_value.register(int)
@@ -156,9 +171,28 @@ def _(value: int | Decimal, lang: Language) -> str:
     return str(value) if isinstance(value, bool) else _number(value, lang)
 
 
+@lru_cache(maxsize=4096)
+def template(msgid: str, lang: Language) -> str:
+    """The translated text of a message id, looked up once per language."""
+    return translations(lang).gettext(msgid)
+
+
+_FORMATTERS: dict[type, Callable[[Any, Language], str]] = {}
+
+
+def _formatter(kind: type) -> Callable[[Any, Language], str]:
+    """`format_value`'s formatter for a type of value, found once per type instead of on every call."""
+    formatter = _FORMATTERS[kind] = format_value.dispatch(kind)
+    return formatter
+
+
 def render(msgid: str, params: Mapping[str, Any], lang: Language) -> str:
     """Translate a message and fill its named placeholders with values formatted for the language."""
-    text = translations(lang).gettext(msgid)
+    text = template(msgid, lang)
     if not params:
         return text
-    return text % {name: format_value(value, lang) for name, value in params.items()}
+    values = {}
+    for name, value in params.items():
+        kind = type(value)
+        values[name] = (_FORMATTERS.get(kind) or _formatter(kind))(value, lang)
+    return text % values

@@ -8,6 +8,12 @@ amount Kopir prints can be traced back to a dated value and its act.
 Dates are day-precise: the maternity cap switches on on 2025-04-08, not at a month start.
 A date after ``known_until`` still gets the last value, but the reading says so
 (``beyond_known``) and the calculation warns.
+
+The law is compiled once when a `Law` is made (the shipped one, or a reform's copy): a
+`PeriodTable` lists the days on which any value changes, and each period between two such days
+holds every parameter's value in force with what formulas ask of it (the Decimal, the exact
+fraction, the rounding rule) already built. A reading then costs one bisect and one dict lookup,
+whatever the day, instead of a search per parameter and new objects per call.
 """
 
 from __future__ import annotations
@@ -15,11 +21,14 @@ from __future__ import annotations
 import bisect
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
-from typing import Literal
+from fractions import Fraction
+from types import MappingProxyType
+from typing import Any, Literal, cast
 
 from kopir.rules.errors import RulesNotKnown
+from kopir.rules.money import Rounding
 
 Confidence = Literal["high", "medium", "low"]
 Language = Literal["kk", "ru", "en"]
@@ -64,6 +73,11 @@ class Parameter:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_starts", tuple(v.since for v in self.values))
+
+    @property
+    def starts(self) -> tuple[date, ...]:
+        """The dates from which each value is in force, ascending."""
+        return self._starts
 
     def at(self, on: date) -> Reading:
         """Return the value in force on `on`; raise `RulesNotKnown` before the first value."""
@@ -111,23 +125,135 @@ class Reading:
         scale = self.entry.value
         if not isinstance(scale, Mapping):
             raise TypeError(f"{self.path} is not a scale on {self.on}")
-        brackets = {k: v for k, v in scale.items() if isinstance(k, int) and isinstance(v, Decimal)}
-        return brackets[max(k for k in brackets if k <= order)]
+        return _bracket(_scale(scale), order)[0]
+
+
+Bracket = tuple[Decimal, Fraction]
+
+
+def _scale(value: Mapping[Any, Any]) -> tuple[tuple[int, Bracket], ...]:
+    """A scale by birth order as (lowest order, (value, exact fraction)), highest order first."""
+    items = [(k, v) for k, v in value.items() if isinstance(k, int) and isinstance(v, Decimal)]
+    return tuple((k, (v, Fraction(v))) for k, v in sorted(items, reverse=True))
+
+
+def _bracket(scale: tuple[tuple[int, Bracket], ...], order: int) -> Bracket:
+    for lowest, bracket in scale:
+        if lowest <= order:
+            return bracket
+    raise KeyError(order)
+
+
+@dataclass(frozen=True, slots=True)
+class InForce:
+    """One parameter's value over one period of the law, with what formulas ask of it built once."""
+
+    parameter: Parameter
+    entry: DatedValue
+    beyond_known: bool
+    number: Decimal | None  # None when the value is not a number
+    fraction: Fraction | None
+    rounding: Rounding | None
+    scale: tuple[tuple[int, Bracket], ...]
+    whole: int | None  # the number as an int when it is whole (days, months)
+    warns: bool  # reading it puts a warning on the calculation (beyond known, or an uncertain rule)
+
+    def by_order(self, order: int) -> Bracket:
+        """For a scale by birth order: the bracket's value and its exact fraction."""
+        return _bracket(self.scale, order)
+
+
+def _in_force(parameter: Parameter, entry: DatedValue, beyond_known: bool) -> InForce:
+    value = entry.value
+    number = Decimal(value) if isinstance(value, int | Decimal) and not isinstance(value, bool) else None
+    rounding = None
+    scale: tuple[tuple[int, Bracket], ...] = ()
+    if isinstance(value, Mapping):
+        rule = cast(Mapping[Any, Any], value)
+        if "mode" in rule:
+            rounding = Rounding(mode=rule["mode"], unit=int(rule["unit"]))
+        else:
+            scale = _scale(rule)
+    fraction = Fraction(number) if number is not None else None
+    whole = int(number) if number is not None and number == number.to_integral_value() else None
+    warns = beyond_known or entry.confidence == "low"
+    return InForce(parameter, entry, beyond_known, number, fraction, rounding, scale, whole, warns)
+
+
+_BEFORE_THE_LAW: Mapping[str, InForce] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class PeriodTable:
+    """The days on which any value of the law changes, and every value in force from each of them.
+
+    ``periods[i]`` holds the values in force from ``starts[i]`` up to the day before
+    ``starts[i + 1]``; a parameter absent from a period has no value yet on those days.
+    """
+
+    starts: tuple[date, ...]
+    periods: tuple[Mapping[str, InForce], ...]
+
+    @classmethod
+    def compile(cls, parameters: Mapping[str, Parameter]) -> PeriodTable:
+        """Build the table: each change date is a period start; values are shared between periods."""
+        changes: set[date] = set()
+        for parameter in parameters.values():
+            changes.update(parameter.starts)
+            if parameter.known_until is not None:
+                changes.add(parameter.known_until + timedelta(days=1))
+        starts = tuple(sorted(changes))
+        built: dict[tuple[str, int, bool], InForce] = {}
+        periods = []
+        for start in starts:
+            period = {}
+            for path, parameter in parameters.items():
+                index = bisect.bisect_right(parameter.starts, start) - 1
+                if index < 0:
+                    continue
+                beyond = parameter.known_until is not None and start > parameter.known_until
+                key = (path, index, beyond)
+                if key not in built:
+                    built[key] = _in_force(parameter, parameter.values[index], beyond)
+                period[path] = built[key]
+            periods.append(period)
+        return cls(starts, tuple(periods))
+
+    def period(self, on: date) -> Mapping[str, InForce]:
+        """Every value in force on `on` (empty before the law's first date)."""
+        index = bisect.bisect_right(self.starts, on) - 1
+        return self.periods[index] if index >= 0 else _BEFORE_THE_LAW
 
 
 @dataclass(frozen=True)
 class Law:
-    """Every parameter, by dotted path (``gfss.maternity.income_cap_mzp``), and the rules version."""
+    """Every parameter, by dotted path (``gfss.maternity.income_cap_mzp``), and the rules version.
+
+    Compiled into its `PeriodTable` when made, so every copy (a reform's too) reads fast.
+    """
 
     parameters: Mapping[str, Parameter]
     version: str
+    table: PeriodTable = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "table", PeriodTable.compile(self.parameters))
 
     def __getitem__(self, path: str) -> Parameter:
         return self.parameters[path]
 
+    def in_force(self, path: str, on: date) -> InForce:
+        """The compiled value of a parameter on `on`; raise `RulesNotKnown` before its first value."""
+        value = self.table.period(on).get(path)
+        if value is None:
+            self.parameters[path].at(on)  # raises RulesNotKnown (or KeyError for an unknown path)
+            raise AssertionError(path)  # pragma: no cover - the table holds every value in force
+        return value
+
     def at(self, path: str, on: date) -> Reading:
-        """Shorthand for ``law[path].at(on)``."""
-        return self.parameters[path].at(on)
+        """The reading of ``law[path]`` on `on`, from the compiled table."""
+        value = self.in_force(path, on)
+        return Reading(parameter=value.parameter, on=on, entry=value.entry, beyond_known=value.beyond_known)
 
     def with_values(self, changes: Mapping[str, ParamValue], *, title: str) -> Law:
         """A copy of the law in which each named parameter has one value at all dates.

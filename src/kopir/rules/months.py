@@ -31,13 +31,17 @@ def add_months(day: date, count: int) -> date:
 
 def months_before(day: date, count: int) -> list[date]:
     """The `count` calendar months before the month of `day`, oldest first."""
-    first = add_months(month_of(day), -count)
-    return [add_months(first, i) for i in range(count)]
+    return _month_starts(day.year * 12 + day.month - 1 - count, count)
 
 
 def months_from(first: date, count: int) -> list[date]:
     """`count` consecutive months starting with the month of `first`."""
-    return [add_months(month_of(first), i) for i in range(count)]
+    return _month_starts(first.year * 12 + first.month - 1, count)
+
+
+def _month_starts(first_index: int, count: int) -> list[date]:
+    """The first days of `count` months from a month index (year x 12 + month - 1): no day to clip."""
+    return [date(index // 12, index % 12 + 1, 1) for index in range(first_index, first_index + count)]
 
 
 def month_label(month: date) -> str:

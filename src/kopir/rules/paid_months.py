@@ -9,9 +9,10 @@ proportion to its days (kz-benefits-rules.md §4.3: "first/last month may be pro
 from __future__ import annotations
 
 from calendar import monthrange
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
+from functools import lru_cache
 
 from kopir.rules.explanation import Trace
 from kopir.rules.i18n import N_, MonthOf
@@ -19,6 +20,7 @@ from kopir.rules.money import Rounding, apply_rate
 from kopir.rules.months import add_months, month_of, months_from
 
 PRORATE = "gfss.childcare.prorate_partial_months"
+WHOLE = (1, 1)
 STEP_PARTIAL = N_("%(month)s is paid in part: %(days)s of %(total)s days.")
 
 
@@ -28,20 +30,28 @@ class PaidMonth:
 
     month: date
     share: Fraction = Fraction(1)
+    # The share as plain integers: compared and hashed in the monthly loops without Fraction's Python code.
+    part: tuple[int, int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "part", (self.share.numerator, self.share.denominator))
 
     def of(self, amount: int, rounding: Rounding) -> int:
         """This month's part of a monthly amount."""
-        return amount if self.share == 1 else apply_rate(amount, self.share, rounding)
+        return amount if self.part == WHOLE else apply_rate(amount, self.share, rounding)
 
 
-def _whole_months(birth: date, first_day: date, total: int) -> list[PaidMonth]:
+@lru_cache(maxsize=4096)
+def _whole_months(birth: date, first_day: date, total: int) -> tuple[PaidMonth, ...]:
+    """Cached: a pure function of three dates, and requests share birth months."""
     last = add_months(month_of(birth), total - 1)
     first = month_of(first_day)
     count = (last.year - first.year) * 12 + last.month - first.month + 1
-    return [PaidMonth(month) for month in months_from(first, max(count, 0))]
+    return tuple(PaidMonth(month) for month in months_from(first, max(count, 0)))
 
 
-def _prorated_months(first_day: date, end: date) -> list[PaidMonth]:
+@lru_cache(maxsize=4096)
+def _prorated_months(first_day: date, end: date) -> tuple[PaidMonth, ...]:
     """Months from `first_day` to the day before `end`, each with the share of its days covered."""
     result = []
     month = month_of(first_day)
@@ -52,21 +62,21 @@ def _prorated_months(first_day: date, end: date) -> list[PaidMonth]:
         if covered > 0:
             result.append(PaidMonth(month, Fraction(covered, days_in_month)))
         month = month_end
-    return result
+    return tuple(result)
 
 
 def paid_months(birth: date, first_day: date, path: str, trace: Trace) -> list[PaidMonth]:
     """The months paid from `first_day` until the child is 1.5 (`path` holds the number of months)."""
     total = trace.whole(path, birth)
     if trace.switch(PRORATE, birth):
-        return _prorated_months(first_day, add_months(birth, total))
-    return _whole_months(birth, first_day, total)
+        return list(_prorated_months(first_day, add_months(birth, total)))
+    return list(_whole_months(birth, first_day, total))
 
 
 def explain_partial_months(payment: str, months: list[PaidMonth], trace: Trace) -> None:
     """A step for each month that is paid only in part."""
     for paid in months:
-        if paid.share != 1:
+        if paid.part != WHOLE:
             total = monthrange(paid.month.year, paid.month.month)[1]
             trace.step(
                 payment,

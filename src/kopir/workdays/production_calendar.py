@@ -4,8 +4,8 @@ Working days decide deadlines (a payment is assigned within 8 working days of th
 application) and pay, so they must match the calendar the Ministry of Labour (MTSZN)
 publishes, not only the library. The library supplies the holidays, the rule that moves a
 holiday on a Saturday or Sunday to the next working day, the transfer decrees it knows of and
-the working Saturdays (`weekend_workdays`); the override table (see `calendar_data`) corrects
-the days where it falls behind the official calendar.
+the working Saturdays (`weekend_workdays`), read from a table built ahead (`library_days`); the
+override table (see `calendar_data`) corrects the days where it falls behind the official calendar.
 
 Each year is computed once into a table of flags and running counts, so a lookup is an index
 into a tuple and `add_working_days` a binary search: a few microseconds, however far.
@@ -19,11 +19,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import accumulate
 
-import holidays
-
 from kopir.workdays.calendar_data import CalendarOverride, OverrideKind
+from kopir.workdays.library_days import library_days
 
-COUNTRY = "KZ"
 FIRST_YEAR = 1991  # independence: the library knows nothing of Kazakhstan's holidays before it
 _SATURDAY = 5
 
@@ -111,10 +109,7 @@ class ProductionCalendar:
     def _build_year(self, year: int) -> _YearTable:
         if year < FIRST_YEAR:
             raise ValueError(f"no production calendar for {year}: Kopir covers {FIRST_YEAR} onwards")
-        # Neighbouring years too, in case a holiday's observed day crosses New Year.
-        library = holidays.country_holidays(COUNTRY, years=range(year - 1, year + 2))
-        days_off = frozenset(day for day in library if day.year == year)
-        working_weekends = frozenset(day for day in library.weekend_workdays if day.year == year)
+        days_off, working_weekends = library_days(year)  # the library's days, from the table built ahead
         first = date(year, 1, 1)
         days = (first + timedelta(days=offset) for offset in range((date(year + 1, 1, 1) - first).days))
         return _YearTable.from_flags(first, tuple(self._is_working(day, days_off, working_weekends) for day in days))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from fractions import Fraction
 
 from kopir.rules.explanation import Trace
 from kopir.rules.i18n import N_, Money
@@ -41,8 +40,8 @@ def birth_allowance(orders: list[int], assigned_on: date, trace: Trace) -> Birth
     rounding = trace.rounding("rounding.state_allowances", assigned_on)
     amounts = []
     for order in orders:
-        coefficient = scale.by_order(order)
-        amount = apply_rate(int(mrp * 100), Fraction(coefficient), rounding)
+        coefficient, rate = trace.by_order(PATH, assigned_on, order)
+        amount = apply_rate(int(mrp * 100), rate, rounding)
         trace.step(
             "birth_allowance",
             STEP_CHILD,

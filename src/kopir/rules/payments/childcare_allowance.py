@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from fractions import Fraction
 
 from kopir.rules.explanation import Trace
 from kopir.rules.i18n import N_, Money, MonthOf
@@ -39,15 +38,19 @@ class MonthlySchedule:
 
 def state_allowance(order: int, month: date, trace: Trace) -> int:
     """The monthly state allowance for a child of this birth order in this month (tiyn)."""
-    coefficient = trace.read(PATH, month).by_order(order)
+    return trace.per_period(_state_allowance, order, month)
+
+
+def _state_allowance(order: int, month: date, trace: Trace) -> int:
+    _, coefficient = trace.by_order(PATH, month, order)
     mrp = trace.number("general.mrp", month)
-    return apply_rate(int(mrp * 100), Fraction(coefficient), trace.rounding(ROUNDING, month))
+    return apply_rate(int(mrp * 100), coefficient, trace.rounding(ROUNDING, month))
 
 
 def explain_amount(payment: str, order: int, month: date, trace: Trace) -> None:
     """One step that shows how the allowance of a child in a month is made."""
     reading = trace.read(PATH, month)
-    coefficient = reading.by_order(order)
+    coefficient, _ = trace.by_order(PATH, month, order)
     mrp = trace.number("general.mrp", month)
     trace.step(
         payment,
@@ -64,10 +67,17 @@ def explain_amount(payment: str, order: int, month: date, trace: Trace) -> None:
 
 def childcare_allowance(orders: list[int], paid: list[PaidMonth], trace: Trace, *, explain: bool) -> MonthlySchedule:
     """The allowance of every child for every month; explained only when it is the payment she gets."""
-    per_child = tuple(
-        tuple(p.of(state_allowance(order, p.month, trace), trace.rounding(ROUNDING, p.month)) for order in orders)
-        for p in paid
-    )
+    # Months in one period of the law paid in the same share have the same amounts: computed once.
+    computed: dict[tuple[int, tuple[int, int]], tuple[int, ...]] = {}
+    rows = []
+    for p in paid:
+        kind = (trace.period_id(p.month), p.part)
+        row = computed.get(kind)
+        if row is None:
+            rounding = trace.rounding(ROUNDING, p.month)
+            row = computed[kind] = tuple(p.of(state_allowance(order, p.month, trace), rounding) for order in orders)
+        rows.append(row)
+    per_child = tuple(rows)
     months = [p.month for p in paid]
     schedule = MonthlySchedule(tuple(months), per_child)
     if explain and months:

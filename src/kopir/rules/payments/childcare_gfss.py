@@ -42,6 +42,9 @@ STEP_RETURN = N_(
 STEP_CHANGE = N_("From %(month)s the monthly amount changes to %(net)s in all (the MRP changes).")
 
 
+_Row = tuple[int, ...]  # one amount per child
+
+
 @dataclass(frozen=True)
 class ChildcarePayment:
     eligible: bool
@@ -157,21 +160,31 @@ def childcare_payment(
     if average.months_with_contributions < minimum:
         params = (("minimum", minimum), ("count", average.months_with_contributions))
         return ChildcarePayment(False, TOO_FEW_MONTHS, params, average)
-    gross_rows, pension_rows = [], []
+    gross_rows, pension_rows, net_rows = [], [], []
+    # Months in one period of the law, paid in the same share and on the same side of a return to
+    # work, have the same amounts: each such kind of month is computed once.
+    computed: dict[tuple[int, tuple[int, int], bool], tuple[_Row, _Row, _Row]] = {}
     for month_paid in paid:
         month = month_paid.month
-        returned = _returned(request, month, trace)
-        base40 = apply_rate(
-            average.amount,
-            trace.rate("gfss.childcare.rate", month),
-            trace.rounding("rounding.gfss_payments", month),
-        )
-        amounts = [_month_amounts(order, month_paid, base40, returned, trace) for order in orders]
-        gross_rows.append(tuple(g for g, _ in amounts))
-        pension_rows.append(tuple(p for _, p in amounts))
-    nets = tuple(
-        tuple(g - p for g, p in zip(gr, pr, strict=True)) for gr, pr in zip(gross_rows, pension_rows, strict=True)
-    )
+        returned = request.return_to_work is not None and _returned(request, month, trace)
+        kind = (trace.period_id(month), month_paid.part, returned)
+        rows = computed.get(kind)
+        if rows is None:
+            base40 = apply_rate(
+                average.amount,
+                trace.rate("gfss.childcare.rate", month),
+                trace.rounding("rounding.gfss_payments", month),
+            )
+            amounts = [_month_amounts(order, month_paid, base40, returned, trace) for order in orders]
+            rows = computed[kind] = (
+                tuple(g for g, _ in amounts),
+                tuple(p for _, p in amounts),
+                tuple(g - p for g, p in amounts),
+            )
+        gross_rows.append(rows[0])
+        pension_rows.append(rows[1])
+        net_rows.append(rows[2])
+    nets = tuple(net_rows)
     _explain_first_month(average, orders[0], months[0], gross_rows[0][0], pension_rows[0][0], trace)
     trace.step(
         PAYMENT,
