@@ -7,10 +7,12 @@ not skip them. See docs/decisions/0005-browser-tests.md.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -137,3 +139,18 @@ def fill_form(page: Page, answers: dict[str, str]) -> None:
             field.set_checked(value == "on")
         else:
             field.fill(value)
+
+
+AXE_REPORTS = REPO / "artifacts" / "axe"
+RUN_AXE_VIOLATIONS = "() => axe.run(document, {resultTypes: ['violations']})"
+
+
+def serious_violations(page: Page, axe_source: str, name: str) -> list[str]:
+    """axe-core's serious and critical findings on the page (its report kept in artifacts/axe/NAME.json)."""
+    page.evaluate(axe_source)  # through the DevTools protocol: an inline <script> would break the page's CSP
+    report: dict[str, Any] = page.evaluate(RUN_AXE_VIOLATIONS)
+    AXE_REPORTS.mkdir(parents=True, exist_ok=True)
+    (AXE_REPORTS / f"{name}.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    return [
+        f"{v['impact']} {v['id']}: {v['help']}" for v in report["violations"] if v["impact"] in {"serious", "critical"}
+    ]

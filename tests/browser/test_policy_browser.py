@@ -3,22 +3,18 @@ serious or critical violation on the form or the result, in any language."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from kopir.accounts.models import Role
-from tests.browser.conftest import LANGUAGES, REPO
+from tests.browser.conftest import LANGUAGES, serious_violations
 from tests.cases.builders import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "x" * 12
-REPORTS = REPO / "artifacts" / "axe"
-RUN_AXE = "() => axe.run(document, {resultTypes: ['violations']})"
 
 
 def _sign_in(page: Page, lang: str) -> None:
@@ -29,16 +25,6 @@ def _sign_in(page: Page, lang: str) -> None:
     page.locator("main form button[type=submit]").click()
 
 
-def _serious(page: Page, axe_source: str, name: str) -> list[str]:
-    page.evaluate(axe_source)  # through the DevTools protocol: an inline <script> would break the page's CSP
-    report: dict[str, Any] = page.evaluate(RUN_AXE)
-    REPORTS.mkdir(parents=True, exist_ok=True)
-    (REPORTS / f"{name}.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-    return [
-        f"{v['impact']} {v['id']}: {v['help']}" for v in report["violations"] if v["impact"] in {"serious", "critical"}
-    ]
-
-
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_an_analyst_costs_a_reform_in_her_language(
     page: Page, axe_source: str, lang: str, screenshot: Callable[[str, str], Path]
@@ -46,7 +32,7 @@ def test_an_analyst_costs_a_reform_in_her_language(
     _sign_in(page, lang)
     page.goto(f"/{lang}/policy/")
     assert page.locator("html").get_attribute("lang") == lang
-    assert _serious(page, axe_source, f"policy-form-{lang}") == []
+    assert serious_violations(page, axe_source, f"policy-form-{lang}") == []
     page.locator('input[name="reform"][value="childcare-2-years"]').check()
     page.select_option('select[name="size"]', "10000")
     page.locator("main form button[type=submit]").click()
@@ -55,4 +41,4 @@ def test_an_analyst_costs_a_reform_in_her_language(
     expect(page.locator("h1")).to_have_text(titles.get(lang, "Childcare payment until the age of 2"))
     assert not page.locator('[data-testid="total-change"]').inner_text().startswith(("0,00", "0.00"))
     screenshot(lang, "policy-result")
-    assert _serious(page, axe_source, f"policy-result-{lang}") == []
+    assert serious_violations(page, axe_source, f"policy-result-{lang}") == []

@@ -6,10 +6,8 @@ The enrolment and verify pages run no script and carry no inline style (the comi
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -17,26 +15,14 @@ from playwright.sync_api import Page, expect
 
 from kopir.accounts.models import Role
 from tests.accounts.signing_in import code_for
-from tests.browser.conftest import LANGUAGES, REPO
+from tests.browser.conftest import LANGUAGES, serious_violations
 from tests.cases.builders import make_body, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "x" * 12
-REPORTS = REPO / "artifacts" / "axe"
-RUN_AXE = "() => axe.run(document, {resultTypes: ['violations']})"
 EMPLOYEES = {"kk": "Қызметкерлер", "ru": "Работники", "en": "Employees"}
 ENROL = {"kk": "Екі қадамды кіруді баптау", "ru": "Настройка двухэтапного входа", "en": "Set up two-step sign-in"}
 VERIFY = {"kk": "Кодты енгізіңіз", "ru": "Введите код", "en": "Enter your code"}
-
-
-def _serious(page: Page, axe_source: str, name: str) -> list[str]:
-    page.evaluate(axe_source)  # through the DevTools protocol: an inline <script> would break the page's CSP
-    report: dict[str, Any] = page.evaluate(RUN_AXE)
-    REPORTS.mkdir(parents=True, exist_ok=True)
-    (REPORTS / f"{name}.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
-    return [
-        f"{v['impact']} {v['id']}: {v['help']}" for v in report["violations"] if v["impact"] in {"serious", "critical"}
-    ]
 
 
 def _password(page: Page, lang: str) -> None:
@@ -57,7 +43,7 @@ def test_an_hr_officer_enrols_and_signs_in_with_a_code(
     assert page.locator("script").count() == 0
     assert page.locator("[style], style").count() == 0
     screenshot(lang, "1-enrol")
-    assert not _serious(page, axe_source, f"second-factor-enrol-{lang}")
+    assert not serious_violations(page, axe_source, f"second-factor-enrol-{lang}")
 
     device = TOTPDevice.objects.get(user=officer, confirmed=False)
     page.fill("#id_otp_token", code_for(device))
@@ -68,7 +54,7 @@ def test_an_hr_officer_enrols_and_signs_in_with_a_code(
     _password(page, lang)
     expect(page.locator("h1")).to_have_text(VERIFY[lang])
     screenshot(lang, "2-verify")
-    assert not _serious(page, axe_source, f"second-factor-verify-{lang}")
+    assert not serious_violations(page, axe_source, f"second-factor-verify-{lang}")
     device.refresh_from_db()
     page.fill("#id_otp_token", code_for(device))
     page.locator("main form button[type=submit]").first.click()
