@@ -24,6 +24,7 @@ from kopir.calculator.api import (
     NOT_JSON_MEDIA,
     TOO_LARGE,
     api_language,
+    errors_documented,
     errors_response,
     is_json,
 )
@@ -55,7 +56,28 @@ class BoundedParser(Parser):
         return cast(dict[str, Any], read_json(request.body, limits))  # not an object: ninja's validation says so
 
 
-api = NinjaAPI(
+UNAVAILABLE_DOCUMENTED = errors_documented(
+    "The database, Redis or the job queue is away for a moment; try again after Retry-After seconds."
+)
+SECOND_FACTOR_DOCUMENTED = errors_documented(
+    "Signed in with a password only: an administrator, HR officer or head must prove her second factor first."
+)
+
+
+class KopirAPI(NinjaAPI):
+    """The statuses every operation can answer whatever its router says: 503 in an outage (decision 0016),
+    403 to a session that still owes its second factor (decision 0013)."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        for methods in schema["paths"].values():
+            for operation in methods.values():
+                operation["responses"].setdefault(403, SECOND_FACTOR_DOCUMENTED)
+                operation["responses"].setdefault(503, UNAVAILABLE_DOCUMENTED)
+        return schema
+
+
+api = KopirAPI(
     title="Kopir API",
     version="1",
     description="Maternity and childcare payments in Kazakhstan (contract v1).",
