@@ -7,13 +7,16 @@ news or bank page, or an explanation step without a basis and a link fails here,
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 from jsonschema import Draft202012Validator
 
-from kopir.rules import calculate, default_law
+from kopir.rules import ParameterFileError, calculate, default_law
+from kopir.rules.law import Law
+from kopir.rules.law_files import read_law
 from tests.conftest import CONTRACT_EXAMPLE, make_request
 
 # Official sources: the state's legal database, and state bodies' own sites.
@@ -137,3 +140,44 @@ def test_a_secondary_source_stays_in_the_record_but_is_never_the_basis() -> None
     assert all(not is_official(h) for h in opv["source"][1:])
     assert opv["legal_href"] == opv["source"][0]
     assert "Kaspi" not in opv["legal_basis"]
+
+
+LOADER_FILE = """\
+description: A test parameter.
+metadata:
+  unit: tenge
+  label: {en: Test, ru: Тест, kk: Тест}
+  confidence: high
+values:
+  2024-01-01:
+    value: 100
+    reference:
+      - {title: {en: Act, ru: Акт, kk: Акт}, href: "https://adilet.zan.kz/rus/docs/K1", kind: primary}
+      - {title: {en: News, ru: Новость, kk: Жаңалық}, href: "https://news.example/1", kind: secondary}
+"""
+
+
+def _read(tmp_path: Path, text: str) -> Law:
+    folder = tmp_path / "law"
+    folder.mkdir()
+    (folder / "test.yaml").write_text(text, encoding="utf-8")
+    return read_law(folder)
+
+
+def test_the_loader_keeps_secondary_pages_out_of_the_basis(tmp_path: Path) -> None:
+    reading = _read(tmp_path, LOADER_FILE).at("test", date(2024, 6, 1))
+    assert reading.legal_basis("ru") == "Акт"
+    assert reading.legal_href == "https://adilet.zan.kz/rus/docs/K1"
+    assert [ref.primary for ref in reading.entry.references] == [True, False]
+
+
+@pytest.mark.parametrize(
+    ("broken", "complaint"),
+    [
+        (LOADER_FILE.replace("kind: primary", "kind: secondary"), "needs a primary reference"),
+        (LOADER_FILE.replace("kind: primary", "kind: official"), "reference kind 'official'"),
+    ],
+)
+def test_the_loader_refuses_a_value_without_its_act(tmp_path: Path, broken: str, complaint: str) -> None:
+    with pytest.raises(ParameterFileError, match=complaint):
+        _read(tmp_path, broken)
