@@ -6,6 +6,7 @@ news or bank page, or an explanation step without a basis and a link fails here,
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,18 @@ def test_every_parameter_value_rests_on_an_official_act(where: str, value: Any) 
     for ref in primary:
         assert is_official(ref.href), f"{where}: the basis {ref.href} is not an official source"
         assert all(ref.title[lang].strip() for lang in LANGUAGES), f"{where}: a title is missing a language"
+
+
+# Latin letters that may stand in a Kazakh or Russian title: act numbers, the project and a site's name.
+NOT_ENGLISH = {"VI", "VII", "VIII", "II", "III", "V", "Kopir", "docs", "methodology", "acts", "md", "egov", "kz"}
+
+
+@pytest.mark.parametrize(("where", "value"), _values(), ids=[where for where, _ in _values()])
+def test_a_basis_reads_in_kazakh_and_russian_without_english_words(where: str, value: Any) -> None:
+    for ref in value.references:
+        for lang in ("kk", "ru"):
+            english = set(re.findall(r"[A-Za-z]+", ref.title[lang])) - NOT_ENGLISH if ref.primary else set()
+            assert not english, f"{where}: {lang} title has {sorted(english)}: {ref.title[lang]!r}"
 
 
 def test_every_parameter_file_has_been_given_its_act() -> None:
