@@ -122,7 +122,7 @@ def test_marked_strings_are_found() -> None:
     assert (None, "What will I receive?") in keys  # a template
     assert (None, "How do you work?") in keys  # the form
     assert (None, "Paid from the state budget") in keys  # a template tag
-    assert (None, "in force since %(since)s") in keys  # a blocktranslate with a variable
+    assert (None, "value in force since %(since)s") in keys  # a blocktranslate with a variable
     assert not any("{{" in msgid or "{%" in msgid for _, msgid in keys)
 
 

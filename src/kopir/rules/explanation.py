@@ -21,8 +21,9 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from kopir.rules.acts import FORMULA_BY_PAYMENT
 from kopir.rules.i18n import N_, Translated
-from kopir.rules.law import InForce, Law, Reading
+from kopir.rules.law import InForce, Law, Reading, Reference
 from kopir.rules.money import Rounding
 
 BEYOND_KNOWN = N_(
@@ -47,12 +48,24 @@ class Message(NamedTuple):
 
 
 class Step(NamedTuple):
-    """One step of the explanation of a payment."""
+    """One step of the explanation of a payment.
+
+    `basis` is the act of the step's formula, cited when the step reads no parameter (a reading
+    carries its own primary act).
+    """
 
     payment: str
     message: Message
     reading: Reading | None = None
     value: Any = None
+    basis: Reference | None = None
+
+    @property
+    def legal_references(self) -> tuple[Reference, ...]:
+        """The acts this step rests on: the reading's primary acts, else the formula's act."""
+        if self.reading is not None and self.reading.primary_references:
+            return self.reading.primary_references
+        return (self.basis,) if self.basis is not None else ()
 
 
 class Trace:
@@ -165,11 +178,24 @@ class Trace:
             return None
         return int(multiple * self.number("general.mzp", on) * 100)
 
-    def step(self, payment: str, msgid: str, reading: Reading | None = None, value: Any = None, **params: Any) -> None:
-        """Add a step; `value` defaults to the reading's value when that is a number."""
+    def step(
+        self,
+        payment: str,
+        msgid: str,
+        reading: Reading | None = None,
+        value: Any = None,
+        basis: Reference | None = None,
+        **params: Any,
+    ) -> None:
+        """Add a step; `value` defaults to the reading's value when that is a number.
+
+        A step without a reading rests on `basis`, by default the act of its payment's formula.
+        """
         if value is None and reading is not None and isinstance(reading.value, int | Decimal | bool):
             value = reading.value
-        self.steps.append(Step(payment, Message(msgid, params), reading, value))
+        if basis is None and reading is None:
+            basis = FORMULA_BY_PAYMENT.get(payment)
+        self.steps.append(Step(payment, Message(msgid, params), reading, value, basis))
 
     def warn(self, msgid: str, key: str = "", **params: Any) -> None:
         self._warnings.setdefault((msgid, key), Message(msgid, params))

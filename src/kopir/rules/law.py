@@ -42,10 +42,16 @@ ParamValue = ScalarValue | Mapping[str, ScalarValue] | Mapping[int, Decimal]
 
 @dataclass(frozen=True)
 class Reference:
-    """A legal act or official source: its title in kk, ru and en, and where to read it."""
+    """A legal act or official source: its title in kk, ru and en, and where to read it.
+
+    A primary reference is the act (or a state body's published answer) that sets the value: it is
+    what an explanation cites as the legal basis. A secondary one (a news or bank page that reported
+    the value) is kept for the record, never shown as the basis (contract v1.1).
+    """
 
     title: Mapping[str, str]
     href: str
+    primary: bool = True
 
 
 @dataclass(frozen=True)
@@ -109,9 +115,20 @@ class Reading:
     def is_uncertain(self) -> bool:
         return self.entry.confidence == "low"
 
+    @property
+    def primary_references(self) -> tuple[Reference, ...]:
+        """The acts that set this value (every shipped value has at least one; see the code-health tests)."""
+        return tuple(ref for ref in self.entry.references if ref.primary)
+
     def legal_basis(self, lang: Language = "en") -> str:
-        """The titles of the acts behind this value, in `lang`, joined for one line of explanation."""
-        return "; ".join(ref.title[lang] for ref in self.entry.references)
+        """The titles of the primary acts behind this value, in `lang`, joined for one line of explanation."""
+        return "; ".join(ref.title[lang] for ref in self.primary_references)
+
+    @property
+    def legal_href(self) -> str | None:
+        """Where to read the first primary act (None only for a value with no primary reference)."""
+        primary = self.primary_references
+        return primary[0].href if primary else None
 
     def number(self) -> Decimal:
         """The value as a Decimal; a parameter that is not a number here is a bug in the caller."""

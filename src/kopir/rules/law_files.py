@@ -14,8 +14,12 @@ The format follows openfisca-country-template, with Kopir's additions::
         value: 4325                    # integers, quoted decimals ("0.40"), true/false, null
         confidence: medium             # optional, overrides the file's confidence
         reference:
-          - title: Law of 05.12.2025 on the republican budget for 2026-2028, art. 9
-            href: https://adilet.zan.kz/...
+          - title: {en: Law of ... on the republican budget for 2026-2028, ru: ..., kk: ...}
+            href: https://adilet.zan.kz/rus/docs/...
+            kind: primary              # the act that sets the value (the default)
+          - title: {en: a news page that reported it, ...}
+            href: https://...
+            kind: secondary            # kept for the record, never cited as the legal basis
 
 A broken file fails loudly with its name: a duplicate date, dates out of order, a float
 written without quotes (it would be binary), a missing label language or reference.
@@ -42,6 +46,7 @@ NUMBER_UNITS = frozenset({"tenge", "rate", "mzp_multiple", "mrp_multiple", "days
 UNITS = NUMBER_UNITS | {"bool", "rounding", "mrp_multiple_by_birth_order"}
 CONFIDENCES = ("high", "medium", "low")
 ROUNDING_MODES = ("half_up", "ceiling", "floor")
+REFERENCE_KINDS = ("primary", "secondary")
 
 
 def _fail(file: Path, problem: str) -> ParameterFileError:
@@ -91,7 +96,12 @@ def _references(file: Path, raw: Any, where: str) -> tuple[Reference, ...]:
     for item in raw:
         if not isinstance(item, dict) or not item.get("title") or not item.get("href"):
             raise _fail(file, f"{where}: a reference needs a title and an href")
-        refs.append(Reference(title=_title(file, item["title"], where), href=str(item["href"])))
+        kind = item.get("kind", "primary")
+        if kind not in REFERENCE_KINDS:
+            raise _fail(file, f"{where}: reference kind {kind!r} is not one of {REFERENCE_KINDS}")
+        refs.append(Reference(_title(file, item["title"], where), str(item["href"]), primary=kind == "primary"))
+    if not any(ref.primary for ref in refs):
+        raise _fail(file, f"{where}: every value needs a primary reference (the act that sets it)")
     return tuple(refs)
 
 

@@ -120,9 +120,12 @@ def _explanation(step: Step, lang: Language) -> dict[str, Any]:
     if step.reading is not None:
         item["parameter"] = step.reading.path
         item["value"] = step.value if step.value is not None else step.reading.value
-        item["legal_basis"] = step.reading.legal_basis(lang)
         item["source"] = [ref.href for ref in step.reading.entry.references]
         item["effective_from"] = step.reading.entry.since.isoformat()
+    acts = step.legal_references
+    if acts:
+        item["legal_basis"] = "; ".join(act.title[lang] for act in acts)
+        item["legal_href"] = acts[0].href
     return item
 
 

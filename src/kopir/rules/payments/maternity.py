@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kopir.rules import acts
 from kopir.rules.explanation import Trace
 from kopir.rules.i18n import N_, Money, Percent
 from kopir.rules.income import average_income
@@ -89,7 +90,9 @@ def maternity_payment(request: CalculationRequest, leave: Leave, trace: Trace) -
     opv_rate = trace.read("contributions.opv_rate", leave.right_date)
     opv = apply_rate(gross, trace.rate("contributions.opv_rate", leave.right_date), rounding)
     trace.step("maternity", STEP_OPV, opv_rate, rate=Percent(opv_rate.number()), opv=Money(opv))
-    trace.step("maternity", STEP_NET, gross=Money(gross), opv=Money(opv), net=Money(gross - opv))
+    trace.step(
+        "maternity", STEP_NET, basis=acts.PENSION_WITHHELD, gross=Money(gross), opv=Money(opv), net=Money(gross - opv)
+    )
     if leave.extended:
         trace.step("maternity", STEP_EXTENSION)
     return MaternityPayment(True, None, leave.days, capped, gross, opv, gross - opv)
