@@ -54,15 +54,14 @@ from tests.web.live import (  # noqa: E402
     PASSWORD,
     PrivatePostgres,
     PrivateRedis,
-    environment,
     gunicorn,
     manage,
     private_postgres,
     private_redis,
+    production_environment,
     user_created,
 )
 
-SECRET = "f" * 20 + "0123456789abcdefghijklmnopqrstuvwxyz!@#$%"
 EXAMPLE = (REPO / "examples" / "contract-example.json").read_bytes()
 WRITERS = 2
 
@@ -124,16 +123,10 @@ class Visitor:
 @contextmanager
 def kopir_stack(directory: Path) -> Iterator[Stack]:
     with private_postgres() as database, private_redis() as redis:
-        env = environment(
-            DJANGO_SETTINGS_MODULE="kopir.web.settings.production",
-            DJANGO_SECRET_KEY=SECRET,
-            DJANGO_ALLOWED_HOSTS="127.0.0.1",
-            DJANGO_SECURE_SSL_REDIRECT="false",
-            DATABASE_URL=database.url,
-            REDIS_URL=redis.url,
-            KOPIR_FIELD_KEY=SECRET,
-            KOPIR_LINK_KEY=SECRET[::-1],
-            KOPIR_VAR_DIR=str(directory / "var"),
+        env = production_environment(
+            database_url=database.url,
+            redis_url=redis.url,
+            var_dir=directory / "var",
             KOPIR_API_RATE="1000000/m",
         )
         print("migrating a private PostgreSQL, collecting static files ...", flush=True)

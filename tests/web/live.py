@@ -40,6 +40,26 @@ def environment(**changes: str) -> dict[str, str]:
     return kept | {"PYTHONPATH": str(REPO / "src")} | changes
 
 
+TEST_SECRET = "t" * 20 + "0123456789abcdefghijklmnopqrstuvwxyz!@#$%"
+"""A secret long enough for the production settings' checks; for private test servers only."""
+
+
+def production_environment(*, database_url: str, redis_url: str, var_dir: Path, **changes: str) -> dict[str, str]:
+    """The production settings on loopback over a private PostgreSQL and Redis, with test secrets."""
+    return environment(
+        DJANGO_SETTINGS_MODULE="kopir.web.settings.production",
+        DJANGO_SECRET_KEY=TEST_SECRET,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_SECURE_SSL_REDIRECT="false",
+        DATABASE_URL=database_url,
+        REDIS_URL=redis_url,
+        KOPIR_FIELD_KEY=TEST_SECRET,
+        KOPIR_LINK_KEY=TEST_SECRET[::-1],
+        KOPIR_VAR_DIR=str(var_dir),
+        **changes,
+    )
+
+
 def manage(env: dict[str, str], *args: str) -> str:
     result = subprocess.run(  # noqa: S603 - our own manage.py
         [sys.executable, str(REPO / "manage.py"), *args], env=env, capture_output=True, text=True, check=False, cwd=REPO

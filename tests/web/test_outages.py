@@ -20,14 +20,13 @@ from tests.web.live import (
     Browser,
     PrivatePostgres,
     PrivateRedis,
-    environment,
     gunicorn,
     manage,
     private_postgres,
     private_redis,
+    production_environment,
 )
 
-SECRET = "s" * 20 + "0123456789abcdefghijklmnopqrstuvwxyz!@#$%"
 BACK_WITHIN_SECONDS = 5
 
 
@@ -36,17 +35,7 @@ def production(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, A
     """Kopir under gunicorn with the production settings, on a private PostgreSQL and Redis."""
     directory = tmp_path_factory.mktemp("production")
     with private_postgres() as database, private_redis() as redis:
-        env = environment(
-            DJANGO_SETTINGS_MODULE="kopir.web.settings.production",
-            DJANGO_SECRET_KEY=SECRET,
-            DJANGO_ALLOWED_HOSTS="127.0.0.1",
-            DJANGO_SECURE_SSL_REDIRECT="false",
-            DATABASE_URL=database.url,
-            REDIS_URL=redis.url,
-            KOPIR_FIELD_KEY=SECRET,
-            KOPIR_LINK_KEY=SECRET[::-1],
-            KOPIR_VAR_DIR=str(directory / "var"),
-        )
+        env = production_environment(database_url=database.url, redis_url=redis.url, var_dir=directory / "var")
         manage(env, "migrate", "--verbosity=0")
         manage(env, "collectstatic", "--noinput", "--verbosity=0")
         log = directory / "gunicorn.log"
