@@ -11,8 +11,18 @@ import pytest
 from jsonschema import Draft202012Validator
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED_CONTRACTS = REPO.parent / "shared" / "contracts"
 SCHEMAS = REPO / "src" / "kopir" / "rules" / "schemas"
+"""The contract's JSON Schemas, shipped with Kopir (the API embeds them, the rules validate against them)."""
+CONTRACT_TEXTS = REPO / "docs" / "contracts"
+"""The contract's texts (calculation, records exchange, open data), kept in the repository."""
+SHARED_CONTRACTS = REPO.parent / "shared" / "contracts"
+"""The published originals: beside a working checkout and in CI, absent from a clone of the repository."""
+
+
+def contract_copy(name: str) -> Path:
+    """The repository's own copy of the contract file ``name`` (a schema or a text)."""
+    return (SCHEMAS if name.endswith(".schema.json") else CONTRACT_TEXTS) / name
+
 
 CONTRACT_EXAMPLE: dict[str, Any] = json.loads((REPO / "examples" / "contract-example.json").read_text())
 

@@ -7,7 +7,7 @@
     kopir audit verify                     check the access log's hash chain
 
 Bad input exits with status 2, prints nothing on standard output and the contract's error
-object on standard error (kz-benefits contract, shared/contracts/calculation.md).
+object on standard error (kz-benefits contract, docs/contracts/calculation.md).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from kopir.rules import InvalidRequest, calculate, error_document
-from tests.conftest import CONTRACT_EXAMPLE, SCHEMAS, SHARED_CONTRACTS, make_request
+from tests.conftest import CONTRACT_EXAMPLE, SCHEMAS, SHARED_CONTRACTS, contract_copy, make_request
 
 
 def _payment(response: dict[str, Any], payment_id: str) -> dict[str, Any]:
@@ -22,14 +22,39 @@ def _as_json(document: Any) -> Any:
     return json.loads(json.dumps(document, default=str), parse_float=Decimal)
 
 
-@pytest.mark.parametrize("name", ["calculation-request", "calculation-response", "errors"])
-def test_the_shipped_schemas_are_the_shared_contract(name: str) -> None:
-    """The shipped copies are what the repository checks; shared/ is compared only where it lies beside it."""
+CONTRACT_FILES = [
+    "calculation-request.schema.json",
+    "calculation-response.schema.json",
+    "errors.schema.json",
+    "calculation.md",
+    "records-exchange.md",
+    "open-data.md",
+]
+
+
+def test_the_repository_keeps_its_own_copy_of_every_contract() -> None:
+    """A clone needs nothing beside it: every contract file is in the repository, the schemas are valid
+    JSON Schema 2020-12, and every schema the calculation contract names is shipped."""
+    for name in CONTRACT_FILES:
+        assert contract_copy(name).is_file(), name
+    for path in SCHEMAS.glob("*.schema.json"):
+        Draft202012Validator.check_schema(json.loads(path.read_text()))
+    text = contract_copy("calculation.md").read_text()
+    named = {word.strip("`(),.") for word in text.split() if word.strip("`(),.").endswith(".schema.json")}
+    assert named == {"calculation-request.schema.json", "calculation-response.schema.json"}
+    assert named <= {path.name for path in SCHEMAS.glob("*.schema.json")}
+
+
+@pytest.mark.parametrize("name", CONTRACT_FILES)
+def test_each_copy_is_the_published_contract(name: str) -> None:
+    """Compared with ../shared/contracts only where it lies beside the clone (a working checkout, CI)."""
     if not SHARED_CONTRACTS.is_dir():
-        pytest.skip("no ../shared/contracts beside this clone: the shipped schemas are the copy")
-    shipped = json.loads((SCHEMAS / f"{name}.schema.json").read_text())
-    published = json.loads((SHARED_CONTRACTS / f"{name}.schema.json").read_text())
-    assert shipped == published
+        pytest.skip("no ../shared/contracts beside this clone: the repository's copy is all there is")
+    assert {path.name for path in SHARED_CONTRACTS.iterdir()} == set(CONTRACT_FILES), "a contract file came or went"
+    if name.endswith(".json"):
+        assert json.loads(contract_copy(name).read_text()) == json.loads((SHARED_CONTRACTS / name).read_text())
+    else:
+        assert contract_copy(name).read_text() == (SHARED_CONTRACTS / name).read_text()
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])

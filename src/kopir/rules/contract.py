@@ -1,4 +1,4 @@
-"""Contract v1 (``shared/contracts/calculation.md``): the Python door of the calculation.
+"""Contract v1 (``docs/contracts/calculation.md``): the Python door of the calculation.
 
 The command line (``kopir calc``) and the HTTP API call `calculate` and `error_document`, so
 the three doors answer the same request with the same response and the same errors.

@@ -2,7 +2,7 @@
 
 The indicator engine (`kopir.statistics`) produces cells with exact figures; disclosure control
 (`kopir.disclosure`) takes a table of them and returns the same cells protected, with a status.
-The fields are those of the open-data contract (shared/contracts/open-data.md), so that a release
+The fields are those of the open-data contract (docs/contracts/open-data.md), so that a release
 writes them to CSV and JSON unchanged. A dimension's margin is the value ``"all"``: a table holds
 its margins as ordinary cells, which is what complementary suppression needs to see.
 """
