@@ -8,7 +8,9 @@ view, where an outage in a middleware (the session saved on the way out) surface
 from __future__ import annotations
 
 import json
+import sqlite3
 
+import psycopg
 import pytest
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
@@ -58,3 +60,26 @@ def _handled(error: Exception, path: str) -> HttpResponse:
     except type(error):
         return server_error_or_outage(RequestFactory().get(path))
     raise AssertionError("not raised")
+
+
+def _django_error(cause: Exception) -> OperationalError:
+    """Django's OperationalError as its database wrapper raises it: the driver's error as the cause."""
+    error = OperationalError(str(cause))
+    error.__cause__ = cause
+    return error
+
+
+@pytest.mark.parametrize(
+    ("cause", "status"),
+    [
+        (sqlite3.OperationalError("database is locked"), 503),
+        (sqlite3.OperationalError("unable to open database file"), 503),
+        (psycopg.errors.ConnectionFailure("connection lost"), 503),
+        (psycopg.errors.AdminShutdown("terminating connection"), 503),
+        (sqlite3.OperationalError("no such table: cases_employee"), 500),  # a migration not run: a bug
+        (psycopg.errors.DeadlockDetected("deadlock detected"), 500),
+        (psycopg.errors.QueryCanceled("canceling statement due to statement timeout"), 500),
+    ],
+)
+def test_only_a_database_away_is_an_outage(cause: Exception, status: int) -> None:
+    assert _handled(_django_error(cause), "/api/v1/employees").status_code == status

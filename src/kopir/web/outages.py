@@ -42,8 +42,23 @@ OUTAGES: tuple[type[BaseException], ...] = (
 )
 
 
+SQLITE_AWAY = ("database is locked", "unable to open", "disk i/o error")
+"""What SQLite says when its file is busy or gone; "no such table" and the like are bugs, not outages."""
+POSTGRES_AWAY = ("08", "57P01", "57P02", "57P03")
+"""SQLSTATEs of a connection lost or refused (class 08) and of a server shutting down or starting up."""
+
+
 def is_outage(error: BaseException | None) -> bool:
-    return isinstance(error, OUTAGES)
+    """A service away for a moment, not a bug: a missing table, a deadlock or a timed-out statement stays a 500."""
+    if not isinstance(error, OUTAGES):
+        return False
+    if not isinstance(error, OperationalError | sqlite3.OperationalError):
+        return True  # InterfaceError, Redis: the connection itself
+    cause = error if isinstance(error, sqlite3.OperationalError) else error.__cause__
+    if isinstance(cause, sqlite3.OperationalError):
+        return str(cause).lower().startswith(SQLITE_AWAY)
+    sqlstate = getattr(cause, "sqlstate", None)
+    return sqlstate is None or sqlstate.startswith(POSTGRES_AWAY)  # psycopg: no SQLSTATE when never connected
 
 
 def outage_response(request: HttpRequest, error: BaseException) -> HttpResponse:
