@@ -147,3 +147,20 @@ def test_a_huge_line_in_a_file_is_read_past_without_holding_it(tmp_path: Path) -
     assert [(problem.line, problem.reason.code) for problem in found] == [(1, "line_too_long")]
     assert [number for number, _ in records] == [2]
     assert peak < 4 * MAX_LINE_BYTES  # a 20 MB line, never more than a few of its megabytes in memory
+
+
+@pytest.mark.parametrize("ending", [b"\n", b"\r\n"])
+@pytest.mark.parametrize("extra", [0, 1])
+def test_a_line_at_the_limit_with_its_line_ending(ending: bytes, extra: int) -> None:
+    """A line of exactly the limit is read (its line ending does not count); one byte more is refused."""
+    from kopir.exchange.lines import read_lines  # noqa: PLC0415
+
+    value = b'{"a": "' + b"x" * (MAX_LINE_BYTES - 9 + extra) + b'"}'
+    assert len(value) == MAX_LINE_BYTES + extra
+    [(number, parsed, problem)] = list(read_lines(value + ending + b"\n"))
+    assert number == 1
+    if extra:
+        assert (parsed, problem) == (None, ("$", problem[1], {"limit": MAX_LINE_BYTES}))
+        assert problem[1].code == "line_too_long"
+    else:
+        assert (len(parsed["a"]), problem) == (MAX_LINE_BYTES - 9, None)

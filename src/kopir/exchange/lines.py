@@ -26,6 +26,7 @@ LINE_LIMITS = JsonLimits(max_bytes=MAX_LINE_BYTES, max_depth=16)
 BOM = b"\xef\xbb\xbf"
 """The byte-order mark spreadsheets write at the start of a UTF-8 file."""
 REFUSALS = {
+    Refusal.TOO_LARGE: p.LINE_TOO_LONG,
     Refusal.TOO_DEEP: p.TOO_DEEP,
     Refusal.TOO_MANY_DIGITS: p.TOO_MANY_DIGITS,
     Refusal.OUT_OF_RANGE: p.NUMBER_OUT_OF_RANGE,
@@ -37,15 +38,19 @@ LineProblem = tuple[str, p.Reason, dict[str, object]]
 
 
 def bounded_lines(stream: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
-    """Each line's bytes with its number, or None for a line over `MAX_LINE_BYTES` (read past, never held whole)."""
+    """Each line's bytes with its number, or None for a line over `MAX_LINE_BYTES` (read past, never held whole).
+
+    The limit is on the line's content: its line ending (``\n`` or ``\r\n``) does not count."""
     number = 0
-    while chunk := stream.readline(MAX_LINE_BYTES + 1):
+    room = MAX_LINE_BYTES + len(b"\r\n") + 1  # one byte more than the longest line that may pass
+    while chunk := stream.readline(room):
         number += 1
-        if len(chunk) <= MAX_LINE_BYTES or chunk.endswith(b"\n"):
+        complete = chunk.endswith(b"\n") or len(chunk) < room
+        if complete and len(chunk.rstrip(b"\r\n")) <= MAX_LINE_BYTES:
             yield number, chunk
             continue
-        while chunk and not chunk.endswith(b"\n"):
-            chunk = stream.readline(MAX_LINE_BYTES)
+        while not complete and (chunk := stream.readline(MAX_LINE_BYTES)):
+            complete = chunk.endswith(b"\n")
         yield number, None
 
 
@@ -66,7 +71,7 @@ def read_lines(source: Source) -> Iterator[tuple[int, Any, LineProblem | None]]:
             if line_bytes is None:
                 yield number, None, ("$", p.LINE_TOO_LONG, {"limit": MAX_LINE_BYTES})
                 continue
-            raw = line_bytes.removeprefix(BOM) if number == 1 else line_bytes
+            raw = (line_bytes.removeprefix(BOM) if number == 1 else line_bytes).rstrip(b"\r\n")
             if not raw.strip():
                 continue
             try:
@@ -82,7 +87,7 @@ def _problem(refused: JsonRefused) -> LineProblem:
         return "$", p.NOT_UTF8_LINE, {"column": refused.column}
     if refused.refusal is Refusal.NOT_JSON:
         return "$", p.NOT_JSON, {"column": refused.column}
-    return refused.path or "$", REFUSALS[refused.refusal], {"limit": refused.limit}
+    return refused.path or "$", REFUSALS[refused.refusal], {"limit": refused.limit or MAX_LINE_BYTES}
 
 
 def present(name: str, data: Source | None, found: list[p.Problem]) -> Source:
