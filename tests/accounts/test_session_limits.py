@@ -93,3 +93,21 @@ def test_every_session_ends_12_hours_after_sign_in_however_active(client: Client
     assert "_auth_user_id" not in client.session
     page = client.get(response["Location"])
     assert "a session lasts at most 12 hours" in page.content.decode()
+
+
+def test_the_last_activity_is_written_at_most_once_a_minute(client: Client, hr: User) -> None:
+    """A session saved on every request would be a database write per page; within a minute it is left alone."""
+    sign_in(client, hr)
+    _rewind(client, signed_in=HOUR, last_seen=20)
+    written = client.session[LAST_SEEN_AT]
+    assert client.get(HR_PAGE).status_code == 200
+    assert client.session[LAST_SEEN_AT] == written
+
+
+def test_an_employee_session_is_not_written_for_activity(client: Client) -> None:
+    employee = make_user(Role.EMPLOYEE, make_body())
+    sign_in(client, employee)
+    _rewind(client, signed_in=HOUR, last_seen=HOUR)
+    written = client.session[LAST_SEEN_AT]
+    client.get(MY_LEAVE)
+    assert client.session[LAST_SEEN_AT] == written

@@ -26,6 +26,9 @@ from kopir.accounts.second_factor import is_privileged
 from kopir.accounts.signin import LAST_SEEN_AT, SIGNED_IN_AT
 
 API_PREFIX = "/api/"
+TOUCH_EVERY_SECONDS = 60
+"""The last activity is written at most once a minute: a session saved on every request would be a database
+write per page and API call, and a minute is nothing against an idle timeout counted in minutes."""
 
 
 def session_expired(*, privileged: bool, signed_in_at: float, last_seen_at: float, now: float) -> str | None:
@@ -66,13 +69,13 @@ class SessionLimitsMiddleware:
         now = timezone.now().timestamp()
         signed_in_at = float(request.session.get(SIGNED_IN_AT, now))
         last_seen_at = float(request.session.get(LAST_SEEN_AT, signed_in_at))
-        reason = session_expired(
-            privileged=is_privileged(user), signed_in_at=signed_in_at, last_seen_at=last_seen_at, now=now
-        )
+        privileged = is_privileged(user)
+        reason = session_expired(privileged=privileged, signed_in_at=signed_in_at, last_seen_at=last_seen_at, now=now)
         if reason is not None:
             return self._signed_out(request, reason)
         request.session.setdefault(SIGNED_IN_AT, signed_in_at)
-        request.session[LAST_SEEN_AT] = now
+        if privileged and now - last_seen_at >= TOUCH_EVERY_SECONDS:  # only their sessions go idle
+            request.session[LAST_SEEN_AT] = now
         return self.get_response(request)
 
     @staticmethod
