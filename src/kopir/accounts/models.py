@@ -85,9 +85,8 @@ class AccessLogQuerySet(models.QuerySet["AccessLog"]):
         return created
 
     def update(self, **kwargs: Any) -> int:
-        if set(kwargs) - {"chain_position", "previous_hash", "row_hash"}:
-            raise PermissionError("The access log is append-only.")
-        return super().update(**kwargs)
+        # the seal writes the chain columns in SQL (kopir.accounts.access_chain); nothing else changes a row
+        raise PermissionError("The access log is append-only.")
 
     def delete(self) -> tuple[int, dict[str, int]]:
         raise PermissionError("The access log is append-only.")

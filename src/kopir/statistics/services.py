@@ -9,6 +9,8 @@ and each user may have ``KOPIR_JOBS_PER_USER`` queued or running.
 
 from __future__ import annotations
 
+import logging
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +32,8 @@ from kopir.statistics.extract import extract
 from kopir.statistics.methodology import METHODOLOGY_VERSION
 from kopir.statistics.models import IndicatorRun
 from kopir.statistics.snapshot import cells_by_place
+
+logger = logging.getLogger(__name__)
 
 ALREADY_RUNNING = _("This year and body are already being recomputed; follow its progress below.")
 
@@ -104,7 +108,8 @@ def _executed(run: IndicatorRun, token: int) -> None:
             "progress": 100,
             "stage": "",
         }
-    except Exception as error:  # noqa: BLE001 - the run records any failure for the page
+    except Exception as error:
+        logger.exception("indicator run %s failed", run.pk)  # the worker's log keeps the traceback
         done = {"status": IndicatorRun.Status.FAILED, "failure": Failure.ERROR, "error": repr(error)[:2000]}
     fenced(IndicatorRun, run.pk, token).update(finished_at=timezone.now(), **done)
 
