@@ -114,3 +114,15 @@ def test_with_redis_url_the_jobs_go_through_redis(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["RedisHuey", "reminders_now"]
+
+
+def test_a_mistyped_trusted_proxy_stops_the_start(tmp_path: Path) -> None:
+    """Read on every request, a bad network would make each one a 500: the start refuses it instead."""
+    result = _manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="kopir.web.settings.dev",
+        KOPIR_TRUSTED_PROXIES="10.0.0.0/8,10.0.0.300",
+        KOPIR_VAR_DIR=str(tmp_path / "var"),
+    )
+    assert result.returncode != 0
+    assert "KOPIR_TRUSTED_PROXIES: '10.0.0.300'" in result.stderr

@@ -7,10 +7,12 @@ rate limits) from local memory to Redis. ``production.py`` refuses to start with
 
 from __future__ import annotations
 
+import ipaddress
 from datetime import timedelta
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent  # src/kopir
 REPO_DIR = PACKAGE_DIR.parent.parent
@@ -221,6 +223,11 @@ KOPIR_API_RATE = env("KOPIR_API_RATE", default="120/m")
 # THE CLIENT'S ADDRESS: X-Forwarded-For is read only from these reverse proxies (networks), or from
 # this many proxies in front; neither set (the default) ignores the header (kopir.accounts.client_address)
 KOPIR_TRUSTED_PROXIES = env.list("KOPIR_TRUSTED_PROXIES", default=[])
+for _network in KOPIR_TRUSTED_PROXIES:  # a typo here would fail every request later: stop the start instead
+    try:
+        ipaddress.ip_network(_network.strip(), strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"KOPIR_TRUSTED_PROXIES: {_network!r} is not an address or network.") from None
 KOPIR_TRUSTED_PROXY_COUNT = env.int("KOPIR_TRUSTED_PROXY_COUNT", default=0)
 
 # SIGN-IN (issue 12, decision 0013): lockout after repeated failures, password rules, a second
