@@ -20,22 +20,13 @@ from typing import Any, BinaryIO
 import click
 import simplejson
 
+from kopir.command_setup import django_ready
 from kopir.rules import InvalidRequest, calculate, error_document
 from kopir.rules.law import LANGUAGES, Language
 from kopir.rules.request_json import read_request
 
 EXIT_INVALID = 2
 EXIT_REFUSED = 2  # as for bad input: the command was asked for something these settings do not allow
-
-
-def _django() -> None:
-    """Set Django up for the database commands (the development settings unless DJANGO_SETTINGS_MODULE says)."""
-    import os  # noqa: PLC0415 - only the database commands need Django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kopir.web.settings.dev")
-    import django  # noqa: PLC0415
-
-    django.setup()
 
 
 def _refuse_demo_data() -> None:
@@ -119,20 +110,20 @@ def serve(host: str, port: int, workers: int) -> None:
     An empty database gets the demo data only where the settings allow it (development); a
     production start creates no account at all (decision 0013).
     """
-    _django()
+    django_ready(migrate=True)
     from django.conf import settings  # noqa: PLC0415
     from django.core.management import call_command  # noqa: PLC0415
 
-    call_command("migrate", interactive=False, verbosity=0)
     from kopir.organisation.models import StateBody  # noqa: PLC0415 - needs Django set up
 
-    if not StateBody.objects.exists() and settings.KOPIR_DEMO_DATA:
+    empty = not StateBody.objects.exists()
+    if empty and settings.KOPIR_DEMO_DATA:
         click.echo("The database has no state bodies yet: loading the demo data (kopir demo) ...")
         call_command("demo")
         from kopir.publication.demo import publish_demo_release  # noqa: PLC0415
 
         click.echo(f"Published the demo release {publish_demo_release().pk} for the statistics portal.")
-    elif not StateBody.objects.exists():
+    elif empty:
         click.echo(
             "The database is empty and these settings load no demo data. Create the first administrator "
             "with `kopir createadmin`, then import the state bodies (`kopir records import`)."
@@ -171,7 +162,7 @@ def demo(seed: int, employees: int, replace: bool) -> None:
 
     Refused (exit status 2) under settings without KOPIR_DEMO_DATA, and always under the production settings.
     """
-    _django()
+    django_ready()
     from django.conf import settings  # noqa: PLC0415
     from django.core.management import call_command  # noqa: PLC0415
     from django.core.management.base import CommandError  # noqa: PLC0415
@@ -199,7 +190,7 @@ def demo(seed: int, employees: int, replace: bool) -> None:
 @click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True, help="Language of the errors.")
 def createadmin(username: str, email: str, password: str, lang: Language) -> None:
     """Create an administrator (the first of a production database); she sets up two-step sign-in when she signs in."""
-    _django()
+    django_ready()
     from django.core.exceptions import ValidationError  # noqa: PLC0415
     from django.utils import translation  # noqa: PLC0415
 

@@ -9,6 +9,8 @@ import sys
 
 import click
 
+from kopir.command_setup import django_ready
+
 EXIT_BROKEN = 1
 
 
@@ -25,12 +27,7 @@ def verify_command() -> None:
     verify that no longer reaches it shows the chain was rewritten), or the id of the first entry
     whose link does not hold, with exit status 1.
     """
-    import os  # noqa: PLC0415
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kopir.web.settings.dev")
-    import django  # noqa: PLC0415
-
-    django.setup()
+    django_ready()
     from kopir.accounts import access_chain  # noqa: PLC0415
     from kopir.accounts.models import AccessLog  # noqa: PLC0415
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 import json
-import os
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -18,6 +17,7 @@ from typing import Any
 
 import click
 
+from kopir.command_setup import django_ready
 from kopir.statistics.cells import Cell
 
 DEFAULT_PROVIDER = "kopir.publication.selection:release_cells"
@@ -69,13 +69,7 @@ def release_command(
     cells_file: Path | None,
 ) -> None:
     """Publish the protected release of YEAR and write cells.csv, cells.json and metadata.json to OUT."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kopir.web.settings.dev")
-    import django  # noqa: PLC0415 - only this command needs Django
-
-    django.setup()
-    from django.core.management import call_command  # noqa: PLC0415
-
-    call_command("migrate", interactive=False, verbosity=0)
+    django_ready(migrate=True)
     from kopir.disclosure import PolicyError, load_policy  # noqa: PLC0415
     from kopir.publication import selectors  # noqa: PLC0415
     from kopir.publication.services import publish_release, write_release  # noqa: PLC0415

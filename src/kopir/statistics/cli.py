@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import click
 
+from kopir.command_setup import django_ready
+
 
 @click.group()
 def stats() -> None:
@@ -25,19 +27,12 @@ def compute_command(year: int, body: str | None, as_json: bool, all_cells: bool)
     Exact figures are not for publication: they go to analysts; releases protect them first.
     """
     import json  # noqa: PLC0415
-    import os  # noqa: PLC0415
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kopir.web.settings.dev")
-    import django  # noqa: PLC0415
-
-    django.setup()
-    from django.core.management import call_command  # noqa: PLC0415
-
+    django_ready(migrate=True)  # an empty database answers with zeros, not a crash
     from kopir.organisation.models import StateBody  # noqa: PLC0415
     from kopir.statistics.selectors import compute_cells  # noqa: PLC0415
     from kopir.statistics.snapshot import cell_to_json  # noqa: PLC0415
 
-    call_command("migrate", interactive=False, verbosity=0)  # an empty database answers with zeros, not a crash
     if body and not StateBody.objects.filter(code=body).exists():
         raise click.BadParameter(f"no state body has the code {body!r}.", param_hint="--body")
     cells = compute_cells(year, body)
