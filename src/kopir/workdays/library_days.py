@@ -18,7 +18,8 @@ from pathlib import Path
 
 COUNTRY = "KZ"
 TABLE_FILE = Path(__file__).parent / "kz_library_days.json"
-TABLE_YEARS = range(1991, 2036)  # independence to a decade ahead; later years ask the library
+FIRST_YEAR = 1991  # independence: the library knows nothing of Kazakhstan's holidays before it
+TABLE_YEARS = range(FIRST_YEAR, 2036)  # independence to a decade ahead; later years ask the library
 
 YearDays = tuple[frozenset[date], frozenset[date]]  # (days off, working weekend days)
 

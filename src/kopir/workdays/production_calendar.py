@@ -20,9 +20,8 @@ from datetime import date, timedelta
 from itertools import accumulate
 
 from kopir.workdays.calendar_data import CalendarOverride, OverrideKind
-from kopir.workdays.library_days import library_days
+from kopir.workdays.library_days import FIRST_YEAR, library_days
 
-FIRST_YEAR = 1991  # independence: the library knows nothing of Kazakhstan's holidays before it
 _SATURDAY = 5
 
 

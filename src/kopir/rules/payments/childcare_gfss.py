@@ -166,7 +166,7 @@ def childcare_payment(
     computed: dict[tuple[int, tuple[int, int], bool], tuple[_Row, _Row, _Row]] = {}
     for month_paid in paid:
         month = month_paid.month
-        returned = request.return_to_work is not None and _returned(request, month, trace)
+        returned = _returned(request, month, trace)
         kind = (trace.period_id(month), month_paid.part, returned)
         rows = computed.get(kind)
         if rows is None:
