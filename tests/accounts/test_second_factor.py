@@ -196,3 +196,16 @@ def test_the_session_key_changes_when_the_code_is_proved(client: Client, hr: Use
     assert client.post(VERIFY, {"otp_token": code_for(device)}).status_code == 302
     assert client.session.session_key != before
     assert client.get(HR_PAGE).status_code == 200
+
+
+def test_an_employee_without_a_device_is_not_looked_up_on_every_request(client: Client) -> None:
+    """Whether she enrolled is asked once per session, not per page (a query on every request before)."""
+    from django.db import connection  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    employee = _user("dana", Role.EMPLOYEE)
+    _password(client, employee)
+    client.get("/en/me/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/en/me/")
+    assert not [q for q in queries.captured_queries if "otp_totp_totpdevice" in q["sql"]]

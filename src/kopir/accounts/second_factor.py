@@ -54,6 +54,10 @@ def _open_view(path: str) -> bool:
         return False
 
 
+HAS_DEVICE = "kopir_has_second_factor"
+"""Session key: whether a user who may go without a second factor had one (asked once per session, not per request)."""
+
+
 class SecondFactorMiddleware:
     """After ``OTPMiddleware``: a signed-in user owing a code goes to the verify page, or to enrol first."""
 
@@ -62,15 +66,28 @@ class SecondFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if not user.is_authenticated or is_verified(user) or _open_view(request.path_info):
+        if not user.is_authenticated or is_verified(user):
             return self.get_response(request)
         assert isinstance(user, User)  # noqa: S101 - AUTH_USER_MODEL
-        if confirmed_device(user) is not None:
-            step = VERIFY
-        elif second_factor_required(user):
-            step = ENROL
-        else:
+        step = self._owed(request, user)
+        if step is None or _open_view(request.path_info):
             return self.get_response(request)
         if request.path_info.startswith(API_PREFIX):
             return JsonResponse({"detail": _("Sign in with your second factor first.")}, status=403)
         return redirect(f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}")
+
+    @staticmethod
+    def _owed(request: HttpRequest, user: User) -> str | None:
+        """The step this session owes (verify, or enrol first), or None.
+
+        A user who must have a second factor is asked every time until she proves it; for the others
+        (employees, analysts) whether they enrolled one is looked up once per session.
+        """
+        if not second_factor_required(user):
+            if request.session.get(HAS_DEVICE) is False:
+                return None
+            has_device = confirmed_device(user) is not None
+            if request.session.get(HAS_DEVICE) is not has_device:
+                request.session[HAS_DEVICE] = has_device
+            return VERIFY if has_device else None
+        return VERIFY if confirmed_device(user) is not None else ENROL
