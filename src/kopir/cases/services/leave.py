@@ -17,10 +17,10 @@ from django.utils.translation import gettext_lazy as _
 
 from kopir.accounts.models import AccessAction, User
 from kopir.accounts.services import access_log_record
-from kopir.calculator.services import current_language
 from kopir.cases.models import Employee, EpisodeKind, EpisodeStatus, LeaveEpisode, LeaveSegment, SegmentKind
 from kopir.cases.services.locking import claim_version
 from kopir.cases.services.people import child_add
+from kopir.interface.language import current_language
 from kopir.rules import InvalidRequest, leave_for
 from kopir.rules.contract import field_message
 from kopir.rules.months import add_months
