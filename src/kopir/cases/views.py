@@ -23,15 +23,23 @@ from kopir.accounts.models import AccessAction, Role, User
 from kopir.accounts.services import access_log_record
 from kopir.accounts.views import refusals_kept
 from kopir.cases.forms import EpisodeOpenForm, ReplacementForm, ReturnForm, SegmentAddForm, SeparationForm
+from kopir.cases.leave_state import is_protected
 from kopir.cases.models import Employee, EpisodeKind, LeaveEpisode, ProtectedGround, Reminder, ReturnMode, SegmentKind
-from kopir.cases.selectors import employee_get, employees_visible_to, episode_get, episodes_visible_to
+from kopir.cases.selectors import (
+    employee_get,
+    employee_viewer,
+    employees_visible_to,
+    episode_get,
+    episode_viewer,
+    episodes_visible_to,
+)
 from kopir.cases.services.leave import (
     childcare_days_remaining,
+    childcare_last_day,
     leave_episode_open,
     leave_segment_add,
-    third_birthday_eve,
 )
-from kopir.cases.services.outcomes import is_protected, return_record, separation_record
+from kopir.cases.services.outcomes import return_record, separation_record
 from kopir.cases.services.replacement import replacement_assign
 from kopir.interface.pages import apply_form_errors, local_today, viewer_with_role
 
@@ -75,7 +83,7 @@ def employee_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @refusals_kept
 def employee_detail(request: HttpRequest, employee_id: int) -> HttpResponse:
-    viewer = viewer_with_role(request, READERS)
+    viewer = employee_viewer(request, READERS, employee_id)
     employee = employee_get(viewer=viewer, employee_id=employee_id)
     return render(request, "cases/employee_detail.html", _employee_context(viewer, employee, EpisodeOpenForm()))
 
@@ -84,7 +92,7 @@ def _employee_context(viewer: User, employee: Employee, open_form: EpisodeOpenFo
     return {
         "employee": employee,
         "episodes": employee.episodes.select_related("child").prefetch_related("segments"),
-        "protected": is_protected(employee, local_today()),
+        "protected": is_protected(employee.children.all(), local_today()),
         "can_write": viewer.role in WRITERS,
         "open_form": open_form,
     }
@@ -94,7 +102,7 @@ def _employee_context(viewer: User, employee: Employee, open_form: EpisodeOpenFo
 @require_POST
 @refusals_kept
 def episode_open(request: HttpRequest, employee_id: int) -> HttpResponse:
-    viewer = viewer_with_role(request, WRITERS)
+    viewer = employee_viewer(request, WRITERS, employee_id)
     employee = employee_get(viewer=viewer, employee_id=employee_id)
     form = EpisodeOpenForm(request.POST)
     if form.is_valid():
@@ -124,7 +132,7 @@ def _episode_context(viewer: User, episode: LeaveEpisode, **forms: Form) -> dict
     return {
         "episode": episode,
         "segments": episode.segments.order_by("planned_start"),
-        "third_birthday_eve": third_birthday_eve(episode),
+        "third_birthday_eve": childcare_last_day(episode),
         "days_remaining": childcare_days_remaining(episode),
         "can_write": viewer.role in WRITERS and episode.status not in ("returned", "exited"),
         "segment_form": forms.get("segment_form") or SegmentAddForm(initial={"version": episode.version}),
@@ -158,13 +166,13 @@ def calculator_query(episode: LeaveEpisode) -> str:
 @login_required
 @refusals_kept
 def episode_detail(request: HttpRequest, episode_id: int) -> HttpResponse:
-    viewer = viewer_with_role(request, READERS)
+    viewer = episode_viewer(request, READERS, episode_id)
     episode = episode_get(viewer=viewer, episode_id=episode_id)
     return render(request, "cases/episode_detail.html", _episode_context(viewer, episode))
 
 
 def _episode_post(request: HttpRequest, episode_id: int, form_name: str, form: Form, action: Any) -> HttpResponse:
-    viewer = viewer_with_role(request, WRITERS)
+    viewer = episode_viewer(request, WRITERS, episode_id)
     episode = episode_get(viewer=viewer, episode_id=episode_id)
     if form.is_valid():
         try:
@@ -222,7 +230,7 @@ def return_add(request: HttpRequest, episode_id: int) -> HttpResponse:
 @require_POST
 @refusals_kept
 def replacement_set(request: HttpRequest, episode_id: int) -> HttpResponse:
-    viewer = viewer_with_role(request, WRITERS)
+    viewer = episode_viewer(request, WRITERS, episode_id)
     episode = episode_get(viewer=viewer, episode_id=episode_id)
 
     def assign(viewer: User, episode: LeaveEpisode, data: dict[str, Any]) -> None:

@@ -23,8 +23,9 @@ from django.views.decorators.http import require_POST
 
 from kopir.accounts.models import Role, User
 from kopir.accounts.views import refusals_kept
-from kopir.cases.models import EpisodeStatus, LeaveEpisode
-from kopir.interface.pages import apply_form_errors, local_today, viewer_with_role
+from kopir.cases.models import EpisodeStatus
+from kopir.cases.selectors import episode_viewer
+from kopir.interface.pages import apply_form_errors, local_today
 from kopir.returns.forms import (
     ArrangementForm,
     CompletionForm,
@@ -74,15 +75,6 @@ class Row:
     form: forms.Form | None = None
     second_form: forms.Form | None = None
     timer: Timer | None = None
-
-
-def _user(request: HttpRequest, roles: frozenset[str], episode_id: int) -> User:
-    """The signed-in user if her role may do this; otherwise her refused look at the episode is logged."""
-
-    def subject() -> int | None:
-        return LeaveEpisode.objects.filter(pk=episode_id).values_list("employee_id", flat=True).first()
-
-    return viewer_with_role(request, roles, record=LeaveEpisode(pk=episode_id), subject_of=subject)
 
 
 def _plan(records: PlanRecords) -> ReturnPlan:
@@ -165,7 +157,7 @@ def _hr_context(viewer: User, records: PlanRecords, bound: dict[str, forms.Form]
 @login_required
 @refusals_kept
 def plan_page(request: HttpRequest, episode_id: int) -> HttpResponse:
-    viewer = _user(request, READERS, episode_id)
+    viewer = episode_viewer(request, READERS, episode_id)
     records = return_plan_get(viewer=viewer, episode_id=episode_id)
     return render(request, "returns/plan.html", _hr_context(viewer, records, {}))
 
@@ -179,7 +171,7 @@ def _post(
     roles: frozenset[str] = WRITERS,
 ) -> HttpResponse:
     """Validate the form, run the service, and go back to the page; or show the page with the errors."""
-    viewer = _user(request, roles, episode_id)
+    viewer = episode_viewer(request, roles, episode_id)
     records = return_plan_get(viewer=viewer, episode_id=episode_id)
     form = form_class(request.POST, prefix=key)
     if form.is_valid():
@@ -449,7 +441,7 @@ def _my_context(records: PlanRecords, error: ValidationError | None = None) -> d
 @refusals_kept
 def my_plan(request: HttpRequest, episode_id: int) -> HttpResponse:
     """Her own return plan, read-only, with the interview record once it is shared with her."""
-    viewer = _user(request, EMPLOYEES, episode_id)
+    viewer = episode_viewer(request, EMPLOYEES, episode_id)
     records = return_plan_get(viewer=viewer, episode_id=episode_id)
     return render(request, "returns/my_plan.html", _my_context(records))
 
@@ -458,7 +450,7 @@ def my_plan(request: HttpRequest, episode_id: int) -> HttpResponse:
 @require_POST
 @refusals_kept
 def notice_acknowledge(request: HttpRequest, episode_id: int, notice_id: int) -> HttpResponse:
-    viewer = _user(request, EMPLOYEES, episode_id)
+    viewer = episode_viewer(request, EMPLOYEES, episode_id)
     records = return_plan_get(viewer=viewer, episode_id=episode_id)
     notice = _item(LeaveNotice, notice_id, plan=_plan(records))
     try:
