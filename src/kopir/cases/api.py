@@ -22,7 +22,11 @@ from pydantic import Field
 
 from kopir.accounts.models import AccessAction, Role, User
 from kopir.accounts.services import access_log_record
-from kopir.calculator.api import (
+from kopir.cases.models import LeaveSegment, SegmentKind
+from kopir.cases.selectors import employees_visible_to, episode_get
+from kopir.cases.services.leave import childcare_days_remaining, leave_segment_add
+from kopir.cases.services.locking import ConcurrentEdit
+from kopir.interface.api import (
     MALFORMED_DOCUMENTED,
     MAX_RECORD_ID,
     api_language,
@@ -30,10 +34,6 @@ from kopir.calculator.api import (
     errors_documented,
     errors_response,
 )
-from kopir.cases.models import LeaveSegment, SegmentKind
-from kopir.cases.selectors import employees_visible_to, episode_get
-from kopir.cases.services.leave import childcare_days_remaining, leave_segment_add
-from kopir.cases.services.locking import ConcurrentEdit
 from kopir.rules.errors import FieldError
 from kopir.rules.request import EARLIEST_DATE, LATEST_DATE
 
