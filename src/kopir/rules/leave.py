@@ -119,4 +119,19 @@ def adoption_leave(request: CalculationRequest, trace: Trace) -> Leave:
 
 
 def leave_of(request: CalculationRequest, trace: Trace) -> Leave:
-    return adoption_leave(request, trace) if request.event.type == "adoption" else birth_leave(request, trace)
+    """The leave; it also dates the payments' formulas, so each step cites the act in force when the right arose."""
+    adoption = request.event.type == "adoption"
+    leave = adoption_leave(request, trace) if adoption else birth_leave(request, trace)
+    # The maternity (adoption) payment's right arises on the first day of the leave; the allowances' and the
+    # childcare payment's at the birth, or at the adoption (as `calculation._compute` assigns them).
+    assigned = leave.right_date if adoption else leave.birth
+    trace.date_formulas(
+        {
+            "leave": leave.start,
+            "maternity": leave.right_date,
+            "birth_allowance": assigned,
+            "childcare_allowance": assigned,
+            "childcare_gfss": assigned,
+        }
+    )
+    return leave
