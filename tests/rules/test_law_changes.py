@@ -61,6 +61,9 @@ def test_the_shipped_law_has_the_changes_a_person_compares_years_by() -> None:
     cap = changes["gfss.maternity.income_cap_mzp", date(2025, 4, 8)]
     assert (cap.old, cap.new) == (None, 7)
     assert not changes["contributions.opv_rate", date(2023, 7, 1)].value_changed  # the Social Code took over
+    self_employed = changes["contributions.self_employed_so_rate", date(2026, 1, 1)]
+    assert (self_employed.old, self_employed.new) == (None, Decimal("0.01"))
+    assert self_employed.references[0].href == "https://adilet.zan.kz/rus/docs/K2500000214"  # the Tax Code of 2025
 
 
 def test_values_read_in_each_language() -> None:
