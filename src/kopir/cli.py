@@ -5,6 +5,7 @@
     kopir demo [--seed] [--employees] [--replace]   fill the database with demo data (not in production)
     kopir createadmin --username NAME [--email]     the first administrator (password asked twice)
     kopir audit verify                     check the access log's hash chain
+    kopir law-changes [--output FILE]      the law's changes as Markdown (docs/methodology/law-changes.md)
 
 Bad input exits with status 2, prints nothing on standard output and the contract's error
 object on standard error (kz-benefits contract, docs/contracts/calculation.md).
@@ -15,6 +16,7 @@ from __future__ import annotations
 import importlib
 import io
 import sys
+from pathlib import Path
 from typing import Any, BinaryIO
 
 import click
@@ -98,6 +100,26 @@ def calc(request_file: BinaryIO, lang: Language) -> None:
         click.echo(dumps(error_document(error, lang)), err=True)
         sys.exit(EXIT_INVALID)
     click.echo(dumps(response))
+
+
+@main.command("law-changes")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write to this file (docs/methodology/law-changes.md) instead of standard output.",
+)
+def law_changes_command(output: str | None) -> None:
+    """The law's changes, newest first, from the parameter files: the Markdown copy kept in docs/."""
+    from kopir.rules.law_changes import changes_markdown  # noqa: PLC0415 - only this command needs it
+    from kopir.rules.law_files import default_law  # noqa: PLC0415
+
+    text = changes_markdown(default_law())
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    with Path(output).open("w", encoding="utf-8", newline="\n") as stream:
+        stream.write(text)
 
 
 @main.command()
