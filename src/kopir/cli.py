@@ -121,10 +121,13 @@ def serve(host: str, port: int, workers: int) -> None:
     if empty and settings.KOPIR_DEMO_DATA:
         click.echo("The database has no state bodies yet: loading the demo data (kopir demo).")
         click.echo(_build_demo_data(seed=2026, employees=3000, replace=False), nl=False)
-        click.echo("Publishing the demo release for the statistics portal ...")
-        from kopir.publication.demo import publish_demo_release  # noqa: PLC0415
+        from kopir.publication.demo import queue_demo_release  # noqa: PLC0415
 
-        click.echo(f"Published the demo release {publish_demo_release().pk}.")
+        year = queue_demo_release()
+        click.echo(
+            f"Queued the demo release of {year} for the statistics portal: the job queue publishes it in the "
+            "background within a few minutes (the portal shows no figures until then)."
+        )
     elif empty:
         click.echo(
             "The database is empty and these settings load no demo data. Create the first administrator "

@@ -77,12 +77,20 @@ def user_created(env: dict[str, str], username: str, role: str) -> None:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], log: Path, *, workers: int = 3) -> Iterator[str]:
-    """Kopir under gunicorn on a free loopback port; yields its base URL and stops it afterwards."""
+def gunicorn(env: dict[str, str], log: Path, *, workers: int = 3, options: tuple[str, ...] = ()) -> Iterator[str]:
+    """Kopir under gunicorn on a free loopback port (with gunicorn's `options`); yields its base URL, then stops it."""
     port = free_port()
     with log.open("w") as output:
         server = subprocess.Popen(  # noqa: S603 - our own application server
-            [sys.executable, "-m", "gunicorn", "kopir.web.wsgi", f"--bind=127.0.0.1:{port}", f"--workers={workers}"],
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "kopir.web.wsgi",
+                f"--bind=127.0.0.1:{port}",
+                f"--workers={workers}",
+                *options,
+            ],
             env=env,
             stdout=output,
             stderr=subprocess.STDOUT,
