@@ -145,24 +145,32 @@ SERVE_READY_SECONDS = 600
 
 
 def _announce_when_answering(host: str, port: int) -> None:
-    """Print "serving" from a side thread once the server answers over HTTP, not before (issue 15)."""
+    """Print "serving" from a side thread once the server answers over HTTP, not before (issue 15).
+
+    Any answer counts (a redirect to HTTPS or a refused host under the production settings too): the
+    application is loaded once it answers at all.
+    """
+    import http.client  # noqa: PLC0415
     import threading  # noqa: PLC0415
     import time  # noqa: PLC0415
-    import urllib.request  # noqa: PLC0415
 
     probe_host = "127.0.0.1" if host in {"0.0.0.0", "::", ""} else host  # noqa: S104 - an address we compare, not bind
-    probe = f"http://{probe_host}:{port}/healthz"
 
     def wait() -> None:
         started = time.monotonic()
         while time.monotonic() - started < SERVE_READY_SECONDS:
+            connection = http.client.HTTPConnection(probe_host, port, timeout=SERVE_READY_SECONDS)
             try:
-                with urllib.request.urlopen(probe, timeout=SERVE_READY_SECONDS):
-                    click.echo(f"Kopir is serving on http://{host}:{port}/ (Ctrl+C stops it)")
-                    return
+                connection.request("GET", "/healthz")
+                connection.getresponse().read()
             except OSError:  # not listening yet
                 time.sleep(0.2)
-        click.echo(f"Kopir has not answered on {probe} after {SERVE_READY_SECONDS} s.", err=True)
+                continue
+            finally:
+                connection.close()
+            click.echo(f"Kopir is serving on http://{host}:{port}/ (Ctrl+C stops it)")
+            return
+        click.echo(f"Kopir has not answered on {probe_host}:{port} after {SERVE_READY_SECONDS} s.", err=True)
 
     threading.Thread(target=wait, name="kopir-serve-ready", daemon=True).start()
 

@@ -160,7 +160,12 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
+PG_BIN = max(
+    Path("/usr/lib/postgresql").glob("*/bin"),
+    key=lambda p: int(p.parent.name),
+    default=Path("/usr/lib/postgresql/15/bin"),
+)
+"""Debian's PostgreSQL programs, of the newest version installed."""
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 
 
