@@ -48,7 +48,7 @@ class Step:
                 )
             else:
                 attrs[name] = field
-        if self.slug == "income":
+        if self.slug in INCOME_STEP.values():
             attrs["clean"] = _income_required
         return type(f"{self.slug.title()}StepForm", (forms.Form,), attrs)
 
@@ -88,7 +88,16 @@ STEPS = {
         Step("children", _("How many children are born or adopted?"), ("children",)),
         Step("complicated-birth", _("Was the birth complicated?"), ("complicated_birth",)),
         Step("previous-children", _("How many children do you already have?"), ("previous_children",)),
-        Step("income-form", _("How do you want to give your income?"), ("income_form",)),
+        Step(
+            "income-form",
+            _("How do you want to give your income?"),
+            ("income_form",),
+            _(
+                "The payments are computed from the income social contributions were paid from: for an employee, "
+                "the salary minus the 10% pension contribution. Your statement of social contributions is on "
+                "egov.kz or in your bank's app."
+            ),
+        ),
         Step("income-salary", _("Your monthly salary"), ("gross_salary",)),
         Step("income-statement", _("Your statement of social contributions"), ("monthly",)),
         Step("income-average", _("Your average monthly income"), ("average_so_base",)),
