@@ -48,10 +48,11 @@ class DatePartsWidget(forms.MultiWidget):
     def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
         subwidgets = context["widget"]["subwidgets"]
+        field_id = (attrs or {}).get("id")
         for part, subwidget in zip(PARTS, subwidgets, strict=True):
             subwidget["part"] = part
-        if subwidgets and attrs and attrs.get("id"):
-            subwidgets[0]["attrs"]["id"] = attrs["id"]  # the day box answers to the field's id
+            if field_id:  # the day box answers to the field's id; the others to <id>_month, <id>_year
+                subwidget["attrs"]["id"] = field_id if part == "day" else f"{field_id}_{part}"
         return context
 
     def id_for_label(self, id_: str) -> str:
