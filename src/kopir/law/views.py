@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from kopir.calculator.services import current_language
+from kopir.interface.language import current_language
 from kopir.law.selectors import law_changes_page as changes_in
 
 
