@@ -28,9 +28,9 @@ def compute_command(year: int, body: str | None, as_json: bool, all_cells: bool)
     """
     import json  # noqa: PLC0415
 
-    django_ready(migrate=True)  # an empty database answers with zeros, not a crash
+    django_ready()  # a migrated but empty database answers with zeros
     from kopir.organisation.models import StateBody  # noqa: PLC0415
-    from kopir.statistics.selectors import compute_cells  # noqa: PLC0415
+    from kopir.statistics.computation import compute_cells  # noqa: PLC0415
     from kopir.statistics.snapshot import cell_to_json  # noqa: PLC0415
 
     if body and not StateBody.objects.filter(code=body).exists():
