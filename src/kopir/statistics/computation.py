@@ -1,8 +1,8 @@
 """The exact indicators computed straight from the database, for the commands and the release.
 
 Not a selector: it takes no viewer and logs nothing, because its callers are trusted (``kopir stats
-compute`` run by an operator, the release that protects the cells before anyone sees them, the
-recomputation job). Pages reach exact figures only through `kopir.statistics.selectors`.
+compute`` run by an operator, and the release that protects the cells before anyone sees them).
+Pages reach exact figures only through `kopir.statistics.selectors`.
 """
 
 from __future__ import annotations
