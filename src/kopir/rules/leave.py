@@ -111,7 +111,9 @@ def adoption_leave(request: CalculationRequest, trace: Trace) -> Leave:
     path = "leave.adoption.after_birth_days" + ("_complicated" if longer else "")
     reading = trace.read(path, event.adoption_date)
     after = int(reading.number())
-    last_day = event.birth_date + timedelta(days=after - 1)
+    # Day `after` counts the birth day as day 1 unless switched off (decision 0026: the law does not say).
+    birth_day_counts = trace.switch("leave.adoption.birth_day_counts", event.adoption_date)
+    last_day = event.birth_date + timedelta(days=after - 1 if birth_day_counts else after)
     days = max(0, (last_day - event.adoption_date).days + 1)
     end = last_day if days else event.adoption_date
     trace.step("leave", STEP_ADOPTION, reading, after=after, days=days, start=event.adoption_date, end=end)
