@@ -14,28 +14,12 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import LANGUAGES, fill_form, serious_violations, spaces
+from tests.calculator.journey_answers import BIRTH_STEPS as STEPS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 Screenshot = Callable[[str, str], Path]
 
-# The example of tests/calculator/test_views.py, one page at a time, the dates as day, month and year.
-STEPS = [
-    ("employment", {"employment": "employee"}),
-    ("nuclear-zone", {}),
-    ("event", {"event_type": "birth"}),
-    (
-        "birth-dates",
-        {"leave_start_day": "1", "leave_start_month": "5", "leave_start_year": "2025"}
-        | {"birth_date_day": "8", "birth_date_month": "7", "birth_date_year": "2025"},
-    ),
-    ("children", {"children": "1"}),
-    ("complicated-birth", {}),
-    ("previous-children", {"previous_children": "0"}),
-    ("income-form", {"income_form": "average_so_base"}),
-    ("income-average", {"average_so_base": "300000"}),
-    ("return", {}),
-]
 TOTAL = {"kk": "3 227 416 ₸", "ru": "3 227 416 ₸", "en": "3,227,416 ₸"}
 
 

@@ -10,26 +10,11 @@ from django.test import Client
 from django.utils import timezone
 
 from kopir.calculator.journey import example_answers
+from tests.calculator.journey_answers import BIRTH_STEPS as BIRTH_ANSWERS
 
 pytestmark = pytest.mark.django_db
 
 BASE = "/en/calculator"
-BIRTH_ANSWERS = [
-    ("employment", {"employment": "employee"}),
-    ("nuclear-zone", {}),
-    ("event", {"event_type": "birth"}),
-    (
-        "birth-dates",
-        {"leave_start_day": "1", "leave_start_month": "5", "leave_start_year": "2025"}
-        | {"birth_date_day": "8", "birth_date_month": "7", "birth_date_year": "2025"},
-    ),
-    ("children", {"children": "1"}),
-    ("complicated-birth", {}),
-    ("previous-children", {"previous_children": "0"}),
-    ("income-form", {"income_form": "average_so_base"}),
-    ("income-average", {"average_so_base": "300000"}),
-    ("return", {}),
-]
 
 
 def _answer(client: Client, slug: str, data: dict[str, str], lang: str = "en") -> str:
