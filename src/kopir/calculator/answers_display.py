@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kopir.calculator import journey
 from kopir.calculator.forms import CalculatorForm
-from kopir.calculator.services import current_language
+from kopir.interface.language import current_language
 from kopir.rules.i18n import Money, format_value
 from kopir.rules.money import tiyn
 

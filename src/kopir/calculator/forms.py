@@ -17,6 +17,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kopir.interface.forms import DateInput
+
 MONTH_LINE = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*[;,:\t ]\s*([\d\s\u00a0.,]+)\s*$")
 BAD_LINE = _("Line %(line)s: write the month and the amount, for example 2025-03 270000.")
 BAD_MONTH = _("Line %(line)s: %(month)s is not a month.")
@@ -52,13 +54,6 @@ class MonthlyStatementField(forms.CharField):
             except InvalidOperation:
                 raise ValidationError(BAD_LINE, params={"line": number}) from None
         return months
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
 
 
 def example_answers(today: date) -> dict[str, str]:

@@ -11,12 +11,16 @@ A refused look at a record is logged like an allowed one.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from kopir.accounts.models import AccessAction, Role, User
 from kopir.accounts.services import access_log_record
 from kopir.cases.models import Employee, LeaveEpisode
+from kopir.interface.pages import viewer_with_role
 
 
 def employees_visible_to(viewer: User) -> QuerySet[Employee]:
@@ -60,3 +64,17 @@ def episode_get(*, viewer: User, episode_id: int) -> LeaveEpisode:
         raise PermissionDenied
     access_log_record(actor=viewer, action=AccessAction.READ, record=episode, subject_id=episode.employee_id)
     return episode
+
+
+def episode_viewer(request: HttpRequest, roles: Collection[str], episode_id: int) -> User:
+    """The signed-in user if her role may act on episodes; a refusal is logged against the episode she asked for."""
+
+    def subject() -> int | None:
+        return LeaveEpisode.objects.filter(pk=episode_id).values_list("employee_id", flat=True).first()
+
+    return viewer_with_role(request, roles, record=LeaveEpisode(pk=episode_id), subject_of=subject)
+
+
+def employee_viewer(request: HttpRequest, roles: Collection[str], employee_id: int) -> User:
+    """The signed-in user if her role may act on employees; a refusal is logged against the one she asked for."""
+    return viewer_with_role(request, roles, record=Employee(pk=employee_id), subject_of=lambda: employee_id)

@@ -11,22 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any, TypeVar
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from kopir.accounts.models import AccessAction, Role, User
-from kopir.accounts.services import access_log_record
+from kopir.accounts.models import Role, User
 from kopir.accounts.views import refusals_kept
-from kopir.cases.models import EpisodeStatus, LeaveEpisode
+from kopir.cases.models import EpisodeStatus
+from kopir.cases.selectors import episode_viewer
+from kopir.interface.pages import apply_form_errors, local_today
 from kopir.returns.forms import (
     ArrangementForm,
     CompletionForm,
@@ -78,32 +77,6 @@ class Row:
     timer: Timer | None = None
 
 
-def _user(request: HttpRequest, roles: frozenset[str], episode_id: int) -> User:
-    """The signed-in user if her role may do this; otherwise the refused look at the episode is logged."""
-    user = request.user
-    if not isinstance(user, User):
-        raise PermissionDenied
-    if user.role not in roles:
-        subject = LeaveEpisode.objects.filter(pk=episode_id).values_list("employee_id", flat=True).first()
-        access_log_record(
-            actor=user, action=AccessAction.REFUSED, record=LeaveEpisode(pk=episode_id), subject_id=subject
-        )
-        raise PermissionDenied
-    return user
-
-
-def _today() -> date:
-    return timezone.localdate()
-
-
-def _apply_errors(form: forms.Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
-
 def _plan(records: PlanRecords) -> ReturnPlan:
     if records.plan is None:
         raise Http404
@@ -124,7 +97,7 @@ def _interview_initial(records: PlanRecords) -> dict[str, Any]:
 
 
 def _hr_context(viewer: User, records: PlanRecords, bound: dict[str, forms.Form]) -> dict[str, Any]:
-    today = _today()
+    today = local_today()
     episode, current = records.episode, records.plan
 
     def form(key: str, form_class: type[forms.Form], **initial: Any) -> forms.Form:
@@ -184,7 +157,7 @@ def _hr_context(viewer: User, records: PlanRecords, bound: dict[str, forms.Form]
 @login_required
 @refusals_kept
 def plan_page(request: HttpRequest, episode_id: int) -> HttpResponse:
-    viewer = _user(request, READERS, episode_id)
+    viewer = episode_viewer(request, READERS, episode_id)
     records = return_plan_get(viewer=viewer, episode_id=episode_id)
     return render(request, "returns/plan.html", _hr_context(viewer, records, {}))
 
@@ -198,7 +171,7 @@ def _post(
     roles: frozenset[str] = WRITERS,
 ) -> HttpResponse:
     """Validate the form, run the service, and go back to the page; or show the page with the errors."""
-    viewer = _user(request, roles, episode_id)
+    viewer = episode_viewer(request, roles, episode_id)
     records = return_plan_get(viewer=viewer, episode_id=episode_id)
     form = form_class(request.POST, prefix=key)
     if form.is_valid():
@@ -206,7 +179,7 @@ def _post(
             action(viewer, records, form.cleaned_data)
             return redirect("returns:plan", episode_id=episode_id)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_form_errors(form, error)
     return render(request, "returns/plan.html", _hr_context(viewer, records, {key: form}), status=UNPROCESSABLE)
 
 
@@ -259,7 +232,7 @@ def arrangement_add(request: HttpRequest, episode_id: int) -> HttpResponse:
             requested_on=data["requested_on"],
             details=data["details"],
             actor=viewer,
-            today=_today(),
+            today=local_today(),
         )
 
     return _post(request, episode_id, "arrangement", ArrangementForm, add)
@@ -276,7 +249,7 @@ def arrangement_decide(request: HttpRequest, episode_id: int, item_id: int) -> H
             decided_on=data["decided_on"],
             reasons=data["reasons"],
             actor=viewer,
-            today=_today(),
+            today=local_today(),
         )
 
     return _post(request, episode_id, f"decision-{item_id}", DecisionForm, decide)
@@ -311,7 +284,7 @@ def notice_add(request: HttpRequest, episode_id: int) -> HttpResponse:
             sent_on=data["sent_on"],
             summary=data["summary"],
             actor=viewer,
-            today=_today(),
+            today=local_today(),
         )
 
     return _post(request, episode_id, "notice", NoticeForm, add)
@@ -342,7 +315,7 @@ def training_complete(request: HttpRequest, episode_id: int, item_id: int) -> Ht
             item=_item(TrainingItem, item_id, plan=_plan(records)),
             completed_on=data["completed_on"],
             actor=viewer,
-            today=_today(),
+            today=local_today(),
         )
 
     return _post(request, episode_id, f"completion-{item_id}", CompletionForm, complete)
@@ -358,7 +331,7 @@ def nursery_add(request: HttpRequest, episode_id: int) -> HttpResponse:
             requested_on=data["requested_on"],
             queue_number=data["queue_number"],
             actor=viewer,
-            today=_today(),
+            today=local_today(),
         )
 
     return _post(request, episode_id, "nursery", NurseryForm, add)
@@ -397,7 +370,7 @@ def nursery_place(request: HttpRequest, episode_id: int, item_id: int) -> HttpRe
 def interview_save(request: HttpRequest, episode_id: int) -> HttpResponse:
     def save(viewer: User, records: PlanRecords, data: dict[str, Any]) -> object:
         return support.interview_record(
-            plan=_plan(records), held_on=data["held_on"], record=data["record"], actor=viewer, today=_today()
+            plan=_plan(records), held_on=data["held_on"], record=data["record"], actor=viewer, today=local_today()
         )
 
     return _post(request, episode_id, "interview", InterviewForm, save)
@@ -410,7 +383,7 @@ def interview_share(request: HttpRequest, episode_id: int) -> HttpResponse:
     def share(viewer: User, records: PlanRecords, data: dict[str, Any]) -> object:
         if records.interview is None:
             raise Http404
-        return support.interview_share(interview=records.interview, actor=viewer, today=_today())
+        return support.interview_share(interview=records.interview, actor=viewer, today=local_today())
 
     return _post(request, episode_id, "share", forms.Form, share)
 
@@ -420,7 +393,7 @@ def interview_share(request: HttpRequest, episode_id: int) -> HttpResponse:
 @refusals_kept
 def checks_run(request: HttpRequest, episode_id: int) -> HttpResponse:
     def run(viewer: User, records: PlanRecords, data: dict[str, Any]) -> object:
-        return checks.return_checks_run(episode=records.episode, actor=viewer, today=_today())
+        return checks.return_checks_run(episode=records.episode, actor=viewer, today=local_today())
 
     return _post(request, episode_id, "run", forms.Form, run)
 
@@ -434,7 +407,7 @@ def check_justify(request: HttpRequest, episode_id: int, check_id: int) -> HttpR
             check=_item(ReturnCheck, check_id, episode=records.episode),
             justification=data["justification"],
             actor=viewer,
-            today=_today(),
+            today=local_today(),
         )
 
     return _post(request, episode_id, f"justification-{check_id}", JustificationForm, justify, JUSTIFIERS)
@@ -446,14 +419,14 @@ def check_justify(request: HttpRequest, episode_id: int, check_id: int) -> HttpR
 def check_approve(request: HttpRequest, episode_id: int, check_id: int) -> HttpResponse:
     def approve(viewer: User, records: PlanRecords, data: dict[str, Any]) -> object:
         check = _item(ReturnCheck, check_id, episode=records.episode)
-        return checks.check_approve(check=check, approver=viewer, today=_today())
+        return checks.check_approve(check=check, approver=viewer, today=local_today())
 
     return _post(request, episode_id, f"approval-{check_id}", forms.Form, approve, APPROVERS)
 
 
 def _my_context(records: PlanRecords, error: ValidationError | None = None) -> dict[str, Any]:
     """Her page: the same records as the HR page, without any form but the acknowledgement of notices."""
-    today = _today()
+    today = local_today()
     return {
         "records": records,
         "episode": records.episode,
@@ -468,7 +441,7 @@ def _my_context(records: PlanRecords, error: ValidationError | None = None) -> d
 @refusals_kept
 def my_plan(request: HttpRequest, episode_id: int) -> HttpResponse:
     """Her own return plan, read-only, with the interview record once it is shared with her."""
-    viewer = _user(request, EMPLOYEES, episode_id)
+    viewer = episode_viewer(request, EMPLOYEES, episode_id)
     records = return_plan_get(viewer=viewer, episode_id=episode_id)
     return render(request, "returns/my_plan.html", _my_context(records))
 
@@ -477,11 +450,11 @@ def my_plan(request: HttpRequest, episode_id: int) -> HttpResponse:
 @require_POST
 @refusals_kept
 def notice_acknowledge(request: HttpRequest, episode_id: int, notice_id: int) -> HttpResponse:
-    viewer = _user(request, EMPLOYEES, episode_id)
+    viewer = episode_viewer(request, EMPLOYEES, episode_id)
     records = return_plan_get(viewer=viewer, episode_id=episode_id)
     notice = _item(LeaveNotice, notice_id, plan=_plan(records))
     try:
-        support.notice_acknowledge(notice=notice, actor=viewer, today=_today())
+        support.notice_acknowledge(notice=notice, actor=viewer, today=local_today())
     except ValidationError as error:
         return render(request, "returns/my_plan.html", _my_context(records, error), status=UNPROCESSABLE)
     return redirect("returns:my_plan", episode_id=episode_id)

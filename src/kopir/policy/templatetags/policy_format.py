@@ -5,7 +5,7 @@ from __future__ import annotations
 from babel.numbers import format_decimal, format_percent
 from django import template
 
-from kopir.calculator.services import current_language
+from kopir.interface.language import current_language
 
 register = template.Library()
 BILLION = 1e9

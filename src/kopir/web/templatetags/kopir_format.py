@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django import template
 
-from kopir.calculator.services import current_language
+from kopir.interface.language import current_language
 from kopir.rules.i18n import Money, MonthOf, format_value
 from kopir.rules.money import tiyn
 
