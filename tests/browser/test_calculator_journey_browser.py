@@ -121,3 +121,21 @@ def test_the_example_starts_from_today(page: Page, screenshot: Screenshot, lang:
     # Dated from today, so none of her dates to remember has passed yet.
     expect(page.get_by_test_id("deadlines").locator("tr.past")).to_have_count(0)
     screenshot(lang, "1-example-result")
+
+
+NARROW = {"width": 360, "height": 740}
+PAGES_TO_FIT = ["", "question/birth-dates/", "check/", "result/", "compare/", "print/"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_fits_a_narrow_phone(page: Page, screenshot: Screenshot, lang: str) -> None:
+    page.set_viewport_size(NARROW)
+    page.goto(f"/{lang}/calculator/")
+    page.get_by_test_id("example").click()
+    page.wait_for_url(f"**/{lang}/calculator/check/")
+    for address in PAGES_TO_FIT:
+        page.goto(f"/{lang}/calculator/{address}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        name = address.strip("/").replace("/", "-") or "start"
+        screenshot(lang, f"360-{name}")
+        assert width <= NARROW["width"], f"{address or 'start'} is {width} px wide at {NARROW['width']} px"
