@@ -11,16 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import simplejson
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from kopir.accounts.models import User
 from kopir.exchange import problems as p
 from kopir.exchange.importing import ImportResult, import_records
-from kopir.exchange.records import BODIES_FILE
+from kopir.exchange.records import BODIES_FILE, EMPLOYEES_FILE
 from kopir.exchange.sheet_layout import (
     BODIES_SHEET,
     EMPLOYEES_SHEET,
@@ -161,8 +163,9 @@ def import_sheets(
         letter = letters[EMPLOYEES_SHEET].get(row_fault.column, "")
         reason = READING_REASONS[row_fault.code]
         result.problems.append(CellProblem(EMPLOYEES_SHEET, row_fault.row, letter, row_fault.column, reason))
-    if not bodies and not employees and not faults:
-        result.problems.append(CellProblem("", 0, "", "", READING_REASONS["empty_workbook"]))
+    if not bodies and not employees:  # nothing to check beyond what reading found
+        if not result.problems:
+            result.problems.append(CellProblem("", 0, "", "", READING_REASONS["empty_workbook"]))
         return result
     result.records = import_records(
         _jsonl(bodies),
@@ -198,3 +201,18 @@ def import_csv(
         if data is not None
     }
     return import_sheets(sheets, faults, dry_run=dry_run, actor=actor)
+
+
+def import_spreadsheet(path: Path, *, dry_run: bool, actor: User | None = None) -> SheetImportResult | None:
+    """`path` as the command line gives it: a workbook, or a directory of two CSV files and no JSON Lines;
+    None for a directory of JSON Lines (the JSON Lines import's own)."""
+    if path.is_dir():
+        csv_files = [path / f"{name}.csv" for name in (BODIES_SHEET, EMPLOYEES_SHEET)]
+        if (path / BODIES_FILE).exists() or (path / EMPLOYEES_FILE).exists() or not any(f.exists() for f in csv_files):
+            return None
+        bodies, employees = (f.read_bytes() if f.is_file() else None for f in csv_files)
+        return import_csv(bodies, employees, dry_run=dry_run, actor=actor)
+    if path.stat().st_size > settings.KOPIR_RECORDS_UPLOAD_MAX_BYTES:
+        limit = str(settings.KOPIR_RECORDS_UPLOAD_MAX_BYTES)
+        return SheetImportResult([CellProblem("", 0, "", "", p.TOO_LARGE, (("limit", limit),))])
+    return import_workbook(path.read_bytes(), dry_run=dry_run, actor=actor)
