@@ -174,7 +174,22 @@ def _spreadsheet_import(request: HttpRequest, *, dry_run: bool, actor: User) -> 
     return import_csv(_content(uploads[0]), _content(uploads[1]), dry_run=dry_run, actor=actor)
 
 
-@router.get("/records/template", summary="The workbook to fill in, its columns described in kk, ru or en")
+TEMPLATE_OPENAPI: dict[str, Any] = {
+    "responses": {
+        200: {
+            "description": "The XLSX workbook: sheets bodies and employees, and a guide to the columns (?lang=).",
+            "content": {XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}}},
+        },
+        401: detail_documented("Not signed in."),
+    }
+}
+
+
+@router.get(
+    "/records/template",
+    openapi_extra=TEMPLATE_OPENAPI,
+    summary="The workbook to fill in, its columns described in kk, ru or en",
+)
 def records_template(request: HttpRequest) -> HttpResponse:
     """Open to any signed-in user: it holds no records, only the columns and their descriptions."""
     lang = api_language(request)
