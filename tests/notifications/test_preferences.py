@@ -65,3 +65,22 @@ def test_the_page_speaks_kazakh(client: Client, settings: Any) -> None:
     assert "Электрондық пошта баптаулары" in page
     assert "әкімші пошта серверін баптамаған" in page
     assert "әкімшіден қосуды сұраңыз" in page
+
+
+def test_the_administrator_sees_what_was_sent_and_cannot_change_it(client: Client) -> None:
+    administrator = person(Role.ADMINISTRATOR, None, email="admin@example.kz")
+    administrator.is_staff = administrator.is_superuser = True
+    administrator.save(update_fields=["is_staff", "is_superuser"])
+    SentMail.objects.create(
+        recipient=administrator,
+        kind=MailKind.REMINDER,
+        about=[],
+        key="reminder:1",
+        language="en",
+        failure="SMTPDataError",
+    )
+    sign_in(client, administrator)
+    listing = client.get("/admin/notifications/sentmail/")
+    assert listing.status_code == 200
+    assert b"SMTPDataError" in listing.content
+    assert client.get("/admin/notifications/sentmail/add/").status_code == 403

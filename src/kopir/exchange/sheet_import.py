@@ -16,7 +16,6 @@ from typing import Any
 
 import simplejson
 from django.conf import settings
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from kopir.accounts.models import User
@@ -79,9 +78,7 @@ class CellProblem:
     params: tuple[tuple[str, str], ...] = ()
 
     def message(self, lang: str) -> str:
-        with translation.override(lang):
-            text = str(self.reason.message)
-        return text % dict(self.params) if self.params else text
+        return p.Problem("", self.row, self.field, self.reason, self.params).message(lang)
 
     def as_dict(self, lang: str) -> dict[str, Any]:
         return {

@@ -23,6 +23,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from kopir.exchange.exporting import body_records, employee_records, export_logged
 from kopir.exchange.sheet_layout import (
     BODIES_SHEET,
     DATE_COLUMNS,
@@ -159,16 +160,7 @@ def write_workbook(
 
 def export_workbook(out: IO[bytes], *, lang: str, actor: Any = None) -> tuple[int, int]:
     """Every body and employee Kopir holds, as `kopir records export` writes them, in one workbook."""
-    from kopir.accounts.models import AccessAction, AccessLog  # noqa: PLC0415 - the export's own log entry
-    from kopir.exchange.exporting import body_records, employee_records  # noqa: PLC0415
-
     bodies = [body.to_json() for body in body_records()]
     count = write_workbook(out, bodies, (record.to_json() for record in employee_records()), lang)
-    AccessLog.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        action=AccessAction.EXPORT,
-        record_type="cases.employee",
-        record_id="*",
-        detail=f"records export (XLSX): {count} employees",
-    )
+    export_logged(actor, f"records export (XLSX): {count} employees")
     return len(bodies), count
