@@ -6,9 +6,21 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from kopir.accounts.models import Role
+from kopir.cases.models import EpisodeKind
+from kopir.cases.services.leave import leave_episode_open
+from kopir.cases.services.reminders import reminders_sweep
+from kopir.notifications.models import SentMail
+from kopir.notifications.tasks import mail_run
+from tests.cases.builders import make_body, make_employee
 from tests.conftest import REPO
+from tests.notifications.conftest import person
 from tests.web.test_settings import SECRET
 
 PROBE = (
@@ -71,3 +83,29 @@ def test_production_with_smtp_needs_a_sender_address(tmp_path: Path) -> None:
     assert "DEFAULT_FROM_EMAIL" in refused.stderr
     started = _probe("production", tmp_path, EMAIL_URL="smtp://mail.gov.kz:25", DEFAULT_FROM_EMAIL="kopir@gov.kz")
     assert started.stdout.split()[:4] == ["smtp", "True", "mail.gov.kz", "25"], started.stderr
+
+
+@pytest.mark.django_db
+def test_the_console_backend_prints_the_whole_message(
+    settings: Any, capsys: pytest.CaptureFixture[str], django_capture_on_commit_callbacks: Any
+) -> None:
+    """What a developer sees without EMAIL_URL: the message, text and HTML, on the console."""
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    body = make_body("CONS")
+    hr = person(Role.HR_OFFICER, body, email="hr@example.kz", language="en")
+    episode = leave_episode_open(
+        employee=make_employee(body),
+        kind=EpisodeKind.BIRTH,
+        actor=None,
+        today=date(2025, 5, 1),
+        leave_start=date(2025, 5, 1),
+        birth_date=date(2025, 7, 8),
+    )
+    reminders_sweep(today=date(2025, 9, 4))
+    with django_capture_on_commit_callbacks(execute=True):
+        mail_run(today=date(2025, 9, 4))
+    printed = capsys.readouterr().out
+    assert "To: hr@example.kz" in printed
+    assert "Subject: Kopir: Leave ended and no return is recorded" in printed
+    assert f"/en/hr/episodes/{episode.pk}/" in printed
+    assert SentMail.objects.get(recipient=hr).status == "sent"
