@@ -35,6 +35,12 @@ DATE_PATTERNS: dict[str, str] = {"kk": "y 'жылғы' d MMMM", "ru": "d MMMM y 
 MONTH_PATTERNS: dict[str, str] = {"kk": "y 'жылғы' MMMM", "ru": "LLLL y", "en": "LLLL y"}
 
 
+def language(code: str | None) -> Language:
+    """One of the three languages for a language code ("ru-RU" is ru); Kazakh, the state language, otherwise."""
+    short = (code or "kk")[:2]
+    return "ru" if short == "ru" else "en" if short == "en" else "kk"
+
+
 @lru_cache(maxsize=3)
 def _locale(lang: str) -> Locale:
     return Locale.parse(lang)

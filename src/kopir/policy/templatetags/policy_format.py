@@ -27,6 +27,12 @@ def whole(amount: float) -> str:
 
 
 @register.filter
+def rounded(amount: float) -> int:
+    """A count rounded to a whole number, to choose a sentence's plural form (the text shows it with `whole`)."""
+    return round(amount)
+
+
+@register.filter
 def share(value: float) -> str:
     """A share as a percentage with one decimal (a levy rate with four); never "-0,0%"."""
     places = 4 if 0 < abs(value) < 0.01 else 1
