@@ -111,8 +111,7 @@ def sheets_report(problems: list[CellProblem], lang: str) -> dict[str, Any]:
     shown = [problem.as_dict(lang) for problem in ordered[: p.MAX_REPORTED]]
     document: dict[str, Any] = {"errors": shown, "total": len(ordered)}
     if len(ordered) > len(shown):
-        more = p.Problem("", 0, "", p.TOO_MANY, (("count", str(len(ordered) - len(shown))),))
-        document["more"] = more.message(lang)
+        document["more"] = p.more_problems(len(ordered) - len(shown), lang)
     return document
 
 

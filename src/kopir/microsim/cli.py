@@ -88,6 +88,6 @@ def simulate(
         totals = run_simulation(chosen, law, a, size=size, seed=seed, chunk=chunk, on_chunk=bar.update)
     document = report(totals, chosen, a.regions, seed=seed)
     if charts is not None:
-        for path in write_charts(document, charts):
+        for path in write_charts(document, charts, lang):
             click.echo(render(MESSAGES["chart"], {"path": str(path)}, lang), err=True)
     click.echo(json.dumps(document, ensure_ascii=False, indent=2) if as_json else format_text(document, lang))
