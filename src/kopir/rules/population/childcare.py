@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from kopir.rules import kernel
 from kopir.rules.law import Law
-from kopir.rules.money import Rounding, divide
+from kopir.rules.money import Rounding
 from kopir.rules.population.persons import Persons
 from kopir.rules.population.reading import (
     Bools,
@@ -27,11 +28,13 @@ from kopir.rules.population.reading import (
     mzp_multiple_at,
     rounding_at,
     switch_at,
+    whole_at,
 )
 from kopir.rules.population.schedule import PaidMonth, months_since_epoch, schedule
 
 ALLOWANCE_SCALE = "state_budget.childcare_allowance.coefficient_mrp"
 EARLY_RETURN = "gfss.childcare.early_return_keeps_allowance_level"
+WINDOW_SKIPS_LEAVE = "gfss.childcare.window_skips_maternity_leave"
 NEVER = np.iinfo(np.int64).max
 
 
@@ -42,9 +45,9 @@ class _MonthLaw:
     number: Ints  # months since the epoch
     gfss_rounding: Rounding
     allowance_rounding: Rounding
-    rate: tuple[Ints, Ints]
+    rate: kernel.Fractions
     ceiling: Ints
-    opv_rate: tuple[Ints, Ints]
+    opv_rate: kernel.Fractions
     pension_at_floor: Bools
     allowance: Ints  # [month, order]
 
@@ -58,9 +61,9 @@ class _MonthLaw:
             number=months_since_epoch(month),
             gfss_rounding=gfss_rounding,
             allowance_rounding=rounding_at(law, "rounding.state_allowances", month),
-            rate=(rate_num, rate_den),
-            ceiling=divide(ceiling_base * rate_num, rate_den, gfss_rounding),  # type: ignore[arg-type]
-            opv_rate=(opv_num, opv_den),
+            rate=kernel.Fractions(rate_num, rate_den),
+            ceiling=kernel.childcare_ceiling(ceiling_base, kernel.Fractions(rate_num, rate_den), gfss_rounding),
+            opv_rate=kernel.Fractions(opv_num, opv_den),
             pension_at_floor=switch_at(law, "gfss.childcare.pension_contribution_at_floor", month),
             allowance=mrp_scale_amounts(law, ALLOWANCE_SCALE, month, highest_order, "rounding.state_allowances"),
         )
@@ -86,16 +89,17 @@ def _gfss_month(
 ) -> tuple[Ints, Ints]:
     """Gross and pension contribution of one child of each person `who` in one month (tiyn)."""
     group = paid.groups[who]
-    rounding = law.gfss_rounding
-    floor = law.allowance[group, order]
-    base40: Ints = divide(persons.average_so_base[who] * law.rate[0][group], law.rate[1][group], rounding)  # type: ignore[arg-type,assignment]
-    returned = law.number[group] >= returned_from[who]
-    at_floor = returned | (base40 < floor)
-    gross = np.where(returned, floor, np.minimum(np.maximum(base40, floor), law.ceiling[group]))
-    gross = paid.part(gross, who, rounding)
-    withheld = ~at_floor | law.pension_at_floor[group]
-    opv = divide(gross * law.opv_rate[0][group], law.opv_rate[1][group], rounding)  # type: ignore[arg-type]
-    return gross, np.where(withheld, opv, 0)
+    return kernel.childcare_month(
+        persons.average_so_base[who],
+        kernel.Fractions(law.rate.numerator[group], law.rate.denominator[group]),
+        law.allowance[group, order],
+        law.ceiling[group],
+        law.number[group] >= returned_from[who],
+        law.pension_at_floor[group],
+        kernel.Fractions(law.opv_rate.numerator[group], law.opv_rate.denominator[group]),
+        paid.share(who),
+        law.gfss_rounding,
+    )
 
 
 def add_by_year(totals: dict[int, int], month: Ints, amounts: Ints) -> None:
@@ -123,7 +127,7 @@ class ChildcareColumns:
     gfss_total: Ints  # every month, every child
     allowance_monthly: Ints  # the first month, the first child
     allowance_total: Ints
-    allowance_first_month: Ints  # the first month, every child, uninsured persons only
+    allowance_first_month: Ints  # the first month, every child, persons without the GFSS payment only
     gfss_by_year: dict[int, int]  # all persons' net payments by calendar year (tiyn)
     allowance_by_year: dict[int, int]
 
@@ -132,17 +136,36 @@ def _highest_order(persons: Persons) -> int:
     return int((persons.previous_children + persons.children).max(initial=1))
 
 
-def _gfss(persons: Persons, law: Law, birth: Days, by_year: dict[int, int]) -> tuple[Ints, Ints, Ints]:
-    """Every insured person's GFSS total, and the first month's gross and contribution of the first child."""
+def _gfss_eligible(persons: Persons, law: Law, birth: Days) -> Bools:
+    """Who gets the GFSS payment, by the kernel's rule: insured, with enough months of contributions.
+
+    With the income given as an average SO base every month of the window counts as covered,
+    as in the single-person calculation; the window is read on the birth, or on the leave start
+    if the [L] switch says the window skips the maternity leave.
+    """
+    births = DayGroups.of(birth)
+    skips = births.spread(switch_at(law, WINDOW_SKIPS_LEAVE, births.distinct))
+    if len(skips) == 1:  # one reading for everyone (the usual case): the groups of the birth serve
+        windows = DayGroups.of(persons.leave_start) if skips[0] else births
+    else:
+        windows = DayGroups.of(np.where(skips, persons.leave_start, birth))
+    covered = windows.spread(whole_at(law, "gfss.childcare.window_months", windows.distinct))
+    minimum = births.spread(whole_at(law, "gfss.childcare.minimum_participation_months", births.distinct))
+    eligible: Bools = kernel.childcare_eligible(persons.insured, covered, minimum)
+    return eligible
+
+
+def _gfss(persons: Persons, law: Law, birth: Days, eligible: Bools, by_year: dict[int, int]) -> tuple[Ints, Ints, Ints]:
+    """Every eligible person's GFSS total, and the first month's gross and contribution of the first child."""
     n = len(persons)
     total, first_gross, first_opv = (np.zeros(n, dtype=np.int64) for _ in range(3))
-    insured = np.flatnonzero(persons.insured)
+    insured = np.flatnonzero(eligible)
     returned_from = _returned_from(persons, law)
     for j, paid in enumerate(schedule(law, "gfss.childcare.months", birth).months()):
         month_law = _MonthLaw.read(law, paid.month, _highest_order(persons))
         for k in range(1, int(persons.children.max(initial=0)) + 1):
             who = insured[(persons.children[insured] >= k) & np.broadcast_to(paid.paid, (n,))[insured]]
-            order = persons.previous_children[who] + k
+            order = kernel.birth_order(persons.previous_children[who], k)
             gross, opv = _gfss_month(persons, month_law, paid, who, order, returned_from)
             total[who] += gross - opv
             add_by_year(by_year, month_law.number[paid.groups[who]], gross - opv)
@@ -151,41 +174,40 @@ def _gfss(persons: Persons, law: Law, birth: Days, by_year: dict[int, int]) -> t
     return total, first_gross, first_opv
 
 
-def _allowance(persons: Persons, law: Law, birth: Days, by_year: dict[int, int]) -> tuple[Ints, Ints, Ints]:
-    """The uninsured persons' allowance total and first month (all children), and everyone's first month
-    of the first child."""
+def _allowance(
+    persons: Persons, law: Law, birth: Days, gfss: Bools, by_year: dict[int, int]
+) -> tuple[Ints, Ints, Ints]:
+    """The allowance total and first month (all children) of those without the GFSS payment, and
+    everyone's first month of the first child."""
     n = len(persons)
     total, first, first_all = (np.zeros(n, dtype=np.int64) for _ in range(3))
-    everyone, uninsured = np.arange(n), np.flatnonzero(~persons.insured)
+    everyone, uninsured = np.arange(n), np.flatnonzero(~gfss)
     for j, paid in enumerate(schedule(law, "state_budget.childcare_allowance.months", birth).months()):
         month_law = _MonthLaw.read(law, paid.month, _highest_order(persons))
         for k in range(1, int(persons.children.max(initial=0)) + 1):
             candidates = everyone if j == 0 and k == 1 else uninsured
             who = candidates[(persons.children[candidates] >= k) & np.broadcast_to(paid.paid, (n,))[candidates]]
-            amount = month_law.allowance[paid.groups[who], persons.previous_children[who] + k]
-            amount = paid.part(amount, who, month_law.allowance_rounding)
-            paid_to_uninsured = np.where(persons.insured[who], 0, amount)
+            amount = month_law.allowance[paid.groups[who], kernel.birth_order(persons.previous_children[who], k)]
+            amount = kernel.part_of_month(amount, paid.share(who), month_law.allowance_rounding)
+            paid_to_uninsured = np.where(gfss[who], 0, amount)
             total[who] += paid_to_uninsured
             add_by_year(by_year, month_law.number[paid.groups[who]], paid_to_uninsured)
             if j == 0:
                 first_all[who] += amount
                 if k == 1:
                     first[who] = amount
-    return total, first, np.where(persons.insured, 0, first_all)
+    return total, first, np.where(gfss, 0, first_all)
 
 
 def childcare(persons: Persons, law: Law, birth: Days) -> ChildcareColumns:
-    """The GFSS childcare payment (insured) or the state allowance (uninsured), month by month.
-
-    With the income given as an average SO base every month of the window counts as covered,
-    so an insured person always passes the 6-month rule, as in the single-person calculation.
-    """
+    """The GFSS childcare payment (its eligible persons) or the state allowance (the others), month by month."""
     gfss_by_year: dict[int, int] = {}
     allowance_by_year: dict[int, int] = {}
-    gfss_total, first_gross, first_opv = _gfss(persons, law, birth, gfss_by_year)
-    allowance_total, allowance_first, allowance_first_all = _allowance(persons, law, birth, allowance_by_year)
+    eligible = _gfss_eligible(persons, law, birth)
+    gfss_total, first_gross, first_opv = _gfss(persons, law, birth, eligible, gfss_by_year)
+    allowance_total, allowance_first, allowance_first_all = _allowance(persons, law, birth, eligible, allowance_by_year)
     return ChildcareColumns(
-        gfss_eligible=persons.insured.copy(),
+        gfss_eligible=eligible,
         monthly_gross=first_gross,
         monthly_net=first_gross - first_opv,
         gfss_total=gfss_total,

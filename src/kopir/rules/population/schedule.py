@@ -15,7 +15,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from kopir.rules.law import Law
-from kopir.rules.money import Rounding, divide
 from kopir.rules.population.reading import Bools, DayGroups, Days, Index, Ints, day_numbers, switch_at, whole_at
 
 PRORATE = "gfss.childcare.prorate_partial_months"
@@ -50,14 +49,11 @@ class PaidMonth:
     covered: Ints | None  # days of the month paid, per person; None when every paid month is whole
     length: Ints  # days in the month, per distinct birth month
 
-    def part(self, amount: Ints, who: Index, rounding: Rounding) -> Ints:
-        """This month's part of a monthly amount for the persons `who` (as `PaidMonth.of`)."""
+    def share(self, who: Index) -> tuple[Ints, Ints] | None:
+        """This month's share for the persons `who`: (days covered, days in the month), None if whole."""
         if self.covered is None:
-            return amount
-        covered = self.covered[who]
-        length = self.length[self.groups[who]]
-        prorated: Ints = divide(amount * covered, length, rounding)  # type: ignore[arg-type,assignment]
-        return np.where(covered == length, amount, prorated)
+            return None
+        return self.covered[who], self.length[self.groups[who]]
 
 
 @dataclass(frozen=True)
