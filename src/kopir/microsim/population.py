@@ -133,7 +133,7 @@ class Population:
     def part(self, start: int, stop: int) -> Population:
         """Persons start..stop, as a population of the same weight (a partition of a larger run)."""
         cut = slice(start, stop)
-        persons = Persons(**{f.name: getattr(self.persons, f.name)[cut] for f in dataclasses.fields(self.persons)})
+        persons = self.persons.rows(start, stop)
         columns = ("region", "birth_order", "income_decile", "gross_wage", "propensity")
         return dataclasses.replace(self, persons=persons, **{name: getattr(self, name)[cut] for name in columns})
 

@@ -16,6 +16,7 @@ import numpy as np
 from kopir.rules import kernel
 from kopir.rules.law import Law
 from kopir.rules.money import Rounding
+from kopir.rules.population.income import averages
 from kopir.rules.population.persons import Persons
 from kopir.rules.population.reading import (
     Bools,
@@ -85,12 +86,12 @@ def _returned_from(persons: Persons, law: Law) -> Ints:
 
 
 def _gfss_month(
-    persons: Persons, law: _MonthLaw, paid: PaidMonth, who: Index, order: Ints, returned_from: Ints
+    average: Ints, law: _MonthLaw, paid: PaidMonth, who: Index, order: Ints, returned_from: Ints
 ) -> tuple[Ints, Ints]:
     """Gross and pension contribution of one child of each person `who` in one month (tiyn)."""
     group = paid.groups[who]
     return kernel.childcare_month(
-        persons.average_so_base[who],
+        average,
         kernel.Fractions(law.rate.numerator[group], law.rate.denominator[group]),
         law.allowance[group, order],
         law.ceiling[group],
@@ -136,12 +137,11 @@ def _highest_order(persons: Persons) -> int:
     return int((persons.previous_children + persons.children).max(initial=1))
 
 
-def _gfss_eligible(persons: Persons, law: Law, birth: Days) -> Bools:
-    """Who gets the GFSS payment, by the kernel's rule: insured, with enough months of contributions.
+def _gfss_income(persons: Persons, law: Law, birth: Days) -> tuple[Ints, Bools]:
+    """The average of each person's window, and who gets the GFSS payment by the kernel's rule.
 
-    With the income given as an average SO base every month of the window counts as covered,
-    as in the single-person calculation; the window is read on the birth, or on the leave start
-    if the [L] switch says the window skips the maternity leave.
+    The window is read on the birth, or on the leave start if the [L] switch says the window
+    skips the maternity leave, as in the single-person calculation.
     """
     births = DayGroups.of(birth)
     skips = births.spread(switch_at(law, WINDOW_SKIPS_LEAVE, births.distinct))
@@ -149,16 +149,19 @@ def _gfss_eligible(persons: Persons, law: Law, birth: Days) -> Bools:
         windows = DayGroups.of(persons.leave_start) if skips[0] else births
     else:
         windows = DayGroups.of(np.where(skips, persons.leave_start, birth))
-    covered = windows.spread(whole_at(law, "gfss.childcare.window_months", windows.distinct))
+    income = averages(persons, law, "gfss.childcare.window_months", windows)
     minimum = births.spread(whole_at(law, "gfss.childcare.minimum_participation_months", births.distinct))
-    eligible: Bools = kernel.childcare_eligible(persons.insured, covered, minimum)
-    return eligible
+    eligible: Bools = kernel.childcare_eligible(persons.insured, income.months_with_contributions, minimum)
+    return income.amount, eligible
 
 
-def _gfss(persons: Persons, law: Law, birth: Days, eligible: Bools, by_year: dict[int, int]) -> tuple[Ints, Ints, Ints]:
+def _gfss(
+    persons: Persons, law: Law, birth: Days, income: tuple[Ints, Bools], by_year: dict[int, int]
+) -> tuple[Ints, Ints, Ints]:
     """Every eligible person's GFSS total, and the first month's gross and contribution of the first child."""
     n = len(persons)
     total, first_gross, first_opv = (np.zeros(n, dtype=np.int64) for _ in range(3))
+    average, eligible = income
     insured = np.flatnonzero(eligible)
     returned_from = _returned_from(persons, law)
     for j, paid in enumerate(schedule(law, "gfss.childcare.months", birth).months()):
@@ -166,7 +169,7 @@ def _gfss(persons: Persons, law: Law, birth: Days, eligible: Bools, by_year: dic
         for k in range(1, int(persons.children.max(initial=0)) + 1):
             who = insured[(persons.children[insured] >= k) & np.broadcast_to(paid.paid, (n,))[insured]]
             order = kernel.birth_order(persons.previous_children[who], k)
-            gross, opv = _gfss_month(persons, month_law, paid, who, order, returned_from)
+            gross, opv = _gfss_month(average[who], month_law, paid, who, order, returned_from)
             total[who] += gross - opv
             add_by_year(by_year, month_law.number[paid.groups[who]], gross - opv)
             if j == 0 and k == 1:
@@ -203,8 +206,9 @@ def childcare(persons: Persons, law: Law, birth: Days) -> ChildcareColumns:
     """The GFSS childcare payment (its eligible persons) or the state allowance (the others), month by month."""
     gfss_by_year: dict[int, int] = {}
     allowance_by_year: dict[int, int] = {}
-    eligible = _gfss_eligible(persons, law, birth)
-    gfss_total, first_gross, first_opv = _gfss(persons, law, birth, eligible, gfss_by_year)
+    income = _gfss_income(persons, law, birth)
+    eligible = income[1]
+    gfss_total, first_gross, first_opv = _gfss(persons, law, birth, income, gfss_by_year)
     allowance_total, allowance_first, allowance_first_all = _allowance(persons, law, birth, eligible, allowance_by_year)
     return ChildcareColumns(
         gfss_eligible=eligible,

@@ -8,6 +8,7 @@ import numpy as np
 
 from kopir.rules import kernel
 from kopir.rules.law import Law
+from kopir.rules.population.income import averages
 from kopir.rules.population.persons import Persons
 from kopir.rules.population.reading import (
     Bools,
@@ -76,19 +77,19 @@ class MaternityColumns:
 
 def maternity(persons: Persons, law: Law, days: Ints) -> MaternityColumns:
     """The GFSS maternity payment: the capped average x days / 30, less the 10% pension contribution."""
-    rights = DayGroups.of(persons.leave_start)
+    rights = DayGroups.of(persons.leave_start)  # a birth's right arises on the leave start
     on = rights.distinct
+    income = averages(persons, law, "gfss.maternity.window_months", rights)
     cap, capped = mzp_multiple_at(law, "gfss.maternity.income_cap_mzp", on)
     numerators, denominators, _ = fraction_at(law, "contributions.opv_rate", on)
     amounts = kernel.maternity(
-        persons.average_so_base,
+        income.amount,
         rights.spread(np.where(capped, cap, NO_CAP)),
         days,
         rights.spread(whole_at(law, "gfss.maternity.days_divisor", on)),
         kernel.Fractions(rights.spread(numerators), rights.spread(denominators)),
         rounding_at(law, "rounding.gfss_payments", on),
     )
-    # The average is given for every month of the window, so the window's total is positive with it.
-    eligible = kernel.maternity_eligible(persons.insured, days, persons.average_so_base)
+    eligible = kernel.maternity_eligible(persons.insured, days, income.total)
     average, gross, opv, net = (np.where(eligible, column, 0) for column in amounts)
     return MaternityColumns(average, gross, opv, net, eligible)
