@@ -143,7 +143,7 @@ class MaternityAmounts(NamedTuple):
 
 
 def maternity_eligible(insured: Value, days: Value, income_total: Value) -> Value:
-    """An insured person with leave days and contributions in the window (Social Code art. 99)."""
+    """An insured person with leave days and contributions in the window."""
     return insured & (days > 0) & (income_total > 0)
 
 
