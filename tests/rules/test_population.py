@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kopir.rules import calculate, default_law
-from kopir.rules.law import Law
+from kopir.rules.law import DatedValue, Law
 from kopir.rules.money import tiyn
 from kopir.rules.population import Persons, birth_allowance, childcare, leave_days, maternity, total_net
 from kopir.rules.population.reading import DayGroups
@@ -146,3 +146,32 @@ def test_day_groups_give_back_every_day_dense_or_sparse(days: list[date]) -> Non
     groups = DayGroups.of(column)
     assert list(groups.distinct) == sorted(set(column.tolist()))
     assert (groups.distinct[groups.inverse] == column).all()
+
+
+def _rounding_to_the_tenge_from(law: Law, since: date) -> Law:
+    """The law with the payments rounded to the tenge from `since` (a change inside the schedules)."""
+    parameters = dict(law.parameters)
+    for path in ("rounding.gfss_payments", "rounding.state_allowances"):
+        old = law[path]
+        later = DatedValue(since, {"mode": "half_up", "unit": 100}, old.values[-1].references, "high")
+        parameters[path] = replace(old, values=(*old.values, later))
+    return Law(parameters=parameters, version=f"{law.version}+test")
+
+
+@settings(max_examples=15, deadline=None, derandomize=True)
+@given(st.lists(person, min_size=1, max_size=12), st.integers(1, 28))
+def test_a_rounding_rule_changing_inside_the_schedule_is_followed_month_by_month(
+    people: list[dict], start_day: int
+) -> None:
+    """When a rounding rule changes among the whole months, the runs give way to one pass per month."""
+    law = _rounding_to_the_tenge_from(default_law(), date(2025, 12, 1))
+    # Everyone's leave starts on the same day, so every month of the schedule is one calendar month.
+    people = [p | {"leave_start": date(2025, 1, start_day), "nuclear": False} for p in people]
+    persons = _columns(people, "average_so_base")
+    before, _ = leave_days(persons, law)
+    birth = persons.leave_start + before.astype("timedelta64[D]")
+    persons = _with_returns(persons, people, birth)
+    totals = total_net(persons, law)
+    for i, p in enumerate(people):
+        response = _single(p, date.fromisoformat(str(birth[i])), law, "average_so_base")
+        assert totals[i] == tiyn(response["total_net"])
