@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -26,6 +26,8 @@ from kopir.statistics.services import indicator_run_request
 
 COSTING_REFORMS = ("childcare-50-percent", "nursery-subsidy", "phased-return")
 COSTING_SIZE = 10_000  # persons: a run of this size is computed at once (well under a second each)
+EARLIER_RELEASES = 2  # years before the last full one with a release of their own: the chart over years
+EARLIER_RELEASES_DELAY = timedelta(seconds=30)  # behind the last year's release, which is queued at once
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class WholeDemo:
     plans: DemoPlans
     indicator_run: IndicatorRun
     costing_runs: tuple[SimulationRun, ...]
+    earlier_releases: tuple[int, ...]
 
     def lines(self) -> list[str]:
         costing = ", ".join(run.reform_id for run in self.costing_runs)
@@ -45,6 +48,10 @@ class WholeDemo:
                 "(the job queue beside `kopir serve` computes it)"
             ),
             f"  Costing runs kept for the analyst ({COSTING_SIZE} persons each): {costing}",
+            (
+                f"  Releases of {', '.join(map(str, self.earlier_releases))} queued for the portal's chart over "
+                "the years (after the last year's)"
+            ),
         ]
 
 
@@ -73,4 +80,14 @@ def build_whole_demo(
             for reform in COSTING_REFORMS
         )
         run = indicator_run_request(year=today.year - 1, body=None, actor=None)
-    return WholeDemo(cases, plans, run, costing)
+        earlier = tuple(today.year - 1 - back for back in range(EARLIER_RELEASES, 0, -1))
+        transaction.on_commit(lambda: _queue_releases(earlier), robust=True)
+    return WholeDemo(cases, plans, run, costing, earlier)
+
+
+def _queue_releases(years: tuple[int, ...]) -> None:
+    """Schedule a release job per year, oldest first, after the delay (a queue that is away: none)."""
+    from kopir.publication.tasks import publish_release_job  # noqa: PLC0415 - the tasks module needs huey's queue
+
+    for order, year in enumerate(years):
+        publish_release_job.schedule(args=(year,), delay=EARLIER_RELEASES_DELAY.total_seconds() + order)
