@@ -84,12 +84,13 @@ def test_caps_and_floors_hold(start: date, average: Decimal, shape: Any) -> None
 @settings(max_examples=80, deadline=None)
 @given(
     leave_starts,
-    st.integers(100_000_00, 5_000_000_00).map(lambda t: Decimal(t).scaleb(-2)),
+    st.integers(110_000_00, 5_000_000_00).map(lambda t: Decimal(t).scaleb(-2)),
     st.integers(0, 5),
     st.integers(2, 4),
 )
 def test_payments_multiply_per_child(start: date, average: Decimal, previous: int, children: int) -> None:
-    """Above every floor (40% of 100,000 > 8.90 MRP), each child brings the same childcare payment.
+    """Above every floor even after the pension contribution (90% of 40% of 110,000 > 8.90 MRP, so the
+    contribution is not stopped at a floor: decision 0020), each child brings the same childcare payment.
 
     The maternity payment is not per child: twins give the longer leave, paid once.
     """

@@ -51,18 +51,31 @@ def test_the_window_can_skip_the_maternity_leave() -> None:
     assert skipping["monthly_gross"] == 96000
 
 
-def test_the_floor_can_be_paid_without_the_pension_contribution() -> None:
+def test_the_floor_is_paid_without_the_pension_contribution_unless_switched_on() -> None:
+    # Decision 0026: an insured mother at the floor gets the whole allowance level (22,648 in 2025).
     request = make_request(income={"average_so_base": 10000})
-    withheld = _payment(calculate(request), "childcare_gfss")
-    assert withheld["monthly_gross"] == 22648
-    assert withheld["monthly_net"] == Decimal("20383.20")
-    free = _payment(
-        calculate(request, law=_with({"gfss.childcare.pension_contribution_at_floor": False})), "childcare_gfss"
-    )
+    free = _payment(calculate(request), "childcare_gfss")
+    assert free["monthly_gross"] == 22648
     assert free["monthly_net"] == 22648
+    withheld = _payment(
+        calculate(request, law=_with({"gfss.childcare.pension_contribution_at_floor": True})), "childcare_gfss"
+    )
+    assert withheld["monthly_net"] == Decimal("20383.20")
 
 
-@pytest.mark.parametrize(("keeps", "expected"), [(True, Decimal("20383.20")), (False, 108000)])
+def test_above_the_floor_the_contribution_stops_at_the_floor() -> None:
+    # 40% of 60,000 = 24,000 in 2025 (floor 22,648): 10% would leave 21,600, so 1,352 is withheld and 22,648 paid.
+    request = make_request(income={"average_so_base": 60000})
+    payment = _payment(calculate(request), "childcare_gfss")
+    assert (payment["monthly_gross"], payment["monthly_pension_contribution"]) == (24000, 1352)
+    assert payment["monthly_net"] == 22648
+    switched = _payment(
+        calculate(request, law=_with({"gfss.childcare.pension_contribution_at_floor": True})), "childcare_gfss"
+    )
+    assert switched["monthly_net"] == 21600
+
+
+@pytest.mark.parametrize(("keeps", "expected"), [(True, 22648), (False, 108000)])
 def test_early_return_keeps_the_allowance_level(keeps: bool, expected: Decimal) -> None:
     law = _with({"gfss.childcare.early_return_keeps_allowance_level": keeps})
     response = calculate(make_request(return_to_work="2025-11-15"), law=law)

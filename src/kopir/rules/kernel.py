@@ -204,15 +204,17 @@ def childcare_month(
     """Gross and pension contribution of one child in one month (tiyn).
 
     The rate of the average, not below the state allowance of the child's order (`floor`) nor
-    above the ceiling; after a return to work, the allowance level. The contribution is withheld
-    above the floor, and at the floor only if the [L] switch `pension_at_floor` says so.
+    above the ceiling; after a return to work, the allowance level. With the [L] switch
+    `pension_at_floor` on, the contribution is withheld from the whole payment; off (decision 0026,
+    from 01.07.2023), none is withheld at the floor, and above it only down to the floor, so that
+    an insured mother is never paid less than the allowance level and a higher income never less.
     """
     base = apply_rate(average_income, rate, rounding)
-    at_floor = returned | (base < floor)
     monthly = choose(returned, floor, lower(higher(base, floor), ceiling))
     gross = part_of_month(monthly, share, rounding)
-    withheld = negate(at_floor) | pension_at_floor
-    opv = choose(withheld, apply_rate(gross, opv_rate, rounding), 0)
+    full = apply_rate(gross, opv_rate, rounding)
+    above_floor = higher(gross - part_of_month(floor, share, rounding), 0)  # nil at the floor and after a return
+    opv = choose(pension_at_floor, full, lower(full, above_floor))
     if record is not None:
         record.month(base, floor, ceiling, gross, opv)
     return gross, opv

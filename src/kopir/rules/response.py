@@ -61,7 +61,7 @@ def _maternity(calc: Calculation, lang: Language) -> dict[str, Any]:
         "pension_contribution": tenge(m.pension_contribution),
         "net": tenge(m.net),
     }
-    _reason(payment, m.eligible, m.reason, (), lang)
+    _reason(payment, m.eligible, m.reason, m.reason_params, lang)
     return payment
 
 

@@ -1,16 +1,18 @@
 """The GFSS social payment for the care of a child up to 1.5 years (kz-benefits-rules.md §3.3, §4.3).
 
-40% of the average monthly SO base of the 24 months before the month of birth (divided by 24),
-not below the state allowance for the child's birth order, not above 40% of 7 MZP, minus the
-10% pension contribution; for each child of a multiple birth; monthly until the child is 1.5.
-Fewer than 6 months of contributions in the window: only the state allowance. After a return
-to work before 1.5, the payment continues at the state-allowance level from the month of return.
+The rate of the average monthly SO base of the window before the month of birth, not below the
+state allowance for the child's birth order, not above the rate of a multiple of the MZP, minus
+the pension contribution (none at the floor: decision 0026); for each child of a multiple birth;
+monthly for the payment's months. Fewer than the minimum months of contributions in the window:
+only the state allowance. After an early return to work, the state-allowance level. Every number
+of the explanation is a value read for the month or the kernel's own (rate, ceiling, floor).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from kopir.rules import kernel
 from kopir.rules.explanation import Trace
@@ -25,10 +27,10 @@ from kopir.rules.request import CalculationRequest
 PAYMENT = "childcare_gfss"
 NOT_INSURED = N_("Only a participant of social insurance gets this payment; the state allowance is paid instead.")
 TOO_FEW_MONTHS = N_(
-    "Fewer than %(minimum)s months of social contributions in the 24 months before the birth "
+    "Fewer than %(minimum)s months of social contributions in the %(window)s months before the birth "
     "(%(count)s); the state allowance is paid instead."
 )
-ADOPTED_TOO_LATE = N_("The child was adopted after the age of 1.5, when the payment ends.")
+ADOPTED_TOO_LATE = N_("The child was adopted after the age of %(age)s years, when the payment ends.")
 STEP_PARTICIPATION = N_("%(count)s months with social contributions in the window; at least %(minimum)s are needed.")
 STEP_RATE = N_("%(rate)s of the average: %(amount)s.")
 STEP_CEILING = N_("The payment is at most %(rate)s of %(multiple)s minimum wages: %(ceiling)s.")
@@ -142,10 +144,11 @@ def childcare_payment(
     if not request.insured:
         return ChildcarePayment(False, NOT_INSURED)
     if not paid:
-        return ChildcarePayment(False, ADOPTED_TOO_LATE)
+        age = Decimal(trace.whole("gfss.childcare.months", leave.birth)) / 12  # months of the payment, in years
+        return ChildcarePayment(False, ADOPTED_TOO_LATE, (("age", age),))
     months = [p.month for p in paid]
     window = trace.read("gfss.childcare.window_months", _window_reading_date(request, leave, trace))
-    average = average_income(PAYMENT, request.income, window, trace)
+    average = average_income(PAYMENT, request.income, window, trace, request.employment, leave.start)
     minimum = trace.whole("gfss.childcare.minimum_participation_months", leave.birth)
     trace.step(
         PAYMENT,
@@ -155,7 +158,7 @@ def childcare_payment(
         minimum=minimum,
     )
     if not kernel.childcare_eligible(request.insured, average.months_with_contributions, minimum):
-        params = (("minimum", minimum), ("count", average.months_with_contributions))
+        params = (("minimum", minimum), ("window", len(average.months)), ("count", average.months_with_contributions))
         return ChildcarePayment(False, TOO_FEW_MONTHS, params, average)
     gross_rows, pension_rows, net_rows = [], [], []
     # Months in one period of the law, paid in the same share and on the same side of a return to

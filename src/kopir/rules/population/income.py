@@ -2,9 +2,10 @@
 
 As `kopir.rules.income`: the window is the calendar months before the month of the day its
 length is read on; a gross salary becomes each month's SO base through the kernel
-(`kernel.so_base_from_gross`) with that month's limits; months without contributions count as
-zero and stay in the divisor. The months of a window are the same calendar months for everyone
-whose window is read in the same month, so the limits are read per distinct day, not per person.
+(`kernel.so_base_from_gross`) with that month's limits, and none in a month wholly inside the
+maternity leave; months without contributions count as zero and stay in the divisor. The months
+of a window are the same calendar months for everyone whose window is read in the same month,
+so the limits are read per distinct day, not per person.
 """
 
 from __future__ import annotations
@@ -57,7 +58,9 @@ def _so_base(persons: Persons, law: Law, month: Ints, groups: DayGroups) -> Ints
             _limit(law, "contributions.so_base_ceiling_mzp", days, groups, gross),
             rounding_at(law, "rounding.so_base", days),
         )
-        from_gross: Ints = bases_and_contributions[0]
+        # A month wholly inside the maternity leave had no salary (decision 0026, point 6.6), as in rules/income.py.
+        on_leave = groups.spread(days) >= persons.leave_start
+        from_gross: Ints = np.where(on_leave, 0, bases_and_contributions[0])
         return from_gross
     monthly = persons.monthly_so_base
     if monthly is None or persons.monthly_from is None:
