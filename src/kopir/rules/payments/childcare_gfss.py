@@ -19,12 +19,14 @@ from kopir.rules.explanation import Trace
 from kopir.rules.i18n import N_, Money, MonthOf, Percent
 from kopir.rules.income import Average, average_income
 from kopir.rules.leave import Leave
+from kopir.rules.money import apply_rate
 from kopir.rules.months import month_of
 from kopir.rules.paid_months import WHOLE, PaidMonth, explain_partial_months
 from kopir.rules.payments.childcare_allowance import STEP_MONTHS, MonthlySchedule, explain_amount, state_allowance
 from kopir.rules.request import CalculationRequest
 
 PAYMENT = "childcare_gfss"
+ROUNDING = "rounding.gfss_payments"
 NOT_INSURED = N_("Only a participant of social insurance gets this payment; the state allowance is paid instead.")
 TOO_FEW_MONTHS = N_(
     "Fewer than %(minimum)s months of social contributions in the %(window)s months before the birth "
@@ -36,6 +38,13 @@ STEP_RATE = N_("%(rate)s of the average: %(amount)s.")
 STEP_CEILING = N_("The payment is at most %(rate)s of %(multiple)s minimum wages: %(ceiling)s.")
 STEP_RESULT = N_("Monthly payment per child before deduction: %(gross)s.")
 STEP_OPV = N_("The pension contribution of %(rate)s is withheld: %(opv)s; received: %(net)s a month per child.")
+STEP_NO_OPV_AT_FLOOR = N_(
+    "No pension contribution is withheld from the state allowance level: received %(net)s a month per child."
+)
+STEP_OPV_DOWN_TO_FLOOR = N_(
+    "The pension contribution is withheld only down to the state allowance level: %(opv)s; "
+    "received: %(net)s a month per child."
+)
 STEP_EACH_CHILD = N_("The payment is assigned for each child of a multiple birth separately: %(children)s children.")
 STEP_RETURN = N_(
     "From %(month)s, the month of the return to work, the payment is kept at the state allowance "
@@ -77,7 +86,7 @@ def _month_amounts(
     """Gross and pension contribution for one child in one month (tiyn), by the kernel."""
     month = paid.month
     rate = trace.rate("gfss.childcare.rate", month)
-    rounding = trace.rounding("rounding.gfss_payments", month)
+    rounding = trace.rounding(ROUNDING, month)
     return kernel.childcare_month(
         average,
         rate,
@@ -121,7 +130,15 @@ class _FirstMonth:
         )
         trace.step(PAYMENT, STEP_RESULT, gross=Money(gross))
         opv_rate = trace.read("contributions.opv_rate", on)
-        trace.step(PAYMENT, STEP_OPV, opv_rate, rate=Percent(opv_rate.number()), opv=Money(opv), net=Money(gross - opv))
+        full = opv == apply_rate(gross, trace.rate("contributions.opv_rate", on), trace.rounding(ROUNDING, on))
+        if opv and full:
+            net = Money(gross - opv)
+            trace.step(PAYMENT, STEP_OPV, opv_rate, rate=Percent(opv_rate.number()), opv=Money(opv), net=net)
+            return
+        # The kernel withheld less than the rate (decision 0026: none at the floor, down to it above): say so.
+        at_floor = trace.read("gfss.childcare.pension_contribution_at_floor", on)
+        message = STEP_OPV_DOWN_TO_FLOOR if opv else STEP_NO_OPV_AT_FLOOR
+        trace.step(PAYMENT, message, at_floor, opv=Money(opv), net=Money(gross - opv))
 
 
 def _explain_changes(request: CalculationRequest, months: list[date], nets: list[int], trace: Trace) -> None:
