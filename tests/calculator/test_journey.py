@@ -10,26 +10,11 @@ from django.test import Client
 from django.utils import timezone
 
 from kopir.calculator.journey import example_answers
+from tests.calculator.journey_answers import BIRTH_STEPS as BIRTH_ANSWERS
 
 pytestmark = pytest.mark.django_db
 
 BASE = "/en/calculator"
-BIRTH_ANSWERS = [
-    ("employment", {"employment": "employee"}),
-    ("nuclear-zone", {}),
-    ("event", {"event_type": "birth"}),
-    (
-        "birth-dates",
-        {"leave_start_day": "1", "leave_start_month": "5", "leave_start_year": "2025"}
-        | {"birth_date_day": "8", "birth_date_month": "7", "birth_date_year": "2025"},
-    ),
-    ("children", {"children": "1"}),
-    ("complicated-birth", {}),
-    ("previous-children", {"previous_children": "0"}),
-    ("income-form", {"income_form": "average_so_base"}),
-    ("income-average", {"average_so_base": "300000"}),
-    ("return", {}),
-]
 
 
 def _answer(client: Client, slug: str, data: dict[str, str], lang: str = "en") -> str:
@@ -269,3 +254,49 @@ def test_the_example_s_leave_starts_today(client: Client) -> None:
     answers = example_answers(today)
     assert answers["leave_start"] == "2031-03-02"
     assert answers["expected_birth"] == "2031-05-11"
+
+
+@pytest.mark.parametrize(
+    ("slug", "data", "field"),
+    [
+        (
+            "birth-dates",
+            {"leave_start_day": "1", "leave_start_month": "1", "leave_start_year": "9" * 30},
+            "leave_start",
+        ),
+        (
+            "birth-dates",
+            {"birth_date_day": "9" * 5000, "birth_date_month": "1", "birth_date_year": "2025"},
+            "birth_date",
+        ),
+        ("children", {"children": "9" * 5000}, "children"),
+        ("event", {"event_type": "<script>"}, "event_type"),
+        ("previous-children", {"previous_children": "-1"}, "previous_children"),
+    ],
+)
+def test_hostile_answers_get_a_422_naming_the_field(
+    client: Client, slug: str, data: dict[str, str], field: str
+) -> None:
+    _walk(client, BIRTH_ANSWERS[:3])
+    response = client.post(f"{BASE}/question/{slug}/", data)
+    assert response.status_code == 422
+    assert f'href="#id_{field}"' in response.content.decode()
+
+
+def test_hostile_answers_of_the_income_page_get_a_422(client: Client) -> None:
+    _walk(client, BIRTH_ANSWERS[:8])
+    for amount in ("NaN", "Infinity", "9" * 5000, "-5"):
+        response = client.post(f"{BASE}/question/income-average/", {"average_so_base": amount})
+        assert response.status_code == 422, amount
+        assert 'href="#id_average_so_base"' in response.content.decode()
+
+
+def test_the_result_pages_calendar_button_posts_her_answers(client: Client) -> None:
+    _walk(client, BIRTH_ANSWERS)
+    page = client.get(f"{BASE}/result/").content.decode()
+    form = page[page.index('action="/en/timeline.ics"') :].split("</form>")[0]
+    hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form))
+    assert hidden["leave_start"] == "2025-05-01"
+    response = client.post("/en/timeline.ics", hidden)
+    assert response.status_code == 200
+    assert "DTSTART;VALUE=DATE:20250501" in response.content.decode()

@@ -40,7 +40,7 @@ def compute_command(year: int, body: str | None, as_json: bool, all_cells: bool,
     """
     import json  # noqa: PLC0415
 
-    django_ready()  # a migrated database without records is a year without data
+    django_ready()  # a migrated but empty database is a year without data
     from django.utils import translation  # noqa: PLC0415
 
     from kopir.organisation.models import StateBody  # noqa: PLC0415
