@@ -153,7 +153,13 @@ def _serve_with_queue(host: str, port: int, workers: int) -> None:
 
 @main.command()
 @click.option("--seed", default=2026, show_default=True, help="Random seed: the same seed gives the same data.")
-@click.option("--employees", default=3000, show_default=True, type=click.IntRange(min=1), help="Number of employees.")
+@click.option(
+    "--employees",
+    default=6000,  # kopir.cases.demo.DEMO_EMPLOYEES, importable only once Django is set up
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Number of employees.",
+)
 @click.option(
     "--replace", is_flag=True, help="Delete all state bodies, employees and leave first (not the access log)."
 )

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kopir.accounts.models import User
-from kopir.cases.demo import DemoSummary, build_demo
+from kopir.cases.demo import DEMO_EMPLOYEES, DemoSummary, build_demo
 from kopir.policy.models import SimulationRun
 from kopir.policy.services import simulation_run
 from kopir.returns.demo import DemoPlans, build_demo_return_plans
@@ -58,7 +58,7 @@ class WholeDemo:
 def build_whole_demo(
     *,
     seed: int = 2026,
-    employees: int = 3000,
+    employees: int = DEMO_EMPLOYEES,
     today: date | None = None,
     progress: Callable[[int, int], None] | None = None,
     replace: bool = False,
