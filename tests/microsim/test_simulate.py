@@ -74,6 +74,19 @@ def test_chunks_add_up_to_the_whole() -> None:
     assert parts.persons == whole.persons == 3000
 
 
+def test_chunks_run_in_two_processes_give_the_same_sums_as_in_one() -> None:
+    law = default_law()
+    reform = load("phased-return", law)
+    a = assumptions()
+    seen: list[int] = []
+    one = simulate(reform, law, a, size=2500, seed=3, chunk=1000)
+    two = simulate(reform, law, a, size=2500, seed=3, chunk=1000, workers=2, on_chunk=seen.append)
+    assert seen == [1000, 1000, 500]
+    assert (two.baseline, two.reform, two.recipients) == (one.baseline, one.reform, one.recipients)
+    assert (two.groups, two.figures) == (one.groups, one.figures)
+    assert two.persons == one.persons == 2500
+
+
 def test_a_reform_that_changes_nothing_has_no_cost_and_no_winners() -> None:
     law = default_law()
     same = {"parameter": "gfss.childcare.rate", "since": date(2025, 1, 1), "value": 0.4}
@@ -115,7 +128,7 @@ def test_the_report_reads_as_text_json_and_charts(tmp_path: Path) -> None:
     assert json.loads(json.dumps(document)) == document
     text = format_text(document)
     assert "Childcare payment until the age of 2" in text
-    assert "Childcare payment to the age of 1.5 (social insurance)" in text
+    assert "Monthly childcare payment (social insurance)" in text
     russian = format_text(document, "ru")
     assert russian.startswith("Выплата по уходу за ребёнком до 2 лет (childcare-2-years)")
     assert "Действующий закон" in russian

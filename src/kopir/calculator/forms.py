@@ -9,6 +9,7 @@ the rules check the rest, and their errors come back to the right field (`servic
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -55,19 +56,23 @@ class MonthlyStatementField(forms.CharField):
         return months
 
 
-# The contract's example (an employee, leave from 1 May 2025, an average SO base of 300,000): the
-# answers behind "try an example" on the first page.
-EXAMPLE_ANSWERS = {
-    "employment": "employee",
-    "event_type": "birth",
-    "leave_start": "2025-05-01",
-    "expected_birth": "2025-07-10",
-    "birth_date": "2025-07-08",
-    "children": 1,
-    "previous_children": 0,
-    "income_form": "average_so_base",
-    "average_so_base": 300000,
-}
+def example_answers(today: date) -> dict[str, str]:
+    """The built-in example, dated from today so her deadlines lie ahead: an employee whose leave starts
+    today and whose child is expected in 70 days, with an average SO base of 300,000 (the contract's example)."""
+    return {
+        "employment": "employee",
+        "nuclear_test_zone": "",
+        "event_type": "birth",
+        "leave_start": today.isoformat(),
+        "expected_birth": (today + timedelta(days=70)).isoformat(),
+        "birth_date": "",
+        "children": "1",
+        "complicated_birth": "",
+        "previous_children": "0",
+        "income_form": "average_so_base",
+        "average_so_base": "300000",
+        "return_to_work": "",
+    }
 
 
 class CalculatorForm(forms.Form):
