@@ -141,8 +141,10 @@ def serve(host: str, port: int, workers: int) -> None:
 
     empty = not StateBody.objects.exists()
     if empty and settings.KOPIR_DEMO_DATA:
+        from kopir.cases.demo import DEMO_EMPLOYEES  # noqa: PLC0415
+
         click.echo("The database has no state bodies yet: loading the demo data (kopir demo).")
-        click.echo(_build_demo_data(seed=2026, employees=3000, replace=False), nl=False)
+        click.echo(_build_demo_data(seed=2026, employees=DEMO_EMPLOYEES, replace=False), nl=False)
         from kopir.publication.demo import queue_demo_release  # noqa: PLC0415
 
         year = queue_demo_release()
