@@ -141,8 +141,10 @@ def serve(host: str, port: int, workers: int) -> None:
 
     empty = not StateBody.objects.exists()
     if empty and settings.KOPIR_DEMO_DATA:
+        from kopir.cases.demo import DEMO_EMPLOYEES  # noqa: PLC0415
+
         click.echo("The database has no state bodies yet: loading the demo data (kopir demo).")
-        click.echo(_build_demo_data(seed=2026, employees=3000, replace=False), nl=False)
+        click.echo(_build_demo_data(seed=2026, employees=DEMO_EMPLOYEES, replace=False), nl=False)
         from kopir.publication.demo import queue_demo_release  # noqa: PLC0415
 
         year = queue_demo_release()
@@ -242,7 +244,13 @@ def _build_demo_data(*, seed: int, employees: int, replace: bool) -> str:
 
 @main.command()
 @click.option("--seed", default=2026, show_default=True, help="Random seed: the same seed gives the same data.")
-@click.option("--employees", default=3000, show_default=True, type=click.IntRange(min=1), help="Number of employees.")
+@click.option(
+    "--employees",
+    default=6000,  # kopir.cases.demo.DEMO_EMPLOYEES, importable only once Django is set up
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Number of employees.",
+)
 @click.option(
     "--replace", is_flag=True, help="Delete all state bodies, employees and leave first (not the access log)."
 )
