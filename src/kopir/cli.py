@@ -160,7 +160,6 @@ def serve(host: str, port: int, workers: int) -> None:
     click.echo("Collecting the static files ...")
     call_command("collectstatic", interactive=False, verbosity=0)
     click.echo("Starting the web server: loading the application and its first pages before it takes requests ...")
-    _announce_when_answering(host, port)
     _serve_with_queue(host, port, workers)
 
 
@@ -203,6 +202,7 @@ def _serve_with_queue(host: str, port: int, workers: int) -> None:
     """Gunicorn in the foreground, and the job-queue consumer beside it, restarted when it dies."""
     from kopir.jobs.supervision import serve_supervised  # noqa: PLC0415 - only the server needs it
 
+    _announce_when_answering(host, port)
     serve_supervised(
         [
             sys.executable,
