@@ -300,3 +300,18 @@ def test_the_result_pages_calendar_button_posts_her_answers(client: Client) -> N
     response = client.post("/en/timeline.ics", hidden)
     assert response.status_code == 200
     assert "DTSTART;VALUE=DATE:20250501" in response.content.decode()
+
+
+def test_the_comparison_shows_what_an_early_return_costs_in_childcare_payments(client: Client) -> None:
+    _walk(client, BIRTH_ANSWERS)
+    page = client.get(f"{BASE}/compare/").content.decode()
+    childcare_row = page[page.index('data-testid="compare-childcare"') :].split("</tr>")[0]
+    totals = [_text(cell).strip() for cell in re.findall(r'<td class="numeric">(.*?)</td>', childcare_row)]
+    assert totals[0] == "1,944,000 ₸" == totals[2]  # 18 months of 108,000: her answers, on leave to 1.5
+    assert totals[1] != totals[0]  # back at work at 1: the payment falls for the last six months
+
+
+def test_check_your_answers_leads_back_to_the_last_question(client: Client) -> None:
+    _walk(client, BIRTH_ANSWERS)
+    page = client.get(f"{BASE}/check/").content.decode()
+    assert f'class="back-link" href="{BASE}/question/return/"' in page
