@@ -98,7 +98,7 @@ def test_back_links_lead_to_the_previous_question(client: Client) -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({}, "This field is required."),
+        ({}, "Select how you work."),
         ({"employment": "astronaut"}, "Select a valid choice"),
     ],
 )
@@ -143,7 +143,7 @@ def test_an_empty_income_is_refused_with_what_to_do(client: Client) -> None:
 def test_errors_speak_the_pages_language(client: Client) -> None:
     response = client.post("/ru/calculator/question/employment/", {})
     assert response.status_code == 422
-    assert "Обязательное поле" in response.content.decode()
+    assert "Выберите, как вы работаете." in response.content.decode()
 
 
 def test_check_your_answers_lists_them_with_change_links(client: Client) -> None:
@@ -315,3 +315,27 @@ def test_check_your_answers_leads_back_to_the_last_question(client: Client) -> N
     _walk(client, BIRTH_ANSWERS)
     page = client.get(f"{BASE}/check/").content.decode()
     assert f'class="back-link" href="{BASE}/question/return/"' in page
+
+
+@pytest.mark.parametrize(
+    ("slug", "message"),
+    [
+        ("event", "Select whether it is a birth or an adoption."),
+        ("children", "Enter how many children are born or adopted, for example 1."),
+        ("previous-children", "Enter how many children you already have, or 0 if this is your first child."),
+        ("income-form", "Select how you want to give your income."),
+    ],
+)
+def test_an_unanswered_question_says_what_to_do(client: Client, slug: str, message: str) -> None:
+    _walk(client, BIRTH_ANSWERS)
+    response = client.post(f"{BASE}/question/{slug}/", {})
+    assert response.status_code == 422
+    assert message in response.content.decode()
+
+
+def test_an_adoption_without_its_date_says_what_to_do(client: Client) -> None:
+    _walk(client, BIRTH_ANSWERS[:2])
+    _answer(client, "event", {"event_type": "adoption"})
+    response = client.post(f"{BASE}/question/adoption-dates/", {})
+    assert response.status_code == 422
+    assert "Enter the date of adoption." in response.content.decode()
