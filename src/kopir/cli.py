@@ -251,7 +251,7 @@ def demo(seed: int, employees: int, replace: bool) -> None:
 
     Refused (exit status 2) under settings without KOPIR_DEMO_DATA, and always under the production settings.
     """
-    django_ready()
+    django_ready(check_migrated=False)
     from django.conf import settings  # noqa: PLC0415
     from django.core.management import call_command  # noqa: PLC0415
 

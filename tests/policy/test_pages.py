@@ -37,7 +37,7 @@ def test_an_analyst_runs_a_reform_and_reads_the_result(client: Client, role: Rol
     result = client.get(response["Location"]).content.decode()
     assert "Childcare payment to the age of 1.5 (social insurance)" in result
     assert "Turkistan Region" in result
-    assert "families gain" in result
+    assert "families are paid more" in result
     listed = client.get("/ru/policy/").content.decode()
     assert f'<a href="/ru/policy/runs/{run.pk}/">Выплата по уходу за ребёнком до 2 лет</a>' in listed
     assert "10 000" in listed.replace("\xa0", " ")

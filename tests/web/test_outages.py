@@ -81,7 +81,9 @@ def test_the_database_away_gives_503_with_retry_after_then_the_service_comes_bac
         api = _calculation(browser, "ru")
         assert (api.status, api.headers["Content-Type"], api.headers["Retry-After"]) == (503, "application/json", "5")
         assert json.loads(api.body) == {
-            "errors": [{"field": "request", "message": "request: Kopir временно недоступен; повторите через 5 секунд."}]
+            "errors": [
+                {"field": "request", "message": "request: Kopir временно недоступен; повторите попытку через 5 с."}
+            ]
         }
         assert browser.request("/healthz").status == 200  # the process is alive: no reason to restart it
         ready = browser.request("/readyz")

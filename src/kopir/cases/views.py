@@ -11,8 +11,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.db.models import OuterRef, Q, Subquery
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,11 +22,11 @@ from kopir.accounts.services import access_log_record
 from kopir.accounts.views import refusals_kept
 from kopir.cases.forms import EpisodeOpenForm, ReplacementForm, ReturnForm, SegmentAddForm, SeparationForm
 from kopir.cases.leave_state import is_protected
-from kopir.cases.models import Employee, EpisodeKind, LeaveEpisode, ProtectedGround, Reminder, ReturnMode, SegmentKind
+from kopir.cases.models import Employee, EpisodeKind, LeaveEpisode, ProtectedGround, ReturnMode, SegmentKind
 from kopir.cases.selectors import (
     employee_get,
+    employee_list_page,
     employee_viewer,
-    employees_visible_to,
     episode_get,
     episode_viewer,
     episodes_visible_to,
@@ -45,7 +43,6 @@ from kopir.interface.pages import apply_form_errors, local_today, viewer_with_ro
 
 READERS = frozenset({Role.HR_OFFICER, Role.BODY_HEAD, Role.ADMINISTRATOR})
 WRITERS = frozenset({Role.HR_OFFICER, Role.ADMINISTRATOR})
-PAGE_SIZE = 50
 UNPROCESSABLE = 422
 
 
@@ -56,28 +53,11 @@ def employee_list(request: HttpRequest) -> HttpResponse:
     if getattr(request.user, "role", None) == Role.EMPLOYEE:
         return redirect("cases:my_leave")
     viewer = viewer_with_role(request, READERS)
-    latest = LeaveEpisode.objects.filter(employee=OuterRef("pk")).order_by("-opened_on", "-id")
-    employees = employees_visible_to(viewer).annotate(
-        episode_status=Subquery(latest.values("status")[:1]), episode_id=Subquery(latest.values("pk")[:1])
-    )
     query = request.GET.get("q", "").strip()
-    if query:
-        # imported records may have no names: the body's own reference finds them
-        employees = employees.filter(Q(surname__istartswith=query) | Q(ref__iexact=query))
-    page = Paginator(employees, PAGE_SIZE).get_page(request.GET.get("page"))
-    access_log_record(
-        actor=viewer,
-        action=AccessAction.READ,
-        record=viewer,
-        subject_id=None,
-        detail=f"employee list page {page.number}",
+    listing = employee_list_page(viewer=viewer, query=query, page_number=request.GET.get("page"))
+    return render(
+        request, "cases/employee_list.html", {"page": listing.page, "query": query, "reminders": listing.reminders}
     )
-    reminders = (
-        Reminder.objects.filter(resolved_on__isnull=True, episode__employee__in=employees_visible_to(viewer))
-        .select_related("episode__employee")
-        .order_by("due_on")[:20]
-    )
-    return render(request, "cases/employee_list.html", {"page": page, "query": query, "reminders": reminders})
 
 
 @login_required

@@ -13,6 +13,9 @@ from typing import Any
 from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from kopir.rules import formats
 
 MAX_REPORTED = 1000
 """Enough to act on a whole file of one systematic mistake's first cases; the rest are counted."""
@@ -74,7 +77,6 @@ EMPLOYEE_CHANGED = _reason(
 )
 TOO_LARGE = _reason("too_large", _("The upload is larger than %(limit)s bytes."))
 NOT_ADMINISTRATOR = _reason("not_administrator", _("Only an administrator may import records."))
-TOO_MANY = _reason("too_many", _("%(count)s more problems are not listed."))
 # The limits every line is read within (kopir.bounded_json): no line can crash or stall an import.
 EMPTY_FILE = _reason("empty_file", _("Both files are empty: there is nothing to import (one JSON object per line)."))
 NOT_UTF8_LINE = _reason("not_utf8", _("This line is not UTF-8 text (column %(column)s)."))
@@ -119,5 +121,12 @@ def report(problems: list[Problem], lang: str) -> dict[str, Any]:
     hidden = len(ordered) - len(shown)
     document: dict[str, Any] = {"errors": shown, "total": len(ordered)}
     if hidden:
-        document["more"] = Problem("", 0, "", TOO_MANY, (("count", str(hidden)),)).message(lang)
+        document["more"] = more_problems(hidden, lang)
     return document
+
+
+def more_problems(hidden: int, lang: str) -> str:
+    """How many problems the report leaves out, in the plural form the count asks for."""
+    with translation.override(lang):
+        text = ngettext("%(count)s more problem is not listed.", "%(count)s more problems are not listed.", hidden)
+    return text % {"count": formats.number(hidden, formats.language(lang), 0)}

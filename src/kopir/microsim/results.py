@@ -11,11 +11,10 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
-from babel.numbers import format_decimal, format_percent
-
 from kopir.microsim.reforms import Reform
 from kopir.microsim.simulate import GROUP_COLUMNS, Totals
 from kopir.reference import region_by_iso
+from kopir.rules import formats
 from kopir.rules.i18n import N_, render, translations
 from kopir.rules.law import Language
 
@@ -152,12 +151,12 @@ NAMES = {
 }
 
 
-def _number(value: float, lang: Language, pattern: str = "#,##0") -> str:
-    return format_decimal(round(value, 2), format=pattern, locale=lang)
+def _number(value: float, lang: Language) -> str:
+    return formats.number(value, lang, 0)
 
 
 def _bn(value: float, lang: Language) -> str:
-    return _number(value / BILLION, lang, "#,##0.00")
+    return formats.number(value / BILLION, lang, 2, exact=True)
 
 
 def _table(rows: list[list[str]]) -> list[str]:
@@ -215,7 +214,7 @@ def format_text(document: dict[str, Any], lang: Language = "en") -> str:
     ]
     for key, value in document["figures"].items():
         shown = (
-            format_percent(value, format="#,##0.0000%", locale=lang)
+            formats.percent(value, lang, 4, exact=True)
             if key.endswith("levy_rate")
             else tr(LABELS["billion"]) % {"amount": _bn(value, lang)}
         )
@@ -230,8 +229,8 @@ def format_text(document: dict[str, Any], lang: Language = "en") -> str:
                 _number(r["average_baseline"], lang),
                 _number(r["average_reform"], lang),
                 _number(r["average_change"], lang),
-                format_percent(r["winners_share"], format="#,##0.0%", locale=lang),
-                format_percent(r["losers_share"], format="#,##0.0%", locale=lang),
+                formats.percent(r["winners_share"], lang, 1, exact=True),
+                formats.percent(r["losers_share"], lang, 1, exact=True),
             ]
             for r in groups
         ]
@@ -239,7 +238,7 @@ def format_text(document: dict[str, Any], lang: Language = "en") -> str:
     return "\n".join(lines)
 
 
-def _bar_chart(title: str, labels: list[str], values: list[float], unit: str) -> str:
+def _bar_chart(title: str, labels: list[str], values: list[float], unit: str, lang: Language) -> str:
     """A horizontal bar chart as SVG; negative values go left of the axis."""
     row, left, width = 22, 160, 420
     height = 40 + row * len(values)
@@ -263,21 +262,21 @@ def _bar_chart(title: str, labels: list[str], values: list[float], unit: str) ->
         parts += [
             f'<text x="8" y="{y + 14}">{escape(label)}</text>',
             f'<rect x="{x:.1f}" y="{y}" width="{length:.1f}" height="{row - 6}" fill="{colour}"/>',
-            f'<text x="{left + width + 6}" y="{y + 14}">{value:,.1f} {escape(unit)}</text>',
+            f'<text x="{left + width + 6}" y="{y + 14}">{formats.number(value, lang, 1)} {escape(unit)}</text>',
         ]
     parts.append("</svg>")
     return "\n".join(parts)
 
 
-def write_charts(document: dict[str, Any], directory: Path) -> list[Path]:
-    """SVG charts of the change in cost by payment and the average change by group."""
+def write_charts(document: dict[str, Any], directory: Path, lang: Language = "en") -> list[Path]:
+    """SVG charts of the change in cost by payment and the average change by group (numbers in `lang`)."""
     directory.mkdir(parents=True, exist_ok=True)
     by_payment: dict[str, float] = {}
     for row in document["cost_by_payment_and_year"]:
         by_payment[row["payment"]] = by_payment.get(row["payment"], 0.0) + row["change"]
     charts = {
         "cost-change-by-payment.svg": _bar_chart(
-            "Change in cost by payment", list(by_payment), [v / BILLION for v in by_payment.values()], "bn tenge"
+            "Change in cost by payment", list(by_payment), [v / BILLION for v in by_payment.values()], "bn tenge", lang
         )
     }
     for dimension, rows in document["by"].items():
@@ -286,6 +285,7 @@ def write_charts(document: dict[str, Any], directory: Path) -> list[Path]:
             [str(r["group"]) for r in rows],
             [r["average_change"] for r in rows],
             "tenge",
+            lang,
         )
     written = []
     for name, svg in charts.items():

@@ -5,14 +5,13 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from babel.numbers import format_decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kopir.interface.language import current_language
 from kopir.microsim.reforms import available, load
 from kopir.policy.services import SIZES
-from kopir.rules import default_law
+from kopir.rules import default_law, formats
 
 
 @cache
@@ -34,4 +33,4 @@ class SimulationForm(forms.Form):
         assert isinstance(reform, forms.ChoiceField)  # noqa: S101 - declared above
         assert isinstance(size, forms.ChoiceField)  # noqa: S101
         reform.choices = list(reform_choices(language))
-        size.choices = [(s, format_decimal(s, locale=language)) for s in SIZES]
+        size.choices = [(s, formats.number(s, language, 0)) for s in SIZES]

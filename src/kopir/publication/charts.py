@@ -12,7 +12,9 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from kopir.interface.language import current_language
 from kopir.publication.figures import Figure
+from kopir.rules import formats
 
 WIDTH = 720
 BAR = 22
@@ -28,7 +30,8 @@ class Bar:
 
 
 def _number(value: Decimal) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".") if value % 1 else f"{value:.0f}"
+    """A figure with at most one decimal, in the page's language (a decimal comma in kk and ru, as the tables)."""
+    return formats.number(value, current_language(), 1)
 
 
 def bar_chart(title: str, bars: list[Bar], series: list[str], *, unit: str = "%") -> SafeString:

@@ -5,12 +5,12 @@ The English text is the message id (gettext style); Kazakh and Russian come from
 compiled in memory on first use, so a fresh checkout needs no build step and the `.po`
 files stay the single source.
 
-Values are formatted for the language by Babel (``1 134 000 ₸`` in kk and ru,
-``1,134,000 ₸`` in en), never inside the translated sentence.
+Values are formatted for the language by ``kopir.rules.formats``, the formatter the pages use
+too (``1 134 000 ₸`` in kk and ru, ``1,134,000 ₸`` in en), never inside the translated sentence.
 
 Rendering is on the path of every answer, so what repeats is built once per language: the
-translated template of a message, each formatted number, date and percentage (Babel parses its
-pattern on every call), and the formatter of each type of value.
+translated template of a message and the formatter of each type of value (``formats`` caches
+each formatted value).
 """
 
 from __future__ import annotations
@@ -20,19 +20,16 @@ import io
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from functools import lru_cache, singledispatch
 from pathlib import Path
 from typing import Any
 
-from babel import Locale
-from babel.dates import format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal, format_percent
 
+from kopir.rules import formats
 from kopir.rules.law import LANGUAGES, Language
-from kopir.rules.money import tenge
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "kopir_rules"
@@ -98,61 +95,24 @@ def format_value(value: Any, lang: Language) -> str:
     return str(value)
 
 
-@lru_cache(maxsize=len(LANGUAGES))
-def _locale(lang: Language) -> Locale:
-    return Locale.parse(lang)
-
-
-@lru_cache(maxsize=8192)
-def _number(value: Decimal | int, lang: Language, pattern: str | None = None) -> str:
-    """Babel's number formatting, cached: amounts repeat across steps and calculations.
-
-    Babel quantizes in the current decimal context; a wide one keeps any exact amount exact.
-    """
-    with localcontext() as context:
-        context.prec = 60
-        return format_decimal(value, format=pattern, locale=_locale(lang))
-
-
-@lru_cache(maxsize=8192)
-def _money(tiyn: int, lang: Language) -> str:
-    """Cached by the integer amount: no Decimal is built or hashed when the amount was shown before."""
-    return _number(tenge(tiyn), lang, "#,##0.##") + "\u00a0₸"
-
-
 @format_value.register
 def _(value: Money, lang: Language) -> str:
-    return _money(value.tiyn, lang)
-
-
-@lru_cache(maxsize=4096)
-def _date(day: date, pattern: str, lang: Language) -> str:
-    return format_date(day, format=pattern, locale=_locale(lang))
+    return formats.tenge(value.tiyn, lang)
 
 
 @format_value.register
 def _(value: MonthOf, lang: Language) -> str:
-    text = _date(value.first_day, "LLLL yyyy", lang)
-    return text.lower() if lang == "kk" else text  # a month name is not capitalised mid-sentence in Kazakh
-
-
-# Kazakh and Russian official texts write dates as 08.07.2025; English spells the month.
-DATE_PATTERNS: dict[str, str] = {"kk": "dd.MM.yyyy", "ru": "dd.MM.yyyy", "en": "d MMMM yyyy"}
+    return formats.month(value.first_day, lang)
 
 
 @format_value.register
 def _(value: date, lang: Language) -> str:
-    return _date(value, DATE_PATTERNS[lang], lang)
-
-
-@lru_cache(maxsize=1024)
-def _percent(rate: Decimal, lang: Language) -> str:
-    return format_percent(rate, format="#,##0.##%", locale=_locale(lang))
+    return formats.day(value, lang)
 
 
 @format_value.register
 def _(value: Percent, lang: Language) -> str:
-    return _percent(value.rate, lang)
+    return formats.percent(value.rate, lang)
 
 
 @format_value.register
@@ -168,7 +128,7 @@ def _(value: Phrase, lang: Language) -> str:
 @format_value.register(int)
 @format_value.register(Decimal)
 def _(value: int | Decimal, lang: Language) -> str:
-    return str(value) if isinstance(value, bool) else _number(value, lang)
+    return str(value) if isinstance(value, bool) else formats.number(value, lang, 3)
 
 
 @lru_cache(maxsize=4096)
@@ -194,5 +154,7 @@ def render(msgid: str, params: Mapping[str, Any], lang: Language) -> str:
     values = {}
     for name, value in params.items():
         kind = type(value)
-        values[name] = (_FORMATTERS.get(kind) or _formatter(kind))(value, lang)
+        shown = values[name] = (_FORMATTERS.get(kind) or _formatter(kind))(value, lang)
+        if shown.endswith(".") and f"%({name})s." in text:
+            text = text.replace(f"%({name})s.", f"%({name})s")  # "7 декабря 2026 г." ends the sentence once
     return text % values

@@ -40,12 +40,12 @@ def compute_command(year: int, body: str | None, as_json: bool, all_cells: bool,
     """
     import json  # noqa: PLC0415
 
-    django_ready(migrate=True)  # an empty database is a year without data, not a crash
+    django_ready()  # a migrated but empty database is a year without data
     from django.utils import translation  # noqa: PLC0415
 
     from kopir.organisation.models import StateBody  # noqa: PLC0415
     from kopir.statistics.cli_table import cells_table, has_data, no_data_message  # noqa: PLC0415
-    from kopir.statistics.selectors import compute_cells  # noqa: PLC0415
+    from kopir.statistics.computation import compute_cells  # noqa: PLC0415
     from kopir.statistics.snapshot import cell_to_json  # noqa: PLC0415
 
     with translation.override(lang):

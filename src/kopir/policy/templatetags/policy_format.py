@@ -1,11 +1,14 @@
-"""Numbers of the costing page in the page's language (Babel): billions, whole tenge, shares."""
+"""Numbers of the costing page in the page's language: billions, whole tenge, shares.
+
+They go through ``kopir.rules.formats``, the one formatter of every page, chart and export.
+"""
 
 from __future__ import annotations
 
-from babel.numbers import format_decimal, format_percent
 from django import template
 
 from kopir.interface.language import current_language
+from kopir.rules import formats
 
 register = template.Library()
 BILLION = 1e9
@@ -13,18 +16,24 @@ BILLION = 1e9
 
 @register.filter
 def billions(amount: float) -> str:
-    """An amount in tenge as billions with two decimals: 41.36."""
-    return format_decimal(amount / BILLION, format="#,##0.00", locale=current_language())
+    """An amount in tenge as billions with two decimals: 41.36 in en, 41,36 in kk and ru."""
+    return formats.number(amount / BILLION, current_language(), 2, exact=True)
 
 
 @register.filter
 def whole(amount: float) -> str:
     """A number rounded to a whole one, grouped: 409,941 in en, 409 941 in kk and ru."""
-    return format_decimal(round(amount), format="#,##0", locale=current_language())
+    return formats.number(amount, current_language(), 0)
+
+
+@register.filter
+def rounded(amount: float) -> int:
+    """A count rounded to a whole number, to choose a sentence's plural form (the text shows it with `whole`)."""
+    return round(amount)
 
 
 @register.filter
 def share(value: float) -> str:
-    """A share as a percentage with one decimal (a levy rate with four)."""
-    pattern = "#,##0.0000%" if 0 < abs(value) < 0.01 else "#,##0.0%"
-    return format_percent(value, format=pattern, locale=current_language())
+    """A share as a percentage with one decimal (a levy rate with four); never "-0,0%"."""
+    places = 4 if 0 < abs(value) < 0.01 else 1
+    return formats.percent(value, current_language(), places, exact=True)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import template
-from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from kopir.interface.language import current_language
 from kopir.publication.figures import Figure
+from kopir.rules import formats
 
 register = template.Library()
 
@@ -33,4 +34,4 @@ def figure(found: Figure, unit: str = "") -> SafeString:
         )
     value: Decimal = found.value
     places = 1 if value % 1 else 0
-    return format_html("{}{}", number_format(value, decimal_pos=places, use_l10n=True, force_grouping=True), unit)
+    return format_html("{}{}", formats.number(value, current_language(), places, exact=True), unit)

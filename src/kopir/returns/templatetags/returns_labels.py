@@ -6,9 +6,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import template
-from django.utils.formats import number_format
 
+from kopir.interface.language import current_language
 from kopir.organisation.models import Corps, ManagerialLevel, Position
+from kopir.rules import formats
 
 register = template.Library()
 
@@ -32,11 +33,11 @@ def post_summary(post: dict[str, Any] | None) -> str:
 
 @register.filter
 def percent(fraction: str | Decimal | None) -> str:
-    """A fraction (``"0.050000"``) as a percentage with two decimals in the page's format: 5.00 %."""
+    """A fraction (``"0.050000"``) as a percentage with two decimals in the page's language: 5,00%."""
     try:
-        value = Decimal(fraction) * 100 if fraction is not None else None
+        value = Decimal(fraction) if fraction is not None else None
     except InvalidOperation:
         value = None
-    if value is None:
+    if value is None or not value.is_finite():
         return ""
-    return f"{number_format(value, decimal_pos=2)}\u00a0%"
+    return formats.percent(value, current_language(), 2, exact=True)
