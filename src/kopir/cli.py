@@ -5,6 +5,7 @@
     kopir demo [--seed] [--employees] [--replace]   fill the database with demo data (not in production)
     kopir createadmin --username NAME [--email]     the first administrator (password asked twice)
     kopir audit verify                     check the access log's hash chain
+    kopir law-changes [--output FILE]      the law's changes as Markdown (docs/methodology/law-changes.md)
 
 Bad input exits with status 2, prints nothing on standard output and the contract's error
 object on standard error (kz-benefits contract, docs/contracts/calculation.md).
@@ -15,6 +16,7 @@ from __future__ import annotations
 import importlib
 import io
 import sys
+from pathlib import Path
 from typing import Any, BinaryIO
 
 import click
@@ -100,6 +102,26 @@ def calc(request_file: BinaryIO, lang: Language) -> None:
     click.echo(dumps(response))
 
 
+@main.command("law-changes")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write to this file (docs/methodology/law-changes.md) instead of standard output.",
+)
+def law_changes_command(output: str | None) -> None:
+    """The law's changes, newest first, from the parameter files: the Markdown copy kept in docs/."""
+    from kopir.rules.law_changes import changes_markdown  # noqa: PLC0415 - only this command needs it
+    from kopir.rules.law_files import default_law  # noqa: PLC0415
+
+    text = changes_markdown(default_law())
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    with Path(output).open("w", encoding="utf-8", newline="\n") as stream:
+        stream.write(text)
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, help="Port to listen on.")
@@ -110,6 +132,7 @@ def serve(host: str, port: int, workers: int) -> None:
     An empty database gets the demo data only where the settings allow it (development); a
     production start creates no account at all (decision 0013).
     """
+    click.echo("Bringing the database up to date (migrations) ...")
     django_ready(migrate=True)
     from django.conf import settings  # noqa: PLC0415
     from django.core.management import call_command  # noqa: PLC0415
@@ -118,19 +141,60 @@ def serve(host: str, port: int, workers: int) -> None:
 
     empty = not StateBody.objects.exists()
     if empty and settings.KOPIR_DEMO_DATA:
-        click.echo("The database has no state bodies yet: loading the demo data (kopir demo) ...")
-        call_command("demo")
-        from kopir.publication.demo import publish_demo_release  # noqa: PLC0415
+        click.echo("The database has no state bodies yet: loading the demo data (kopir demo).")
+        click.echo(_build_demo_data(seed=2026, employees=3000, replace=False), nl=False)
+        from kopir.publication.demo import queue_demo_release  # noqa: PLC0415
 
-        click.echo(f"Published the demo release {publish_demo_release().pk} for the statistics portal.")
+        year = queue_demo_release()
+        click.echo(
+            f"Queued the demo release of {year} for the statistics portal: the job queue publishes it in the "
+            "background within a few minutes (the portal shows no figures until then)."
+        )
     elif empty:
         click.echo(
             "The database is empty and these settings load no demo data. Create the first administrator "
             "with `kopir createadmin`, then import the state bodies (`kopir records import`)."
         )
+    click.echo("Collecting the static files ...")
     call_command("collectstatic", interactive=False, verbosity=0)
-    click.echo(f"Kopir is serving on http://{host}:{port}/ (Ctrl+C stops it)")
+    click.echo("Starting the web server: loading the application and its first pages before it takes requests ...")
+    _announce_when_answering(host, port)
     _serve_with_queue(host, port, workers)
+
+
+SERVE_READY_SECONDS = 600
+"""How long `kopir serve` waits for the first answer before saying so (a loaded machine takes minutes)."""
+
+
+def _announce_when_answering(host: str, port: int) -> None:
+    """Print "serving" from a side thread once the server answers over HTTP, not before (issue 15).
+
+    Any answer counts (a redirect to HTTPS or a refused host under the production settings too): the
+    application is loaded once it answers at all.
+    """
+    import http.client  # noqa: PLC0415
+    import threading  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    probe_host = "127.0.0.1" if host in {"0.0.0.0", "::", ""} else host  # noqa: S104 - an address we compare, not bind
+
+    def wait() -> None:
+        started = time.monotonic()
+        while time.monotonic() - started < SERVE_READY_SECONDS:
+            connection = http.client.HTTPConnection(probe_host, port, timeout=SERVE_READY_SECONDS)
+            try:
+                connection.request("GET", "/healthz")
+                connection.getresponse().read()
+            except OSError:  # not listening yet
+                time.sleep(0.2)
+                continue
+            finally:
+                connection.close()
+            click.echo(f"Kopir is serving on http://{host}:{port}/ (Ctrl+C stops it)")
+            return
+        click.echo(f"Kopir has not answered on {probe_host}:{port} after {SERVE_READY_SECONDS} s.", err=True)
+
+    threading.Thread(target=wait, name="kopir-serve-ready", daemon=True).start()
 
 
 def _serve_with_queue(host: str, port: int, workers: int) -> None:
@@ -143,12 +207,37 @@ def _serve_with_queue(host: str, port: int, workers: int) -> None:
             "-m",
             "gunicorn",
             "kopir.web.wsgi",
+            "--config=python:kopir.web.gunicorn_warmup",
             f"--bind={host}:{port}",
             f"--workers={workers}",
             "--access-logfile=-",
         ],
         [sys.executable, "-m", "django", "run_huey", "--quiet"],
     )
+
+
+def _build_demo_data(*, seed: int, employees: int, replace: bool) -> str:
+    """Run ``manage.py demo`` with a progress bar (on a terminal) or a line per chunk; its summary.
+
+    Building the demo takes tens of seconds to minutes: without progress the command looked hung.
+    """
+    from django.core.management import call_command  # noqa: PLC0415
+    from django.core.management.base import CommandError  # noqa: PLC0415
+
+    summary = io.StringIO()
+    on_terminal = sys.stdout.isatty()  # elsewhere the bar prints its label only, once
+    with click.progressbar(length=employees, label="Building the demo data (employees)") as bar:
+
+        def progress(done: int, total: int) -> None:
+            bar.update(done - bar.pos)
+            if not on_terminal:
+                click.echo(f"  {done} of {total} employees built")
+
+        try:
+            call_command("demo", seed=seed, employees=employees, replace=replace, progress=progress, stdout=summary)
+        except CommandError as error:
+            raise click.ClickException(str(error)) from None
+    return summary.getvalue()
 
 
 @main.command()
@@ -162,25 +251,14 @@ def demo(seed: int, employees: int, replace: bool) -> None:
 
     Refused (exit status 2) under settings without KOPIR_DEMO_DATA, and always under the production settings.
     """
-    django_ready()
+    django_ready(check_migrated=False)
     from django.conf import settings  # noqa: PLC0415
     from django.core.management import call_command  # noqa: PLC0415
-    from django.core.management.base import CommandError  # noqa: PLC0415
 
     if not settings.KOPIR_DEMO_DATA:
         _refuse_demo_data()
     call_command("migrate", interactive=False, verbosity=0)
-    summary = io.StringIO()
-    with click.progressbar(length=employees, label="Building the demo data") as bar:
-
-        def progress(done: int, total: int) -> None:
-            bar.update(done - bar.pos)
-
-        try:
-            call_command("demo", seed=seed, employees=employees, replace=replace, progress=progress, stdout=summary)
-        except CommandError as error:
-            raise click.ClickException(str(error)) from None
-    click.echo(summary.getvalue(), nl=False)
+    click.echo(_build_demo_data(seed=seed, employees=employees, replace=replace), nl=False)
 
 
 @main.command()

@@ -128,3 +128,15 @@ def test_behind_a_trusted_proxy_the_client_is_locked_not_the_proxy(client: Clien
     assert _sign_in(client, "aigerim", PASSWORD, HTTP_X_FORWARDED_FOR=ATTACKER, **proxy) == 429
     assert _sign_in(Client(), "aigerim", PASSWORD, HTTP_X_FORWARDED_FOR=OFFICE, **proxy) == 302
     assert AccessLog.objects.filter(detail__contains=f"from {ATTACKER}").count() == LIMIT + 1
+
+
+def test_a_name_axes_did_not_count_still_leaves_its_refusal_in_the_log(client: Client) -> None:
+    """Our receiver alone (axes' own did not run, so no counter row exists for the name)."""
+    from kopir.accounts.services import SIGN_IN_RECORD  # noqa: PLC0415
+    from kopir.accounts.signin import log_failed_signin  # noqa: PLC0415
+
+    request = client.get("/en/accounts/login/", REMOTE_ADDR=ATTACKER).wsgi_request
+    log_failed_signin(sender=__name__, credentials={"username": "nobody-at-all"}, request=request)
+    entry = AccessLog.objects.get(action=AccessAction.REFUSED, record_type=SIGN_IN_RECORD)
+    assert entry.actor is None
+    assert "'nobody-at-all' from 203.0.113.66" in entry.detail

@@ -16,9 +16,10 @@ from urllib.parse import urlencode
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 from jsonschema import Draft202012Validator
 
-from kopir.calculator.forms import EXAMPLE_ANSWERS
+from kopir.calculator.forms import example_answers
 from kopir.cli import CALC_MAX_BYTES
 from tests.conftest import CONTRACT_EXAMPLE
 
@@ -147,7 +148,7 @@ def test_kopir_calc_exits_2_naming_the_field(name: str) -> None:
     ],
 )
 def test_the_calculator_page_refuses_the_same_values_with_a_422_page(client: Client, changes: dict[str, str]) -> None:
-    answers = {**EXAMPLE_ANSWERS, **changes}
+    answers = {**example_answers(timezone.localdate()), **changes}
     response = client.post("/en/", answers)
     assert response.status_code == 422
     assert response.templates[0].name == "calculator/form.html"  # the questions again, with the problem marked

@@ -10,7 +10,13 @@ from django.db import DatabaseError, connection, transaction
 
 from kopir.accounts.models import AccessLog, Role, User
 from kopir.cases.models import EpisodeKind
-from kopir.cases.selectors import employee_get, employees_visible_to, episode_get, episodes_visible_to
+from kopir.cases.selectors import (
+    employee_get,
+    employee_list_page,
+    employees_visible_to,
+    episode_get,
+    episodes_visible_to,
+)
 from kopir.cases.services.leave import leave_episode_open
 from tests.cases.builders import make_body, make_employee, make_user
 
@@ -101,3 +107,15 @@ def test_the_access_log_refuses_changes_in_the_database(world: dict) -> None:
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("DELETE FROM accounts_accesslog")
     assert not AccessLog.objects.filter(detail="rewritten").exists()
+
+
+def test_the_employee_list_page_holds_only_her_bodys_people_with_their_latest_episode(world: dict) -> None:
+    officer = world["users"][Role.HR_OFFICER]
+    listing = employee_list_page(viewer=officer, query="", page_number=None)
+    shown = {(e.surname, e.episode_id) for e in listing.page.object_list}
+    own_body = [world["people"]["herself"], world["people"]["colleague"]]
+    assert shown == {(e.surname, world["episodes"][e.pk].pk) for e in own_body}
+    assert [e.surname for e in employee_list_page(viewer=officer, query="Бек", page_number="1").page] == ["Бекова"]
+    assert not employee_list_page(viewer=officer, query="Серикова", page_number=None).page.object_list
+    logged = AccessLog.objects.filter(actor=officer, detail="employee list page 1")
+    assert logged.count() == 3

@@ -65,3 +65,14 @@ def test_refusals_speak_the_callers_language(client: Client, world: dict) -> Non
     response = client.get(f"/api/v1/episodes/{world['episodes']['mine'].pk}", headers={"Accept-Language": "ru"})
     assert response.status_code == 403
     assert response.json()["detail"] == "Ваша роль не даёт доступа к этой записи."
+
+
+@pytest.mark.parametrize(("limit", "status"), [(1, 200), (200, 200), (201, 422), (10**12, 422)])
+def test_a_page_over_200_is_refused_naming_the_limit(client: Client, world: dict, limit: int, status: int) -> None:
+    sign_in(client, world["users"]["administrator"])
+    response = client.get(f"/api/v1/employees?limit={limit}", headers={"Accept-Language": "ru"})
+    assert response.status_code == status
+    if status == 200:
+        assert len(response.json()) == min(limit, 3)  # mine, colleague, stranger
+    else:
+        assert [error["field"] for error in response.json()["errors"]] == ["limit"]

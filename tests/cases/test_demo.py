@@ -14,6 +14,7 @@ from django.db import models, transaction
 
 from kopir.accounts.models import AccessAction, AccessLog, Role, User
 from kopir.cases.demo import DEMO_PASSWORD, DemoDatabaseNotEmpty, DemoSummary, build_demo
+from kopir.cases.leave_state import is_protected
 from kopir.cases.models import (
     Appointment,
     Child,
@@ -29,8 +30,7 @@ from kopir.cases.models import (
     Separation,
 )
 from kopir.cases.protection import decrypt_iin, link_digest
-from kopir.cases.services.leave import status_on, third_birthday_eve
-from kopir.cases.services.outcomes import is_protected
+from kopir.cases.services.leave import childcare_last_day, episode_status_on
 from kopir.organisation.models import Corps, ManagerialLevel, Position, StateBody
 from kopir.reference import corps_b_categories, regions, validate_iin
 from kopir.rules import leave_for
@@ -154,14 +154,14 @@ def test_every_leave_is_what_the_rules_and_the_services_say(demo: DemoSummary) -
     )
     maternity = 0
     for episode in episodes:
-        assert episode.status == status_on(episode, TODAY)
+        assert episode.status == episode_status_on(episode, TODAY)
         segments = sorted(episode.segments.all(), key=lambda s: s.start)
         first = segments[0]
         if first.kind in (SegmentKind.MATERNITY, SegmentKind.ADOPTION):
             maternity += 1
             leave = leave_for(_event(episode, first), nuclear_test_zone=episode.nuclear_test_zone)
             assert (first.planned_start, first.planned_end) == (leave.start, leave.end)
-        eve = third_birthday_eve(episode)
+        eve = childcare_last_day(episode)
         assert all(s.planned_end <= eve for s in segments if s.kind == SegmentKind.CHILDCARE)
         assert all(earlier.end < later.start for earlier, later in pairwise(segments))
         if hasattr(episode, "return_to_work"):
@@ -178,7 +178,7 @@ def test_separations_of_protected_employees_carry_a_legal_ground(demo: DemoSumma
     separations = Separation.objects.select_related("employee", "episode")
     protected = 0
     for separation in separations:
-        if is_protected(separation.employee, separation.date):
+        if is_protected(separation.employee.children.all(), separation.date):
             protected += 1
             assert separation.protected_ground, separation.reason
         if separation.during_leave:

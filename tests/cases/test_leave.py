@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from kopir.cases.models import Child, EpisodeKind, EpisodeStatus, LeaveEpisode, LeaveSegment, SegmentKind
 from kopir.cases.services.leave import (
     childcare_days_remaining,
+    childcare_last_day,
     episode_status_refresh,
     leave_episode_open,
     leave_segment_add,
-    third_birthday_eve,
 )
 from kopir.cases.services.locking import ConcurrentEdit
 from tests.cases.builders import make_body, make_employee
@@ -90,7 +90,7 @@ def test_annual_then_childcare_leave_follow_in_order(episode: LeaveEpisode) -> N
     )
     assert [s.kind for s in episode.segments.order_by("planned_start")] == ["maternity", "annual", "childcare"]
     assert episode.version == 3
-    assert third_birthday_eve(episode) == date(2028, 7, 7)
+    assert childcare_last_day(episode) == date(2028, 7, 7)
     assert childcare_days_remaining(episode) == (date(2028, 7, 7) - date(2026, 10, 3)).days
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from kopir.cases.leave_state import is_protected
 from kopir.cases.models import (
     Destination,
     EpisodeKind,
@@ -20,7 +21,7 @@ from kopir.cases.models import (
     SeparationReason,
 )
 from kopir.cases.services.leave import leave_episode_open, leave_segment_add
-from kopir.cases.services.outcomes import is_protected, return_record, separation_record
+from kopir.cases.services.outcomes import return_record, separation_record
 from tests.cases.builders import make_body, make_employee
 
 pytestmark = pytest.mark.django_db
@@ -115,7 +116,7 @@ def test_a_return_before_the_leave_is_refused(episode: LeaveEpisode) -> None:
 
 def test_dismissal_protection_needs_a_legal_ground(episode: LeaveEpisode) -> None:
     employee = episode.employee
-    assert is_protected(employee, date(2026, 1, 1))
+    assert is_protected(employee.children.all(), date(2026, 1, 1))
     with pytest.raises(ValidationError) as caught:
         separation_record(
             employee=employee,
@@ -141,5 +142,5 @@ def test_dismissal_protection_needs_a_legal_ground(episode: LeaveEpisode) -> Non
 
 
 def test_protection_ends_at_the_third_birthday(episode: LeaveEpisode) -> None:
-    assert is_protected(episode.employee, date(2028, 7, 7))
-    assert not is_protected(episode.employee, date(2028, 7, 8))
+    assert is_protected(episode.employee.children.all(), date(2028, 7, 7))
+    assert not is_protected(episode.employee.children.all(), date(2028, 7, 8))

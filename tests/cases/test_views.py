@@ -141,3 +141,14 @@ def test_the_calculator_takes_her_dates_from_the_address(client: Client) -> None
     page = client.get("/en/?leave_start=2025-05-01&children=2&unknown=1").content.decode()
     assert 'value="2025-05-01"' in page
     assert 'value="2"' in page
+
+
+@pytest.mark.parametrize("page", ["employee", "episode"])
+def test_a_refused_role_is_logged_against_the_record_she_asked_for(client: Client, world: dict, page: str) -> None:
+    employee = world["employees"]["mine"]
+    target = employee.pk if page == "employee" else world["episodes"]["mine"].pk
+    analyst = world["users"]["analyst"]
+    assert _as(client, world, "analyst").get(f"/en/hr/{page}s/{target}/").status_code == 403
+    refusal = AccessLog.objects.filter(actor=analyst, action="refused").get()
+    record_type = "cases.employee" if page == "employee" else "cases.leaveepisode"
+    assert (refusal.record_type, refusal.record_id, refusal.subject_id) == (record_type, str(target), employee.pk)

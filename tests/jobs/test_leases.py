@@ -15,7 +15,10 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.test import Client
 from django.utils import timezone
+from huey.contrib.djhuey import HUEY
 
+import kopir.policy.tasks
+import kopir.statistics.tasks  # noqa: F401
 from kopir.accounts.models import Role, User
 from kopir.jobs.leases import Failure, claimed, fenced, heartbeat
 from kopir.policy import services as policy_services
@@ -183,3 +186,31 @@ def test_an_analyst_may_have_three_runs_in_the_queue_and_no_more(
         client.post("/en/analysis/indicators/runs/", {"year": year})
     fourth = client.post("/en/analysis/indicators/runs/", {"year": 2024}, follow=True).content.decode()
     assert "You already have 3 computations queued or running" in fourth
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_whose_lease_was_lost_while_computing_says_so_and_keeps_its_result_out(
+    settings: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings.KOPIR_JOB_HEARTBEAT_SECONDS = 0.05
+    run = _run(make_user(Role.ANALYST), RunStatus.QUEUED, silent_for=timedelta(0))
+
+    def handed_over_meanwhile(run: SimulationRun, *, token: int) -> None:
+        SimulationRun.objects.filter(pk=run.pk).update(status=RunStatus.QUEUED, attempts=token + 1)
+        time.sleep(0.3)  # the heartbeat notices
+        fenced(SimulationRun, run.pk, token).update(status=RunStatus.DONE)
+
+    monkeypatch.setattr(policy_services, "_computed", handed_over_meanwhile)
+    simulation_complete(run_id=run.pk)
+    run.refresh_from_db()
+    assert (run.status, run.attempts) == (RunStatus.QUEUED, 2)
+    assert f"simulation run {run.pk}: lease lost while computing" in caplog.text
+
+
+def test_each_kind_of_run_has_its_sweep_every_minute_at_start_and_once_a_lease_later() -> None:
+    registered = {name.rsplit(".", 1)[-1] for name in HUEY._registry._registry}
+    periodic = {task.name for task in HUEY._registry.periodic_tasks}
+    for name in ("simulation_runs_sweep", "indicator_runs_sweep"):
+        assert name in registered
+        assert f"{name}_every_minute" in periodic
+        assert f"{name}_at_start" in HUEY._startup

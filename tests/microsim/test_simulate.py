@@ -115,7 +115,7 @@ def test_the_report_reads_as_text_json_and_charts(tmp_path: Path) -> None:
     assert json.loads(json.dumps(document)) == document
     text = format_text(document)
     assert "Childcare payment until the age of 2" in text
-    assert "Childcare payment to the age of 1.5 (social insurance)" in text
+    assert "Monthly childcare payment (social insurance)" in text
     russian = format_text(document, "ru")
     assert russian.startswith("Выплата по уходу за ребёнком до 2 лет (childcare-2-years)")
     assert "Действующий закон" in russian

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -126,12 +127,28 @@ def test_the_command_publishes_hand_built_cells(tmp_path: Path) -> None:
     ]
 
 
-def test_the_command_names_a_missing_provider(tmp_path: Path) -> None:
-    result = CliRunner().invoke(
-        main, ["stats", "release", "--year", "2025", "--out", str(tmp_path), "--provider", "kopir.nowhere:cells"]
-    )
-    assert result.exit_code == 1
-    assert "no cells provider" in result.output
+def test_the_command_publishes_the_engines_cells_by_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kopir.publication import selection  # noqa: PLC0415
+
+    asked: list[int] = []
+
+    def engine_cells(year: int) -> list[Cell]:
+        asked.append(year)
+        return hand_built(year)
+
+    monkeypatch.setattr(selection, "release_cells", engine_cells)
+    result = CliRunner().invoke(main, ["stats", "release", "--year", "2025", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert asked == [2025]
+    written = json.loads((tmp_path / "cells.json").read_text(encoding="utf-8"))
+    assert [(cell["sex"], cell["value"]) for cell in written] == [("F", 30), ("M", 6), ("all", 36)]
+
+
+def test_a_job_names_a_missing_provider() -> None:
+    from kopir.publication.tasks import load_provider  # noqa: PLC0415
+
+    with pytest.raises(LookupError, match=re.escape("no cells provider 'kopir.nowhere:cells'")):
+        load_provider("kopir.nowhere:cells")
 
 
 def test_the_guarantee_check_stops_a_small_count() -> None:

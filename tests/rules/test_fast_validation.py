@@ -132,3 +132,36 @@ def test_a_valid_request_does_not_load_jsonschema() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)  # noqa: S603
     assert result.stdout.strip() == "False"
+
+
+# Keywords whose meaning is the same in draft 2019-09 (what fastjsonschema compiles) and 2020-12 (what
+# the contract declares). `items` in its array form, `$recursiveRef` and `dependencies` changed meaning:
+# a schema that starts to use one must be checked by hand before it joins this list.
+SAME_IN_BOTH_DRAFTS = {
+    "$id", "$schema", "$comment", "title", "description", "default", "examples", "type", "enum", "const",
+    "format", "pattern", "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum",
+    "exclusiveMaximum", "multipleOf", "properties", "required", "additionalProperties", "minProperties",
+    "maxProperties", "anyOf", "oneOf", "allOf", "not", "minItems", "maxItems", "uniqueItems",
+    "items",  # in its schema form only (checked below)
+}  # fmt: skip
+
+
+def _keywords(schema: Any) -> set[str]:
+    if isinstance(schema, list):
+        return set().union(*(_keywords(item) for item in schema))
+    if not isinstance(schema, dict):
+        return set()
+    found = set(schema) - {"properties"}
+    for key, value in schema.items():
+        if key == "properties":
+            found |= {"properties"} | set().union(*(_keywords(v) for v in value.values()))
+        elif key == "items":
+            assert isinstance(value, dict), "items as an array means prefixItems in 2019-09, not in 2020-12"
+            found |= _keywords(value)
+        elif isinstance(value, dict | list):
+            found |= _keywords(value)
+    return found
+
+
+def test_the_request_schema_uses_only_keywords_both_drafts_read_alike() -> None:
+    assert _keywords(REFERENCE.schema) - SAME_IN_BOTH_DRAFTS == set()

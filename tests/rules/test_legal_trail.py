@@ -194,3 +194,19 @@ def test_the_loader_keeps_secondary_pages_out_of_the_basis(tmp_path: Path) -> No
 def test_the_loader_refuses_a_value_without_its_act(tmp_path: Path, broken: str, complaint: str) -> None:
     with pytest.raises(ParameterFileError, match=complaint):
         _read(tmp_path, broken)
+
+
+@pytest.mark.parametrize(
+    ("lang", "labour_code"), [("kk", "Еңбек кодексі"), ("ru", "Трудовому кодексу"), ("en", "Labour Code")]
+)
+def test_an_uninsured_mother_is_told_plainly_the_leave_is_hers_but_unpaid(lang: str, labour_code: str) -> None:
+    response = calculate(VARIED_REQUESTS["uninsured"], lang=lang)
+    assert response["leave"]["days"] == 126  # the Labour Code's leave, whatever her insurance
+    maternity = next(p for p in response["payments"] if p["id"] == "maternity")
+    assert not maternity["eligible"]
+    assert any(labour_code in warning for warning in response["warnings"])
+    said = [s for s in response["explanation"] if s["payment"] == "leave" and labour_code in s["text"]]
+    assert len(said) == 1
+    assert "K1500000414" in said[0]["legal_href"]
+    insured = calculate(CONTRACT_EXAMPLE, lang=lang)
+    assert not any(labour_code in warning for warning in insured["warnings"])

@@ -22,8 +22,8 @@ from kopir.returns.models import (
     TrainingItem,
     TrainingKind,
 )
+from kopir.statistics.computation import compute_cells
 from kopir.statistics.engine import RETURN_BAND_LABELS
-from kopir.statistics.selectors import compute_cells
 from tests.statistics.builders import (
     BACK_IN_FEBRUARY,
     back_in_february,

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from kopir.cases.models import Destination, FollowUp, ReturnMode, SeparationReason
-from kopir.statistics.selectors import compute_cells
+from kopir.statistics.computation import compute_cells
 from tests.statistics.builders import back_in_february, body, due_in_february, leave, leaves, person
 from tests.statistics.helpers import cell, ratio, value
 

@@ -77,12 +77,20 @@ def user_created(env: dict[str, str], username: str, role: str) -> None:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], log: Path, *, workers: int = 3) -> Iterator[str]:
-    """Kopir under gunicorn on a free loopback port; yields its base URL and stops it afterwards."""
+def gunicorn(env: dict[str, str], log: Path, *, workers: int = 3, options: tuple[str, ...] = ()) -> Iterator[str]:
+    """Kopir under gunicorn on a free loopback port (with gunicorn's `options`); yields its base URL, then stops it."""
     port = free_port()
     with log.open("w") as output:
         server = subprocess.Popen(  # noqa: S603 - our own application server
-            [sys.executable, "-m", "gunicorn", "kopir.web.wsgi", f"--bind=127.0.0.1:{port}", f"--workers={workers}"],
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "kopir.web.wsgi",
+                f"--bind=127.0.0.1:{port}",
+                f"--workers={workers}",
+                *options,
+            ],
             env=env,
             stdout=output,
             stderr=subprocess.STDOUT,
@@ -152,7 +160,12 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
+PG_BIN = max(
+    Path("/usr/lib/postgresql").glob("*/bin"),
+    key=lambda p: int(p.parent.name),
+    default=Path("/usr/lib/postgresql/15/bin"),
+)
+"""Debian's PostgreSQL programs, of the newest version installed."""
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 
 

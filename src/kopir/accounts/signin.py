@@ -61,9 +61,7 @@ def log_failed_signin(
     username = str(credentials.get("username") or "")
     address = client_address(request)
     user = User.objects.filter(username=username).first() if username else None
-    record = _record_of(user, username, address)
-    if record is None:
-        return
+    record = _record_of(user, username, address)  # None: an unknown name axes did not count; logged all the same
     detail = failed_signin_detail(
         reason=str(kwargs.get("kopir_reason") or WRONG_PASSWORD),
         username=username,

@@ -9,12 +9,15 @@ the rules check the rest, and their errors come back to the right field (`servic
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from kopir.interface.forms import DateInput
 
 MONTH_LINE = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*[;,:\t ]\s*([\d\s\u00a0.,]+)\s*$")
 BAD_LINE = _("Line %(line)s: write the month and the amount, for example 2025-03 270000.")
@@ -53,26 +56,23 @@ class MonthlyStatementField(forms.CharField):
         return months
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
-
-
-# The contract's example (an employee, leave from 1 May 2025, an average SO base of 300,000): the
-# answers behind "try an example" on the first page.
-EXAMPLE_ANSWERS = {
-    "employment": "employee",
-    "event_type": "birth",
-    "leave_start": "2025-05-01",
-    "expected_birth": "2025-07-10",
-    "birth_date": "2025-07-08",
-    "children": 1,
-    "previous_children": 0,
-    "income_form": "average_so_base",
-    "average_so_base": 300000,
-}
+def example_answers(today: date) -> dict[str, str]:
+    """The built-in example, dated from today so her deadlines lie ahead: an employee whose leave starts
+    today and whose child is expected in 70 days, with an average SO base of 300,000 (the contract's example)."""
+    return {
+        "employment": "employee",
+        "nuclear_test_zone": "",
+        "event_type": "birth",
+        "leave_start": today.isoformat(),
+        "expected_birth": (today + timedelta(days=70)).isoformat(),
+        "birth_date": "",
+        "children": "1",
+        "complicated_birth": "",
+        "previous_children": "0",
+        "income_form": "average_so_base",
+        "average_so_base": "300000",
+        "return_to_work": "",
+    }
 
 
 class CalculatorForm(forms.Form):

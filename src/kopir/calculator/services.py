@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.translation import get_language
-
+from kopir.interface.language import current_language
 from kopir.rules import InvalidRequest, calculate
 from kopir.rules.contract import field_message
-from kopir.rules.law import LANGUAGES, Language
 
 EVENT_FIELDS = ("leave_start", "expected_birth", "birth_date", "adoption_date", "children", "complicated_birth")
 FORM_FIELD_OF = {
@@ -25,12 +23,6 @@ FORM_FIELD_OF = {
     "income": "income_form",
     **{f"event.{name}": name for name in EVENT_FIELDS},
 }
-
-
-def current_language() -> Language:
-    """The page's language as the rules know it (Kazakh if Django's is not one of the three)."""
-    language = (get_language() or "kk")[:2]
-    return language if language in LANGUAGES else "kk"
 
 
 def _income(data: dict[str, Any]) -> dict[str, Any]:

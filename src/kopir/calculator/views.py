@@ -10,9 +10,10 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views import View
 
-from kopir.calculator.forms import EXAMPLE_ANSWERS, CalculatorForm
+from kopir.calculator.forms import CalculatorForm, example_answers
 from kopir.calculator.ics import timeline_calendar
 from kopir.calculator.services import calculate_for_form
 
@@ -33,7 +34,9 @@ class CalculatorView(View):
     """GET: the questions. POST: the answer, or the questions again with every problem marked."""
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        form = CalculatorForm(initial=EXAMPLE_ANSWERS if "example" in request.GET else self._prefill(request))
+        form = CalculatorForm(
+            initial=example_answers(timezone.localdate()) if "example" in request.GET else self._prefill(request)
+        )
         return render(request, "calculator/form.html", {"form": form})
 
     @staticmethod

@@ -22,7 +22,11 @@ from pydantic import Field
 
 from kopir.accounts.models import AccessAction, Role, User
 from kopir.accounts.services import access_log_record
-from kopir.calculator.api import (
+from kopir.cases.models import LeaveSegment, SegmentKind
+from kopir.cases.selectors import employees_visible_to, episode_get
+from kopir.cases.services.leave import childcare_days_remaining, leave_segment_add
+from kopir.cases.services.locking import ConcurrentEdit
+from kopir.interface.api import (
     MALFORMED_DOCUMENTED,
     MAX_RECORD_ID,
     api_language,
@@ -30,10 +34,6 @@ from kopir.calculator.api import (
     errors_documented,
     errors_response,
 )
-from kopir.cases.models import LeaveSegment, SegmentKind
-from kopir.cases.selectors import employees_visible_to, episode_get
-from kopir.cases.services.leave import childcare_days_remaining, leave_segment_add
-from kopir.cases.services.locking import ConcurrentEdit
 from kopir.rules.errors import FieldError
 from kopir.rules.request import EARLIEST_DATE, LATEST_DATE
 
@@ -132,12 +132,12 @@ def _episode_out(episode_id: int, viewer: User) -> EpisodeOut:
 @router.get("/employees", response=list[EmployeeOut], openapi_extra={"responses": SIGNED_IN_RESPONSES})
 def employee_list(
     request: HttpRequest,
-    limit: QueryEx[int, P(ge=1, le=MAX_OFFSET)] = 50,
+    limit: QueryEx[int, P(ge=1, le=PAGE)] = 50,
     offset: QueryEx[int, P(ge=0, le=MAX_OFFSET)] = 0,
 ) -> list[EmployeeOut]:
-    """The employees the signed-in user may see, 50 at a time (at most 200)."""
+    """The employees the signed-in user may see, 50 at a time; a `limit` over 200 is a 422 naming it."""
     viewer = _viewer(request)
-    employees = employees_visible_to(viewer)[offset : offset + min(limit, PAGE)]
+    employees = employees_visible_to(viewer)[offset : offset + limit]
     access_log_record(
         actor=viewer,
         action=AccessAction.READ,

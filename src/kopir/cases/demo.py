@@ -45,6 +45,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from kopir.accounts.models import Role, User
+from kopir.cases.leave_state import Stretch, is_protected, status_on, third_birthday_eve
 from kopir.cases.models import (
     Appointment,
     AppointmentKind,
@@ -65,7 +66,6 @@ from kopir.cases.models import (
     SeparationReason,
 )
 from kopir.cases.protection import encrypt_iin, link_digest
-from kopir.cases.services.leave import SEGMENT_STATUS
 from kopir.organisation.models import BodyLevel, Corps, ManagerialLevel, Position, StateBody
 from kopir.reference import ManagerialLevel as ReferenceLevel
 from kopir.reference import Region, make_iin, regions, validate_iin
@@ -772,27 +772,10 @@ def _pay_factors(person: _Person, changes: dict[date, str], since: int) -> list[
     return factors
 
 
-def _is_protected(children: Sequence[_Child], on: date) -> bool:
-    """`kopir.cases.services.outcomes.is_protected`, on the children as they will be stored."""
-    for child in children:
-        if child.birth_date is None and child.expected_birth is not None and child.expected_birth >= on:
-            return True
-        if child.birth_date is not None and on < add_months(child.birth_date, 36):
-            return True
-    return False
-
-
 def _status(episode: _Episode, today: date) -> EpisodeStatus:
-    """`kopir.cases.services.leave.status_on`, on the episode as it will be stored (a separation: the caller)."""
-    if episode.back is not None:
-        return EpisodeStatus.RETURNED
-    segments = sorted(episode.segments, key=lambda s: s.actual_start or s.start)
-    if not segments or today < (segments[0].actual_start or segments[0].start):
-        return EpisodeStatus.PLANNED
-    for segment in segments:
-        if (segment.actual_start or segment.start) <= today <= segment.real_end:
-            return SEGMENT_STATUS[segment.kind]
-    return EpisodeStatus.RETURN_DUE if today > segments[-1].real_end else EpisodeStatus.BETWEEN
+    """`leave_state.status_on` over the segments as taken (a separation: the caller)."""
+    taken = [Stretch(s.kind, s.actual_start or s.start, s.real_end) for s in episode.segments]
+    return status_on(taken, returned=episode.back is not None, exited=False, today=today)
 
 
 class _People:
@@ -1006,7 +989,7 @@ class _People:
         segments = [first]
         if rng.random() < 0.45:
             segments.append(_Seg(SegmentKind.ANNUAL, first.end + timedelta(days=1), first.end + timedelta(days=30)))
-        third_eve = add_months(birth, 36) - timedelta(days=1)
+        third_eve = third_birthday_eve(birth)
         start = segments[-1].end + timedelta(days=1)
         plan = _pick(rng, ((0, 0.1), (12, 0.25), (18, 0.35), (24, 0.1), (36, 0.2)))
         target = add_months(birth, plan) - timedelta(days=1) if plan else start + timedelta(days=rng.randint(60, 180))
@@ -1111,7 +1094,7 @@ class _People:
             return
         birth = _between(rng, max(self.window_start, person.hired_on), self.today - timedelta(days=60))
         start = max(birth + timedelta(days=rng.randint(56, 420)), person.hired_on + timedelta(days=90))
-        end = min(start + timedelta(days=rng.randint(60, 365) - 1), add_months(birth, 36) - timedelta(days=1))
+        end = min(start + timedelta(days=rng.randint(60, 365) - 1), third_birthday_eve(birth))
         opened = start - timedelta(days=rng.randint(7, 21))
         if end < start + timedelta(days=14) or opened > self.today:
             return
@@ -1137,7 +1120,7 @@ class _People:
 
     def _exit_reason(self, person: _Person, leaving: _Exit) -> None:
         rng = self.rng
-        if _is_protected(person.children, leaving.day):
+        if is_protected(person.children, leaving.day):
             leaving.reason, leaving.ground = _pick(rng, [((r, g), w) for r, g, w in PROTECTED_EXITS])
         else:
             leaving.reason = _pick(rng, OTHER_EXITS)

@@ -11,7 +11,6 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kopir.calculator.forms import DateInput
 from kopir.cases.models import (
     Destination,
     Employee,
@@ -22,6 +21,7 @@ from kopir.cases.models import (
     SegmentKind,
     SeparationReason,
 )
+from kopir.interface.forms import DateInput
 
 
 class EpisodeOpenForm(forms.Form):

@@ -11,12 +11,22 @@ A refused look at a record is logged like an allowed one.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.http import HttpRequest
 
 from kopir.accounts.models import AccessAction, Role, User
 from kopir.accounts.services import access_log_record
-from kopir.cases.models import Employee, LeaveEpisode
+from kopir.cases.models import Employee, LeaveEpisode, Reminder
+from kopir.interface.pages import viewer_with_role
+
+EMPLOYEE_PAGE_SIZE = 50
+REMINDERS_SHOWN = 20
 
 
 def employees_visible_to(viewer: User) -> QuerySet[Employee]:
@@ -53,10 +63,65 @@ def episode_get(*, viewer: User, episode_id: int) -> LeaveEpisode:
     """One leave episode for `viewer`, logged; `PermissionDenied` (also logged) if not hers to see."""
     episode = episodes_visible_to(viewer).filter(pk=episode_id).first()
     if episode is None:
-        subject = LeaveEpisode.objects.filter(pk=episode_id).values_list("employee_id", flat=True).first()
         access_log_record(
-            actor=viewer, action=AccessAction.REFUSED, record=LeaveEpisode(pk=episode_id), subject_id=subject
+            actor=viewer,
+            action=AccessAction.REFUSED,
+            record=LeaveEpisode(pk=episode_id),
+            subject_id=_episode_subject(episode_id),
         )
         raise PermissionDenied
     access_log_record(actor=viewer, action=AccessAction.READ, record=episode, subject_id=episode.employee_id)
     return episode
+
+
+def _episode_subject(episode_id: int) -> int | None:
+    """The employee an episode belongs to (None for an episode that does not exist)."""
+    return LeaveEpisode.objects.filter(pk=episode_id).values_list("employee_id", flat=True).first()
+
+
+def episode_viewer(request: HttpRequest, roles: Collection[str], episode_id: int) -> User:
+    """The signed-in user if her role may act on episodes; a refusal is logged against the episode she asked for."""
+    return viewer_with_role(
+        request, roles, record=LeaveEpisode(pk=episode_id), subject_of=lambda: _episode_subject(episode_id)
+    )
+
+
+def employee_viewer(request: HttpRequest, roles: Collection[str], employee_id: int) -> User:
+    """The signed-in user if her role may act on employees; a refusal is logged against the one she asked for."""
+    return viewer_with_role(request, roles, record=Employee(pk=employee_id), subject_of=lambda: employee_id)
+
+
+@dataclass(frozen=True)
+class EmployeeListPage:
+    """One page of the employee list: the employees with their latest episode, and the open reminders."""
+
+    page: Page[Any]  # employees annotated with episode_status and episode_id
+    reminders: list[Reminder]
+
+
+def employee_list_page(*, viewer: User, query: str, page_number: str | None) -> EmployeeListPage:
+    """The employees `viewer` may read, 50 a page, each with the status and id of the latest episode; logged.
+
+    `query` finds a surname by its start or the body's own reference exactly (imported records may
+    have no names). The open reminders of the same employees come first on the page, the 20 due soonest.
+    """
+    latest = LeaveEpisode.objects.filter(employee=OuterRef("pk")).order_by("-opened_on", "-id")
+    employees = employees_visible_to(viewer).annotate(
+        episode_status=Subquery(latest.values("status")[:1]), episode_id=Subquery(latest.values("pk")[:1])
+    )
+    if query:
+        employees = employees.filter(Q(surname__istartswith=query) | Q(ref__iexact=query))
+    page = Paginator(employees, EMPLOYEE_PAGE_SIZE).get_page(page_number)
+    access_log_record(
+        actor=viewer,
+        action=AccessAction.READ,
+        record=viewer,
+        subject_id=None,
+        detail=f"employee list page {page.number}",
+    )
+    reminders = (
+        Reminder.objects.filter(resolved_on__isnull=True, episode__employee__in=employees_visible_to(viewer))
+        .select_related("episode__employee")
+        .order_by("due_on")[:REMINDERS_SHOWN]
+    )
+    return EmployeeListPage(page, list(reminders))

@@ -6,18 +6,14 @@ administrators). A record outside the viewer's reach answers 403 and is logged a
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import OuterRef, Q, Subquery
+from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
@@ -25,40 +21,29 @@ from kopir.accounts.models import AccessAction, Role, User
 from kopir.accounts.services import access_log_record
 from kopir.accounts.views import refusals_kept
 from kopir.cases.forms import EpisodeOpenForm, ReplacementForm, ReturnForm, SegmentAddForm, SeparationForm
-from kopir.cases.models import Employee, EpisodeKind, LeaveEpisode, ProtectedGround, Reminder, ReturnMode, SegmentKind
-from kopir.cases.selectors import employee_get, employees_visible_to, episode_get, episodes_visible_to
+from kopir.cases.leave_state import is_protected
+from kopir.cases.models import Employee, EpisodeKind, LeaveEpisode, ProtectedGround, ReturnMode, SegmentKind
+from kopir.cases.selectors import (
+    employee_get,
+    employee_list_page,
+    employee_viewer,
+    episode_get,
+    episode_viewer,
+    episodes_visible_to,
+)
 from kopir.cases.services.leave import (
     childcare_days_remaining,
+    childcare_last_day,
     leave_episode_open,
     leave_segment_add,
-    third_birthday_eve,
 )
-from kopir.cases.services.outcomes import is_protected, return_record, separation_record
+from kopir.cases.services.outcomes import return_record, separation_record
 from kopir.cases.services.replacement import replacement_assign
+from kopir.interface.pages import apply_form_errors, local_today, viewer_with_role
 
 READERS = frozenset({Role.HR_OFFICER, Role.BODY_HEAD, Role.ADMINISTRATOR})
 WRITERS = frozenset({Role.HR_OFFICER, Role.ADMINISTRATOR})
-PAGE_SIZE = 50
 UNPROCESSABLE = 422
-
-
-def _user(request: HttpRequest, roles: frozenset[str]) -> User:
-    user = request.user
-    if not isinstance(user, User) or user.role not in roles:
-        raise PermissionDenied
-    return user
-
-
-def _today() -> date:
-    return timezone.localdate()
-
-
-def _apply_errors(form: Form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -67,35 +52,18 @@ def employee_list(request: HttpRequest) -> HttpResponse:
     """The body's employees with the status of their latest leave episode, 50 a page."""
     if getattr(request.user, "role", None) == Role.EMPLOYEE:
         return redirect("cases:my_leave")
-    viewer = _user(request, READERS)
-    latest = LeaveEpisode.objects.filter(employee=OuterRef("pk")).order_by("-opened_on", "-id")
-    employees = employees_visible_to(viewer).annotate(
-        episode_status=Subquery(latest.values("status")[:1]), episode_id=Subquery(latest.values("pk")[:1])
-    )
+    viewer = viewer_with_role(request, READERS)
     query = request.GET.get("q", "").strip()
-    if query:
-        # imported records may have no names: the body's own reference finds them
-        employees = employees.filter(Q(surname__istartswith=query) | Q(ref__iexact=query))
-    page = Paginator(employees, PAGE_SIZE).get_page(request.GET.get("page"))
-    access_log_record(
-        actor=viewer,
-        action=AccessAction.READ,
-        record=viewer,
-        subject_id=None,
-        detail=f"employee list page {page.number}",
+    listing = employee_list_page(viewer=viewer, query=query, page_number=request.GET.get("page"))
+    return render(
+        request, "cases/employee_list.html", {"page": listing.page, "query": query, "reminders": listing.reminders}
     )
-    reminders = (
-        Reminder.objects.filter(resolved_on__isnull=True, episode__employee__in=employees_visible_to(viewer))
-        .select_related("episode__employee")
-        .order_by("due_on")[:20]
-    )
-    return render(request, "cases/employee_list.html", {"page": page, "query": query, "reminders": reminders})
 
 
 @login_required
 @refusals_kept
 def employee_detail(request: HttpRequest, employee_id: int) -> HttpResponse:
-    viewer = _user(request, READERS)
+    viewer = employee_viewer(request, READERS, employee_id)
     employee = employee_get(viewer=viewer, employee_id=employee_id)
     return render(request, "cases/employee_detail.html", _employee_context(viewer, employee, EpisodeOpenForm()))
 
@@ -104,7 +72,7 @@ def _employee_context(viewer: User, employee: Employee, open_form: EpisodeOpenFo
     return {
         "employee": employee,
         "episodes": employee.episodes.select_related("child").prefetch_related("segments"),
-        "protected": is_protected(employee, _today()),
+        "protected": is_protected(employee.children.all(), local_today()),
         "can_write": viewer.role in WRITERS,
         "open_form": open_form,
     }
@@ -114,7 +82,7 @@ def _employee_context(viewer: User, employee: Employee, open_form: EpisodeOpenFo
 @require_POST
 @refusals_kept
 def episode_open(request: HttpRequest, employee_id: int) -> HttpResponse:
-    viewer = _user(request, WRITERS)
+    viewer = employee_viewer(request, WRITERS, employee_id)
     employee = employee_get(viewer=viewer, employee_id=employee_id)
     form = EpisodeOpenForm(request.POST)
     if form.is_valid():
@@ -125,7 +93,7 @@ def episode_open(request: HttpRequest, employee_id: int) -> HttpResponse:
                 employee=employee,
                 kind=EpisodeKind(data["kind"]),
                 actor=viewer,
-                today=_today(),
+                today=local_today(),
                 children=data["children"],
                 complicated_birth=data["complicated_birth"],
                 nuclear_test_zone=data["nuclear_test_zone"],
@@ -134,7 +102,7 @@ def episode_open(request: HttpRequest, employee_id: int) -> HttpResponse:
             )
             return redirect("cases:episode", episode_id=episode.pk)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_form_errors(form, error)
     return render(
         request, "cases/employee_detail.html", _employee_context(viewer, employee, form), status=UNPROCESSABLE
     )
@@ -144,7 +112,7 @@ def _episode_context(viewer: User, episode: LeaveEpisode, **forms: Form) -> dict
     return {
         "episode": episode,
         "segments": episode.segments.order_by("planned_start"),
-        "third_birthday_eve": third_birthday_eve(episode),
+        "third_birthday_eve": childcare_last_day(episode),
         "days_remaining": childcare_days_remaining(episode),
         "can_write": viewer.role in WRITERS and episode.status not in ("returned", "exited"),
         "segment_form": forms.get("segment_form") or SegmentAddForm(initial={"version": episode.version}),
@@ -178,20 +146,20 @@ def calculator_query(episode: LeaveEpisode) -> str:
 @login_required
 @refusals_kept
 def episode_detail(request: HttpRequest, episode_id: int) -> HttpResponse:
-    viewer = _user(request, READERS)
+    viewer = episode_viewer(request, READERS, episode_id)
     episode = episode_get(viewer=viewer, episode_id=episode_id)
     return render(request, "cases/episode_detail.html", _episode_context(viewer, episode))
 
 
 def _episode_post(request: HttpRequest, episode_id: int, form_name: str, form: Form, action: Any) -> HttpResponse:
-    viewer = _user(request, WRITERS)
+    viewer = episode_viewer(request, WRITERS, episode_id)
     episode = episode_get(viewer=viewer, episode_id=episode_id)
     if form.is_valid():
         try:
             action(viewer, episode, form.cleaned_data)
             return redirect("cases:episode", episode_id=episode.pk)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_form_errors(form, error)
     return render(
         request,
         "cases/episode_detail.html",
@@ -212,7 +180,7 @@ def segment_add(request: HttpRequest, episode_id: int) -> HttpResponse:
             planned_end=data["planned_end"],
             expected_version=data["version"],
             actor=viewer,
-            today=_today(),
+            today=local_today(),
             document=data["document"],
         )
 
@@ -232,7 +200,7 @@ def return_add(request: HttpRequest, episode_id: int) -> HttpResponse:
             monthly_salary=Decimal(data["monthly_salary"]),
             expected_version=data["version"],
             actor=viewer,
-            today=_today(),
+            today=local_today(),
         )
 
     return _episode_post(request, episode_id, "return_form", ReturnForm(request.POST), back)
@@ -242,7 +210,7 @@ def return_add(request: HttpRequest, episode_id: int) -> HttpResponse:
 @require_POST
 @refusals_kept
 def replacement_set(request: HttpRequest, episode_id: int) -> HttpResponse:
-    viewer = _user(request, WRITERS)
+    viewer = episode_viewer(request, WRITERS, episode_id)
     episode = episode_get(viewer=viewer, episode_id=episode_id)
 
     def assign(viewer: User, episode: LeaveEpisode, data: dict[str, Any]) -> None:
@@ -267,7 +235,7 @@ def separation_add(request: HttpRequest, episode_id: int) -> HttpResponse:
             destination=data["destination"],
             protected_ground=ProtectedGround(data["protected_ground"] or ""),
             actor=viewer,
-            today=_today(),
+            today=local_today(),
         )
 
     return _episode_post(request, episode_id, "separation_form", SeparationForm(request.POST), leave)
@@ -277,7 +245,7 @@ def separation_add(request: HttpRequest, episode_id: int) -> HttpResponse:
 @refusals_kept
 def my_leave(request: HttpRequest) -> HttpResponse:
     """The employee's own page: her leave episodes and their chains, read-only."""
-    viewer = _user(request, frozenset({Role.EMPLOYEE}))
+    viewer = viewer_with_role(request, frozenset({Role.EMPLOYEE}))
     episodes = episodes_visible_to(viewer).prefetch_related("segments")
     for episode in episodes:
         access_log_record(actor=viewer, action=AccessAction.READ, record=episode, subject_id=episode.employee_id)

@@ -23,10 +23,10 @@ from ninja.security import SessionAuth
 
 from kopir.accounts.models import AccessAction, Role, User
 from kopir.accounts.services import access_log_record
-from kopir.calculator.api import api_language, declared_length, detail_documented
 from kopir.exchange import problems as p
 from kopir.exchange.importing import import_records
 from kopir.exchange.records import BODIES_FILE, EMPLOYEES_FILE
+from kopir.interface.api import api_language, declared_length, detail_documented
 
 
 class SessionAuthWithinLimit(SessionAuth):

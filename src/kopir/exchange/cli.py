@@ -30,7 +30,7 @@ def records() -> None:
 @click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True, help="Language of the report.")
 def import_command(directory: Path, dry_run: bool, lang: str) -> None:
     """Import bodies.jsonl and employees.jsonl from DIRECTORY: all or nothing."""
-    django_ready(migrate=True)
+    django_ready()
     from kopir.exchange.importing import import_records  # noqa: PLC0415 - needs Django
     from kopir.exchange.lines import counted_lines, read_directory  # noqa: PLC0415
     from kopir.exchange.problems import report  # noqa: PLC0415
@@ -49,7 +49,7 @@ def import_command(directory: Path, dry_run: bool, lang: str) -> None:
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def export_command(directory: Path) -> None:
     """Write every body and employee to bodies.jsonl and employees.jsonl in DIRECTORY."""
-    django_ready(migrate=True)
+    django_ready()
     from kopir.cases.models import Employee  # noqa: PLC0415 - needs Django
     from kopir.exchange.exporting import export_records  # noqa: PLC0415
 

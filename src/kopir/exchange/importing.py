@@ -19,22 +19,20 @@ from django.db import transaction
 from django.utils import timezone
 
 from kopir.accounts.models import AccessAction, AccessLog, User
+from kopir.cases.leave_state import status_on
 from kopir.cases.models import (
     Appointment,
     AppointmentKind,
     Child,
     Employee,
     EpisodeKind,
-    EpisodeStatus,
     LeaveEpisode,
     LeaveSegment,
     PayRecord,
     ReturnToWork,
-    SegmentKind,
     Separation,
 )
 from kopir.cases.protection import encrypt_iin
-from kopir.cases.services.leave import SEGMENT_STATUS
 from kopir.exchange import problems as p
 from kopir.exchange.checking import NewEmployee, Plan, plan_import
 from kopir.exchange.codes import (
@@ -259,21 +257,6 @@ def _opened_on(episode: EpisodeRecord) -> date:
     return episode.segments[0].start if episode.segments else episode.child_birth_date
 
 
-def episode_status(episode: EpisodeRecord, exited: bool, today: date) -> EpisodeStatus:
-    """As `kopir.cases.services.leave.status_on` reads the calendar (returns and separations first)."""
-    if episode.return_to_work is not None:
-        return EpisodeStatus.RETURNED
-    if exited:
-        return EpisodeStatus.EXITED
-    segments = episode.segments
-    if not segments or today < segments[0].start:
-        return EpisodeStatus.PLANNED
-    for segment in segments:
-        if segment.start <= today <= segment.end:
-            return SEGMENT_STATUS[SegmentKind(segment.kind)]
-    return EpisodeStatus.RETURN_DUE if today > segments[-1].end else EpisodeStatus.BETWEEN
-
-
 def write_batch(batch: Sequence[NewEmployee], positions: Positions, actor: User | None, today: date) -> None:
     """One batch of employees with all their history: a dozen bulk inserts, whatever the batch size."""
     positions.ensure([a for new in batch for a in new.record.appointments])
@@ -344,7 +327,9 @@ def _write_leave(
                     employee_id=employee.pk,
                     child_id=child_ids[(employee.pk, e.child_birth_date)],
                     kind=EpisodeKind.ADOPTION if adopted else EpisodeKind.BIRTH,
-                    status=episode_status(e, index == left_from, today),
+                    status=status_on(
+                        e.segments, returned=e.return_to_work is not None, exited=index == left_from, today=today
+                    ),
                     opened_on=_opened_on(e),
                 )
             )

@@ -9,10 +9,11 @@ unique references and IINs) is `checking`'s work.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
+from kopir.cases.leave_state import third_birthday_eve
 from kopir.exchange import problems as p
 from kopir.exchange.lines import Source, read_lines
 from kopir.exchange.records import (
@@ -36,7 +37,6 @@ from kopir.exchange.records import (
     SeparationRecord,
 )
 from kopir.reference import IinProblem, InvalidIin, validate_iin
-from kopir.rules.months import add_months
 from kopir.rules.request import EARLIEST_DATE, LATEST_DATE
 
 T = TypeVar("T")
@@ -356,8 +356,7 @@ def _check_episodes(
         path = f"episodes[{index}]"
         if episode.child_birth_date not in born:
             line.problem(f"{path}.child_birth_date", p.UNKNOWN_CHILD)
-        # the same last day as case management's third_birthday_eve: the day before the third birthday
-        last_day = add_months(episode.child_birth_date, 36) - timedelta(days=1)
+        last_day = third_birthday_eve(episode.child_birth_date)
         for number, segment in enumerate(episode.segments):
             if segment.kind == "childcare" and segment.end > last_day:
                 line.problem(f"{path}.segments[{number}].end", p.CHILDCARE_TOO_LONG)

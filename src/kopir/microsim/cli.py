@@ -19,16 +19,36 @@ import click
 
 from kopir.microsim.calibration import calibration, format_calibration
 from kopir.microsim.population import assumptions, synthesize, with_so_base
-from kopir.microsim.reforms import ReformError, available, load
+from kopir.microsim.reforms import ReformError, available, load, titles
 from kopir.microsim.results import format_text, report, write_charts
 from kopir.microsim.simulate import simulate as run_simulation
 from kopir.rules import default_law
+from kopir.rules.i18n import N_, render
 from kopir.rules.law import LANGUAGES, Language
 
 EXIT_INVALID = 2
 
+MESSAGES = {
+    "progress": N_("Simulating %(reform)s"),
+    "name_a_reform": N_("Name a reform (%(reforms)s) or a YAML file."),
+    "chart": N_("Chart written: %(path)s"),
+    "problems": N_("%(source)s cannot be used:"),
+}
 
-@click.command()
+
+class _ReformsInHelp(click.Command):
+    """``--help`` ends with the shipped reforms, one line each: an analyst sees what she can cost."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        shipped = titles()
+        width = max(len(reform) for reform in shipped)
+        with formatter.section("Reforms shipped with Kopir"):
+            for reform, title in shipped.items():  # not wrapped: one line each
+                formatter.write(f"{'':>{formatter.current_indent}}{reform:<{width}}  {title['en']}\n")
+        super().format_epilog(ctx, formatter)
+
+
+@click.command(cls=_ReformsInHelp)
 @click.argument("reform", required=False)
 @click.option("--seed", default=0, show_default=True, help="Seed of the synthetic population.")
 @click.option("--size", default=1_000_000, show_default=True, help="Persons to simulate (all weigh the same).")
@@ -55,18 +75,19 @@ def simulate(
         click.echo(format_calibration(calibration(population, law)))
         return
     if reform is None:
-        raise click.UsageError(f"name a reform: {', '.join(available())}, or a YAML file")
+        raise click.UsageError(render(MESSAGES["name_a_reform"], {"reforms": ", ".join(available())}, lang))
     try:
         chosen = load(reform, law)
     except ReformError as error:
-        click.echo(f"{error.source}:", err=True)
+        click.echo(render(MESSAGES["problems"], {"source": error.source}, lang), err=True)
         for problem in error.problems:
             click.echo(f"  - {problem}", err=True)
         sys.exit(EXIT_INVALID)
-    with click.progressbar(length=size, label=f"Simulating {chosen.id}", file=sys.stderr) as bar:
+    label = render(MESSAGES["progress"], {"reform": chosen.title[lang]}, lang)
+    with click.progressbar(length=size, label=label, file=sys.stderr) as bar:
         totals = run_simulation(chosen, law, a, size=size, seed=seed, chunk=chunk, on_chunk=bar.update)
     document = report(totals, chosen, a.regions, seed=seed)
     if charts is not None:
         for path in write_charts(document, charts, lang):
-            click.echo(f"chart: {path}", err=True)
+            click.echo(render(MESSAGES["chart"], {"path": str(path)}, lang), err=True)
     click.echo(json.dumps(document, ensure_ascii=False, indent=2) if as_json else format_text(document, lang))

@@ -79,6 +79,13 @@ def available() -> list[str]:
     return sorted(path.stem for path in REFORMS.glob("*.yaml"))
 
 
+def titles() -> dict[str, Mapping[str, str]]:
+    """Each shipped reform's title in kk, ru and en, by id (for ``kopir simulate --help``)."""
+    return {
+        path.stem: load_strict(path.read_text(encoding="utf-8"))["title"] for path in sorted(REFORMS.glob("*.yaml"))
+    }
+
+
 def load(name_or_path: str, law: Law) -> Reform:
     """A shipped reform by id, or a reform file by path, checked against `law`."""
     path = Path(name_or_path)

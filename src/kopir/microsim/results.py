@@ -136,8 +136,8 @@ LABELS = {
 NAMES = {
     "birth_allowance": N_("One-time allowance at the birth of a child"),
     "maternity": N_("Maternity payment"),
-    "childcare_gfss": N_("Childcare payment to the age of 1.5 (social insurance)"),
-    "childcare_allowance": N_("State childcare allowance to the age of 1.5"),
+    "childcare_gfss": N_("Monthly childcare payment (social insurance)"),
+    "childcare_allowance": N_("Monthly state childcare allowance"),
     "phased_return": N_("Phased-return benefit"),
     "employer_fund": N_("Employer compensation fund (reimbursed top-ups)"),
     "nursery_subsidy": N_("Nursery place subsidy"),

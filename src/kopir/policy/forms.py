@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kopir.calculator.services import current_language
+from kopir.interface.language import current_language
 from kopir.microsim.reforms import available, load
 from kopir.policy.services import SIZES
 from kopir.rules import default_law, formats

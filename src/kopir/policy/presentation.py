@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from kopir.calculator.templatetags.calculator_result import PAYMENT_TITLES
+from kopir.interface.payment_names import PAYMENT_TITLES
 from kopir.reference import region_by_iso
 
 NEW_PAYMENTS = {

@@ -12,6 +12,7 @@ sweeper, which queues it again or fails it with a reason the page shows; each an
 
 from __future__ import annotations
 
+import logging
 import time
 
 from django.db import transaction
@@ -26,6 +27,8 @@ from kopir.microsim.simulate import simulate
 from kopir.policy.models import RunStatus, SimulationRun
 from kopir.policy.selectors import costing_allowed
 from kopir.rules import default_law
+
+logger = logging.getLogger(__name__)
 
 SIZES = (10_000, 50_000, 100_000, 200_000, 500_000, 1_000_000)
 SYNCHRONOUS_UP_TO = 200_000
@@ -71,8 +74,10 @@ def simulation_complete(*, run_id: int) -> None:
     token = claimed(SimulationRun, run_id)
     if token is None:
         return
-    with heartbeat(SimulationRun, run_id, token):
+    with heartbeat(SimulationRun, run_id, token) as lost:
         _computed(SimulationRun.objects.get(pk=run_id), token=token)
+    if lost.is_set():  # the fence kept this worker's result out; say why the run went on elsewhere
+        logger.warning("simulation run %s: lease lost while computing, result left to the next worker", run_id)
 
 
 def _computed(run: SimulationRun, *, token: int) -> None:

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 
 from kopir.accounts.models import User
 from kopir.accounts.views import refusals_kept
-from kopir.calculator.services import current_language
+from kopir.interface.language import current_language
 from kopir.jobs.leases import JobRefused
 from kopir.policy.forms import SimulationForm, reform_choices
 from kopir.policy.presentation import page_rows

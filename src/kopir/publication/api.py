@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from ninja import P, PathEx, Router
 
-from kopir.calculator.api import (
+from kopir.interface.api import (
     MALFORMED_DOCUMENTED,
     MAX_RECORD_ID,
     TOO_MANY_DOCUMENTED,

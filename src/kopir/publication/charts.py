@@ -12,7 +12,7 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-from kopir.calculator.services import current_language
+from kopir.interface.language import current_language
 from kopir.publication.figures import Figure
 from kopir.rules import formats
 

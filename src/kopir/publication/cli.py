@@ -1,15 +1,13 @@
 """``kopir stats release``: publish a protected release of one year and write the open-data files.
 
-The exact cells come from a *provider*, a function ``(year) -> list[Cell]``: by default the indicator
-engine's cells as `kopir.publication.selection` chooses them for the public; ``--provider
-module:function`` names another, and ``--cells FILE`` reads hand-built cells (a JSON list) instead.
+The exact cells are the indicator engine's, as `kopir.publication.selection.release_cells` chooses
+them for the public (a plain import, so readers and import-linter see the hop); ``--cells FILE``
+reads hand-built cells (a JSON list) instead.
 """
 
 from __future__ import annotations
 
-import importlib
 import json
-from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -19,20 +17,6 @@ import click
 
 from kopir.command_setup import django_ready
 from kopir.statistics.cells import Cell
-
-DEFAULT_PROVIDER = "kopir.publication.selection:release_cells"
-Provider = Callable[[int], list[Cell]]
-
-
-def load_provider(path: str) -> Provider:
-    """``module:function`` -> the function; a click error when it cannot be found."""
-    module_name, _, function = path.partition(":")
-    try:
-        provider = getattr(importlib.import_module(module_name), function)
-    except (ImportError, AttributeError):
-        message = f"no cells provider {path!r}: pass --provider module:function or --cells FILE"
-        raise click.ClickException(message) from None
-    return provider  # type: ignore[no-any-return]
 
 
 def cells_from_file(path: Path) -> list[Cell]:
@@ -57,21 +41,25 @@ def cell_from_json(item: dict[str, Any]) -> Cell:
 @click.option("--cut-off", type=click.DateTime(["%Y-%m-%d"]), help="The data's cut-off date (default: today).")
 @click.option("--policy", "policy_label", default="sdc-v1", show_default=True, help="Policy file (policies/*.yaml).")
 @click.option("--replaces", type=int, help="The id of the release this one corrects.")
-@click.option("--provider", default=DEFAULT_PROVIDER, show_default=True, help="module:function giving the cells.")
-@click.option("--cells", "cells_file", type=click.Path(dir_okay=False, exists=True, path_type=Path), help="Cells.")
+@click.option(
+    "--cells",
+    "cells_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Hand-built cells (a JSON list) instead of the engine's.",
+)
 def release_command(
     year: int,
     out: Path,
     cut_off: Any,
     policy_label: str,
     replaces: int | None,
-    provider: str,
     cells_file: Path | None,
 ) -> None:
     """Publish the protected release of YEAR and write cells.csv, cells.json and metadata.json to OUT."""
-    django_ready(migrate=True)
+    django_ready()
     from kopir.disclosure import PolicyError, load_policy  # noqa: PLC0415
     from kopir.publication import selectors  # noqa: PLC0415
+    from kopir.publication.selection import release_cells  # noqa: PLC0415
     from kopir.publication.services import publish_release, write_release  # noqa: PLC0415
 
     try:
@@ -81,7 +69,7 @@ def release_command(
     earlier = selectors.release(replaces) if replaces is not None else None
     if replaces is not None and earlier is None:
         raise click.ClickException(f"there is no release {replaces} to replace")
-    cells = cells_from_file(cells_file) if cells_file else load_provider(provider)(year)
+    cells = cells_from_file(cells_file) if cells_file else release_cells(year)
     published = publish_release(
         cells,
         year=year,

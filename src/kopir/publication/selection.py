@@ -20,6 +20,7 @@ from dataclasses import replace
 
 from kopir.disclosure.tables import breakdown_name
 from kopir.statistics.cells import ALL, Cell
+from kopir.statistics.computation import compute_cells
 
 COUNTS = (
     "entitled",
@@ -104,6 +105,4 @@ def _lines(table: dict[tuple[str, str, str, str], int]) -> Iterable[tuple[tuple[
 
 def release_cells(year: int) -> list[Cell]:
     """The default cells provider of a release: the engine's exact cells of ``year``, selected."""
-    from kopir.statistics.selectors import compute_cells  # noqa: PLC0415 - the engine reads the database
-
     return public_cells(compute_cells(year))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from kopir.calculator.forms import DateInput
+from kopir.interface.forms import DateInput
 from kopir.returns.models import ArrangementKind, ContactKind, Decision, NoticeKind, TrainingKind
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})

@@ -21,7 +21,7 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from kopir.rules.acts import FORMULA_BY_PAYMENT
+from kopir.rules.acts import FORMULA_BY_PAYMENT, formula_act
 from kopir.rules.i18n import N_, Translated
 from kopir.rules.law import InForce, Law, Reading, Reference
 from kopir.rules.money import Rounding
@@ -79,6 +79,7 @@ class Trace:
         self._periods: dict[date, Mapping[str, InForce]] = {}
         self._amounts: dict[tuple[object, int, int], int] = {}
         self._noted: set[tuple[str, bool]] = set()  # (path, beyond known) whose warnings are recorded
+        self._formula_dates: dict[str, date] = {}  # the day each payment's right arose: its formula's act is dated
 
     @property
     def warnings(self) -> list[Message]:
@@ -178,6 +179,15 @@ class Trace:
             return None
         return int(multiple * self.number("general.mzp", on) * 100)
 
+    def date_formulas(self, dates: Mapping[str, date]) -> None:
+        """Say on which day each payment's right arose, so a step that reads no value cites the act of that day."""
+        self._formula_dates.update(dates)
+
+    def formula_basis(self, payment: str) -> Reference | None:
+        """The act of a payment's formula on the day its right arose (today's act while that day is unknown)."""
+        on = self._formula_dates.get(payment)
+        return formula_act(payment, on) if on is not None else FORMULA_BY_PAYMENT.get(payment)
+
     def step(
         self,
         payment: str,
@@ -189,12 +199,13 @@ class Trace:
     ) -> None:
         """Add a step; `value` defaults to the reading's value when that is a number.
 
-        A step without a reading rests on `basis`, by default the act of its payment's formula.
+        A step without a reading rests on `basis`, by default the act of its payment's formula on the
+        day its right arose (`date_formulas`).
         """
         if value is None and reading is not None and isinstance(reading.value, int | Decimal | bool):
             value = reading.value
         if basis is None and reading is None:
-            basis = FORMULA_BY_PAYMENT.get(payment)
+            basis = self.formula_basis(payment)
         self.steps.append(Step(payment, Message(msgid, params), reading, value, basis))
 
     def warn(self, msgid: str, key: str = "", **params: Any) -> None:

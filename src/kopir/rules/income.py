@@ -25,7 +25,7 @@ STEP_MONTHLY_TOTAL = N_(
     "%(count)s months (months without contributions count as zero)."
 )
 STEP_GROSS = N_(
-    "From %(first)s to %(last)s: gross salary %(gross)s minus the 10%% pension contribution %(opv)s "
+    "From %(first)s to %(last)s: gross salary %(gross)s minus the %(opv_rate)s pension contribution %(opv)s "
     "gives the social contribution base %(base)s (kept between %(floor)s and %(ceiling)s)."
 )
 STEP_SO_PAID = N_("Social contributions of %(rate)s were paid on it: %(so)s a month.")
@@ -70,6 +70,7 @@ def _explain_gross(payment: str, gross: int, months: tuple[date, ...], trace: Tr
             first=MonthOf(run_months[0]),
             last=MonthOf(run_months[-1]),
             gross=Money(gross),
+            opv_rate=Percent(trace.number("contributions.opv_rate", run_months[0])),
             opv=Money(opv),
             base=Money(base),
             floor=Money(trace.mzp_multiple("contributions.so_base_floor_mzp", run_months[0]) or 0),

@@ -27,6 +27,16 @@ STEP_BIRTH = N_(
 STEP_LONGER = N_("The leave after the birth is %(after)s days because the birth is complicated or multiple.")
 STEP_NUCLEAR = N_("The leave is longer for residents of the areas affected by the Semipalatinsk nuclear tests.")
 STEP_DERIVED_START = N_("The leave start is derived: %(before)s days before the expected birth.")
+STEP_UNINSURED = N_(
+    "She has this leave under the Labour Code if she works under an employment contract, but no social "
+    "insurance payment for it: no social contributions were paid for her, so the State Social Insurance Fund "
+    "pays nothing for the leave."
+)
+UNINSURED_LEAVE = N_(
+    "Not insured: the leave is hers under the Labour Code, but unpaid. The State Social Insurance Fund pays "
+    "the maternity payment only to a woman for whom social contributions were paid; the state allowances "
+    "are paid from the budget."
+)
 STEP_ADOPTION = N_(
     "Adoption leave runs from the adoption date to day %(after)s after the birth: %(days)s days, "
     "from %(start)s to %(end)s."
@@ -119,4 +129,24 @@ def adoption_leave(request: CalculationRequest, trace: Trace) -> Leave:
 
 
 def leave_of(request: CalculationRequest, trace: Trace) -> Leave:
-    return adoption_leave(request, trace) if request.event.type == "adoption" else birth_leave(request, trace)
+    """The leave; it also dates the payments' formulas, so each step cites the act in force when the right arose."""
+    adoption = request.event.type == "adoption"
+    leave = adoption_leave(request, trace) if adoption else birth_leave(request, trace)
+    if not request.insured and leave.days:
+        # Labour Code art. 99 grants the leave to an employee whatever her insurance; the payment for it is the
+        # GFSS's, for participants only (Social Code art. 78; docs/methodology/payments.md, decision 0026).
+        trace.step("leave", STEP_UNINSURED)
+        trace.warn(UNINSURED_LEAVE)
+    # The maternity (adoption) payment's right arises on the first day of the leave; the allowances' and the
+    # childcare payment's at the birth, or at the adoption (as `calculation._compute` assigns them).
+    assigned = leave.right_date if adoption else leave.birth
+    trace.date_formulas(
+        {
+            "leave": leave.start,
+            "maternity": leave.right_date,
+            "birth_allowance": assigned,
+            "childcare_allowance": assigned,
+            "childcare_gfss": assigned,
+        }
+    )
+    return leave

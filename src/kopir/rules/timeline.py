@@ -1,15 +1,18 @@
 """The personal timeline: the dates a woman plans around, and the deadlines she must not miss.
 
 Leave start, birth, leave end; the last day to apply for each payment (12 months for the
-maternity payment, 18 for childcare); when a payment arrives if she applies on the first day
+maternity payment, 18 for childcare in 2026); when a payment arrives if she applies on the first day
 (the state's processing time counts Kazakhstan working days, ``kopir.workdays``); the child's
 1.5-year mark (the childcare payment ends) and 3-year mark (the unpaid childcare leave ends).
+The labels state the months and ages read from the law on the day, never a number of their own
+(issue 13, point 3): a reform that moves a deadline moves its label with it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, timedelta
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -20,6 +23,8 @@ from kopir.rules.months import add_months
 from kopir.rules.request import CalculationRequest
 from kopir.workdays import add_working_days
 
+MONTHS_A_YEAR = 12  # the calendar's, not the law's: the law states the childcare period in months
+
 LABELS = {
     "leave_start": N_("Maternity leave starts"),
     "adoption_leave_start": N_("Adoption leave starts"),
@@ -29,15 +34,15 @@ LABELS = {
     "maternity_payment_expected": N_(
         "The maternity payment arrives by this day if applied for on the first day (%(days)s working days)"
     ),
-    "maternity_application_deadline": N_("Last day to apply for the maternity payment (12 months)"),
+    "maternity_application_deadline": N_("Last day to apply for the maternity payment (%(months)s months)"),
     "birth_allowance_application_deadline": N_("Last day to apply for the birth allowance"),
     "childcare_payment_expected": N_(
         "The childcare payment is assigned by this day if applied for at the birth (%(days)s working days)"
     ),
-    "childcare_application_deadline": N_("Last day to apply for the childcare payment (18 months)"),
+    "childcare_application_deadline": N_("Last day to apply for the childcare payment (%(months)s months)"),
     "return_to_work": N_("Return to work"),
-    "age_1_5": N_("The child is 1.5: the monthly childcare payments end"),
-    "age_3": N_("The child is 3: the unpaid childcare leave ends; the job is kept until then"),
+    "age_1_5": N_("The child is %(age)s years old: the monthly childcare payments end"),
+    "age_3": N_("The child is %(age)s years old: the unpaid childcare leave ends; the job is kept until then"),
 }
 
 DEADLINE_PASSED = {
@@ -61,9 +66,10 @@ class Mark(NamedTuple):
     params: Mapping[str, Any] = MappingProxyType({})
 
 
-def _deadline(start: date, path: str, trace: Trace) -> date:
-    """The last day of a period of N months that starts on `start`."""
-    return add_months(start, trace.whole(path, start)) - timedelta(days=1)
+def _deadline(mark: str, start: date, path: str, trace: Trace) -> Mark:
+    """The last day of a period of N months that starts on `start`, labelled with its N."""
+    months = trace.whole(path, start)
+    return Mark(mark, add_months(start, months) - timedelta(days=1), {"months": months})
 
 
 def _payment_marks(maternity: bool, leave: Leave, trace: Trace) -> list[Mark]:
@@ -76,24 +82,19 @@ def _payment_marks(maternity: bool, leave: Leave, trace: Trace) -> list[Mark]:
                 add_working_days(leave.right_date, processing),
                 {"days": processing},
             ),
-            Mark(
-                "maternity_application_deadline",
-                _deadline(leave.right_date, "deadlines.maternity_application_months", trace),
+            _deadline(
+                "maternity_application_deadline", leave.right_date, "deadlines.maternity_application_months", trace
             ),
         ]
     processing = trace.whole("deadlines.processing_working_days", leave.birth)
     arrives = leave.right_date if leave.right_date > leave.birth else leave.birth
     return [
         *marks,
-        Mark(
-            "birth_allowance_application_deadline",
-            _deadline(leave.birth, "deadlines.birth_allowance_application_months", trace),
+        _deadline(
+            "birth_allowance_application_deadline", leave.birth, "deadlines.birth_allowance_application_months", trace
         ),
         Mark("childcare_payment_expected", add_working_days(arrives, processing), {"days": processing}),
-        Mark(
-            "childcare_application_deadline",
-            _deadline(leave.birth, "deadlines.childcare_application_months", trace),
-        ),
+        _deadline("childcare_application_deadline", leave.birth, "deadlines.childcare_application_months", trace),
     ]
 
 
@@ -113,8 +114,8 @@ def timeline(request: CalculationRequest, leave: Leave, *, maternity: bool, trac
     months = trace.whole("gfss.childcare.months", leave.birth)
     years = trace.whole("leave.childcare.unpaid_until_age_years", leave.birth)
     marks += [
-        Mark("age_1_5", add_months(leave.birth, months)),
-        Mark("age_3", add_months(leave.birth, 12 * years)),
+        Mark("age_1_5", add_months(leave.birth, months), {"age": Decimal(months) / MONTHS_A_YEAR}),
+        Mark("age_3", add_months(leave.birth, MONTHS_A_YEAR * years), {"age": years}),
     ]
     for mark in marks:
         if mark.id in DEADLINE_PASSED and mark.day < request.as_of:

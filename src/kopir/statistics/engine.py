@@ -7,54 +7,45 @@ reasons behind each denominator, are in docs/decisions/0009-indicator-engine.md.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 
+from kopir.statistics import careers
+from kopir.statistics.careers import PROMOTION_WINDOWS
 from kopir.statistics.cells import ALL, Cell
 from kopir.statistics.columns import (
-    APPOINTMENT_KINDS,
     CORPS,
     DESTINATIONS,
-    MANAGERIAL_LEVELS,
     NEVER,
     REASONS,
     RETURN_MODES,
     SAME_OR_EQUIVALENT,
     SEGMENT_KINDS,
-    SENIOR_LEVELS,
     SUPPORTS,
     Flags,
-    Floats,
     Ints,
     Records,
     day,
 )
+from kopir.statistics.context import SPECIALIST, Context, labels_of
 from kopir.statistics.derived import (
-    Derived,
-    count_between,
     derive,
     employed_on,
     first_on_or_after,
-    key,
     latest_before,
     on_leave_between,
     position_on,
     take,
 )
 from kopir.statistics.km import DAYS_PER_MONTH, kaplan_meier
-from kopir.statistics.pay_gap import pay_gap_cells
-from kopir.statistics.tables import Breakdown, Geography, Rows, count_table, percent, rate_table, ratio_table
+from kopir.statistics.tables import Breakdown, Geography, Rows, count_table, percent, rate_table
 
 RETENTION_DAYS = 365
 EXIT_WINDOWS = {"6m": 183, "12m": 365, "24m": 730}
-PROMOTION_WINDOWS = {"24m": 730, "36m": 1096}
-TENURE_BANDS = np.array([2 * 365, 5 * 365, 10 * 365])  # under 2 years, 2-5, 5-10, 10 and more
 KM_MONTHS = range(37)
 RETURN_BANDS = np.array([6, 12, 18, 24, 36])  # months from the birth: 0-6, 6-12, ..., 24-36, 36 and more
 RETURN_BAND_LABELS = ("00-06", "06-12", "12-18", "18-24", "24-36", "36+", "not_returned")
-SPECIALIST = MANAGERIAL_LEVELS.index("specialist")
 
 INDICATORS = (
     "entitled",
@@ -91,36 +82,6 @@ INDICATORS = (
 )
 
 
-@dataclass(frozen=True)
-class Context:
-    records: Records
-    derived: Derived
-    geo: Geography
-    year: int
-    as_of: int
-
-    @property
-    def period(self) -> str:
-        return str(self.year)
-
-    def first(self, year: int | None = None) -> int:
-        return day(date(self.year if year is None else year, 1, 1))
-
-    def last(self, year: int | None = None) -> int:
-        return day(date(self.year if year is None else year, 12, 31))
-
-    def in_year(self, days: Ints, year: int | None = None) -> Flags:
-        return (days >= self.first(year)) & (days <= self.last(year))
-
-    def employee_rows(self, universe: Flags) -> Rows:
-        employees = self.records.employees
-        return Rows(employees.body, employees.sex, universe)
-
-    def episode_rows(self, universe: Flags) -> Rows:
-        employees, of = self.records.employees, self.records.episodes.employee
-        return Rows(employees.body[of], employees.sex[of], universe)
-
-
 def compute(records: Records, year: int, as_of: date) -> list[Cell]:
     """Every indicator for `year`, from records as they stood on `as_of` (the data's cut-off)."""
     geo = Geography(tuple(records.bodies.code), tuple(records.bodies.region))
@@ -133,10 +94,10 @@ def compute(records: Records, year: int, as_of: date) -> list[Cell]:
         _retention,
         _exits,
         _time_to_return,
-        _pay_catch_up,
-        _promotion,
-        _managerial,
-        _pay_gap,
+        careers.pay_catch_up,
+        careers.promotion,
+        careers.managerial,
+        careers.pay_gap,
         _fathers,
         _support,
     ):
@@ -144,19 +105,12 @@ def compute(records: Records, year: int, as_of: date) -> list[Cell]:
     return cells
 
 
-def _labels(values: list[str]) -> tuple[tuple[str, ...], Ints]:
-    """A breakdown's values (sorted, "-" for an empty one) and each row's index into them."""
-    shown = np.array([v or "-" for v in values], dtype=str)
-    labels, index = np.unique(shown, return_inverse=True)
-    return tuple(str(v) for v in labels), np.asarray(index, dtype=np.int64)
-
-
 def _headcount(c: Context) -> list[Cell]:
     """I1: everyone on the staff on 31 December (all are entitled to art. 100 leave), and births in the year."""
     r, end = c.records, c.last()
     staff = employed_on(r, end)
     post = position_on(r, end)
-    categories, category_of_post = _labels(r.positions.category)
+    categories, category_of_post = labels_of(r.positions.category)
     by_corps = Breakdown("corps", CORPS, r.positions.corps[post])
     by_category = Breakdown("category", categories, category_of_post[post])
     cells = count_table("entitled", c.period, c.employee_rows(staff), c.geo, staff, breakdowns=(by_corps, by_category))
@@ -335,138 +289,6 @@ def _km_cells(period: str, where: tuple[str, str, str], duration: Ints, event: F
             Cell("time_to_return_km", period, sex, region, body, label, "rate", share, returned_by, estimate.cohort)
         )
     return cells
-
-
-def _raises(r: Records) -> tuple[Ints, Ints, Floats]:
-    """Every pay rise: (employee, day, rise as a fraction of the pay before it)."""
-    pay = r.pay
-    order = np.lexsort((pay.starts, pay.employee))
-    employee, starts, amount = pay.employee[order], pay.starts[order], pay.pay[order]
-    same = np.r_[False, employee[1:] == employee[:-1]]
-    previous = np.r_[0, amount[:-1]]
-    rise = same & (amount > previous)
-    fraction = np.where(rise, amount / np.maximum(previous, 1) - 1, 0.0)
-    return employee[rise], starts[rise], fraction[rise]
-
-
-def _pay_catch_up(c: Context) -> list[Cell]:
-    """I11: returners of the year paid at least pre-leave pay x (1 + the mean rise of their category
-    during the leave), over the returners whose category had rises during the leave (Egapro style).
-
-    The category is that of her post; her own rises are left out of the mean; one tenge of rounding
-    is allowed. Sums of rises over a window come from cumulative sums over rises sorted by
-    (category, day), read at the window's ends with ``searchsorted``.
-    """
-    r, d = c.records, c.derived
-    episodes = r.episodes
-    _, category_of_post = _labels(r.positions.category)
-    category_of = category_of_post[r.employees.position]
-    employee, starts, fraction = _raises(r)
-    until = np.minimum(episodes.returned, NEVER)
-    mine = category_of[episodes.employee]
-    count, total = _window_sums(category_of[employee], starts, fraction, mine, d.leave_start, until)
-    own_count, own_total = _window_sums(employee, starts, fraction, episodes.employee, d.leave_start, until)
-    others = count - own_count
-    mean = (total - own_total) / np.maximum(others, 1)
-    eligible = c.in_year(episodes.returned) & (d.pre_leave_pay >= 0) & (others > 0)
-    caught_up = eligible & (episodes.return_pay + 100 >= d.pre_leave_pay * (1 + mean))
-    return rate_table("pay_catch_up_rate", c.period, c.episode_rows(eligible), c.geo, caught_up)
-
-
-def _window_sums(
-    group: Ints, starts: Ints, values: Floats, at_group: Ints, first: Ints, until: Ints
-) -> tuple[Ints, Floats]:
-    """For each (at_group, [first, until)): how many `values` of that group fall in it, and their sum."""
-    order = np.lexsort((starts, group))
-    keys = key(group[order], starts[order])
-    running = np.r_[0.0, np.cumsum(values[order])]
-    low = np.searchsorted(keys, key(at_group, first), side="left")
-    high = np.searchsorted(keys, key(at_group, until), side="left")
-    return high - low, running[high] - running[low]
-
-
-def _tenure_band(hired: Ints, on: Ints) -> Ints:
-    return np.searchsorted(TENURE_BANDS, on - hired, side="right")
-
-
-def _promotion(c: Context) -> list[Cell]:
-    """I12: promotions within 24 and 36 months after a return, against matched peers.
-
-    The cohort for a window of N months returned N/12 years before the year, so that the window has
-    closed. Peers: employees of the same body, category and tenure band on 1 July of the cohort's
-    year, on the staff then and with no leave in the window (or the year before it). The ratio is
-    observed promotions over those expected at the peers' rate (100 = parity).
-    """
-    r = c.records
-    episodes, employees, a = r.episodes, r.employees, r.appointments
-    is_promotion = a.kind == APPOINTMENT_KINDS.index("promotion")
-    promotions = (a.employee[is_promotion], a.starts[is_promotion])
-    categories, category_of_post = _labels(r.positions.category)
-    size = len(r.bodies.code) * max(len(categories), 1) * 4
-    group = (employees.body * max(len(categories), 1) + category_of_post[employees.position]) * 4
-    everyone = np.arange(len(employees.sex))
-    person = episodes.employee
-    corps = Breakdown("corps", CORPS, r.positions.corps[employees.position[person]])
-    cells = []
-    for window, days in PROMOTION_WINDOWS.items():
-        cohort_year = c.year - days // 365
-        mid_year = day(date(cohort_year, 7, 1))
-        reference = np.full(len(everyone), mid_year)
-        returners = c.in_year(episodes.returned, cohort_year)
-        promoted = returners & (count_between(*promotions, person, episodes.returned, episodes.returned + days) > 0)
-        peers = employed_on(r, mid_year)
-        leave = on_leave_between(r, mid_year - 365, mid_year + days)
-        peers[person[r.segments.episode[leave]]] = False
-        peer_promoted = peers & (count_between(*promotions, everyone, reference, reference + days) > 0)
-        peer_group = group + _tenure_band(employees.hired, reference)
-        peer_count = np.bincount(peer_group[peers], minlength=size)
-        peer_rate = np.bincount(peer_group[peer_promoted], minlength=size) / np.maximum(peer_count, 1)
-        returner_group = group[person] + _tenure_band(employees.hired[person], episodes.returned)
-        matched = returners & (peer_count[returner_group] > 0)
-        expected = np.where(matched, peer_rate[returner_group], 0.0)
-        rows = c.episode_rows(returners)
-        cells += rate_table(f"promotion_{window}", c.period, rows, c.geo, promoted, breakdown=corps)
-        cells += rate_table(f"promotion_{window}_peers", c.period, c.employee_rows(peers), c.geo, peer_promoted)
-        cells += ratio_table(
-            f"promotion_{window}_ratio", c.period, c.episode_rows(matched), c.geo, promoted, expected, breakdown=corps
-        )
-    return cells
-
-
-def _managerial(c: Context) -> list[Cell]:
-    """I13: the share of women among those in managerial posts on 31 December, and in senior posts."""
-    r = c.records
-    staff = employed_on(r, c.last())
-    level = r.positions.level[position_on(r, c.last())]
-    managerial = staff & (level != SPECIALIST)
-    senior = staff & np.isin(level, [MANAGERIAL_LEVELS.index(s) for s in SENIOR_LEVELS])
-    women = r.employees.sex == 0
-    return [
-        *rate_table("women_managerial_share", c.period, c.employee_rows(managerial), c.geo, women, by_sex=False),
-        *rate_table("women_senior_share", c.period, c.employee_rows(senior), c.geo, women, by_sex=False),
-    ]
-
-
-def _pay_gap(c: Context) -> list[Cell]:
-    """I14: mean and median monthly pay by sex on 31 March, the gap (men - women) / men, quartile shares.
-
-    Full-pay relevant employees only: on the staff that day, with a salary on record, and not on
-    maternity, adoption or childcare leave that day (UK rule, SI 2017/353).
-    """
-    r = c.records
-    snapshot = day(date(c.year, 3, 31))
-    relevant = employed_on(r, snapshot)
-    leave = on_leave_between(r, snapshot, snapshot)
-    relevant[r.episodes.employee[r.segments.episode[leave]]] = False
-    row = latest_before(
-        r.pay.employee, r.pay.starts, np.arange(len(relevant)), np.full(len(relevant), snapshot), inclusive=True
-    )
-    relevant &= row >= 0
-    pay = take(r.pay.pay, row, 0)
-    categories, category_of_post = _labels(r.positions.category)
-    post = position_on(r, snapshot)
-    category = Breakdown("category", categories, category_of_post[post])
-    return pay_gap_cells(c.period, c.geo, c.employee_rows(relevant), pay, category)
 
 
 def _fathers(c: Context) -> list[Cell]:

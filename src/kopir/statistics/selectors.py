@@ -13,30 +13,19 @@ Every look at the exact tier, allowed or refused, is written to the access log.
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.db.models.fields.json import KeyTransform
-from django.utils import timezone
 
 from kopir.accounts.models import AccessAction, Role, User
 from kopir.accounts.services import access_log_record
 from kopir.organisation.models import StateBody
 from kopir.statistics.cells import Cell
-from kopir.statistics.engine import compute, only_body
-from kopir.statistics.extract import extract
 from kopir.statistics.models import IndicatorRun
 from kopir.statistics.snapshot import cell_from_json
 
 NATIONAL_ROLES = frozenset({Role.ANALYST, Role.ADMINISTRATOR})
 OWN_BODY_ROLES = frozenset({Role.BODY_HEAD, Role.HR_OFFICER})
-
-
-def compute_cells(year: int, body: str | None = None, *, as_of: date | None = None) -> list[Cell]:
-    """The exact indicators of `year` for every body (with regional and national margins) or for one."""
-    cells = compute(extract(body), year, as_of or timezone.localdate())
-    return only_body(cells) if body is not None else cells
 
 
 def exact_bodies_for(viewer: User) -> QuerySet[StateBody]:

@@ -86,8 +86,10 @@ def indicator_run_execute(run_id: int) -> IndicatorRun:
     """
     token = claimed(IndicatorRun, run_id)
     if token is not None:
-        with heartbeat(IndicatorRun, run_id, token):
+        with heartbeat(IndicatorRun, run_id, token) as lost:
             _executed(IndicatorRun.objects.get(pk=run_id), token)
+        if lost.is_set():  # the fence kept this worker's cells out; say why the run went on elsewhere
+            logger.warning("indicator run %s: lease lost while computing, result left to the next worker", run_id)
     return IndicatorRun.objects.get(pk=run_id)
 
 

@@ -19,7 +19,10 @@ from ninja.errors import HttpError, Throttled, ValidationError
 from ninja.parser import Parser
 
 from kopir.bounded_json import JsonLimits, JsonRefused, Refusal, read_json
-from kopir.calculator.api import (
+from kopir.calculator.api import router as calculator_router
+from kopir.cases.api import router as cases_router
+from kopir.exchange.api import router as exchange_router
+from kopir.interface.api import (
     MEDIA_TYPE_SHOWN,
     NOT_JSON_MEDIA,
     TOO_LARGE,
@@ -28,9 +31,6 @@ from kopir.calculator.api import (
     errors_response,
     is_json,
 )
-from kopir.calculator.api import router as calculator_router
-from kopir.cases.api import router as cases_router
-from kopir.exchange.api import router as exchange_router
 from kopir.publication.api import router as open_data_router
 from kopir.rules.errors import FieldError
 from kopir.rules.i18n import N_

@@ -26,7 +26,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.views.defaults import server_error
 
-from kopir.calculator.api import api_language, errors_response
+from kopir.interface.api import api_language, errors_response
 from kopir.rules.errors import FieldError
 from kopir.rules.i18n import N_
 

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("", include("kopir.policy.urls")),
     path("", include("kopir.statistics.urls")),
     path("", include("kopir.publication.urls")),
+    path("", include("kopir.law.urls")),
     path("accounts/", include("kopir.accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     prefix_default_language=True,

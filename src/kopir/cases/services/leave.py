@@ -8,7 +8,7 @@ child's third birthday. The status follows the calendar (`episode_status_refresh
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -17,24 +17,18 @@ from django.utils.translation import gettext_lazy as _
 
 from kopir.accounts.models import AccessAction, User
 from kopir.accounts.services import access_log_record
-from kopir.calculator.services import current_language
+from kopir.cases.leave_state import status_on, third_birthday_eve
 from kopir.cases.models import Employee, EpisodeKind, EpisodeStatus, LeaveEpisode, LeaveSegment, SegmentKind
 from kopir.cases.services.locking import claim_version
 from kopir.cases.services.people import child_add
+from kopir.interface.language import current_language
 from kopir.rules import InvalidRequest, leave_for
 from kopir.rules.contract import field_message
-from kopir.rules.months import add_months
 
 EPISODE_CLOSED = _("This leave episode is closed: the employee has returned or left.")
 SEGMENT_OVERLAPS = _("This leave overlaps the leave from %(start)s to %(end)s.")
 SEGMENT_KIND = _("Only annual leave and childcare leave can be added to an episode.")
 PAST_THIRD_BIRTHDAY = _("Childcare leave ends at the latest on %(limit)s, the day before the child turns 3.")
-SEGMENT_STATUS = {
-    SegmentKind.MATERNITY: EpisodeStatus.MATERNITY,
-    SegmentKind.ADOPTION: EpisodeStatus.MATERNITY,
-    SegmentKind.ANNUAL: EpisodeStatus.ANNUAL,
-    SegmentKind.CHILDCARE: EpisodeStatus.CHILDCARE,
-}
 
 
 def _rules_errors(error: InvalidRequest) -> ValidationError:
@@ -92,19 +86,19 @@ def leave_episode_open(
     return episode
 
 
-def third_birthday_eve(episode: LeaveEpisode) -> date:
-    """The last day of childcare leave: the day before the child's third birthday."""
+def childcare_last_day(episode: LeaveEpisode) -> date:
+    """The last day of the episode's childcare leave (`leave_state.third_birthday_eve` of its child)."""
     child = episode.child
     born = child.birth_date or child.expected_birth
     assert born is not None  # noqa: S101 - a child always has one of the two (a database constraint)
-    return add_months(born, 36) - timedelta(days=1)
+    return third_birthday_eve(born)
 
 
 def childcare_days_remaining(episode: LeaveEpisode) -> int:
     """Days of the three-year clock still free after the last planned segment."""
     segments = list(episode.segments.all())
     last_end = max(s.end for s in segments) if segments else episode.opened_on
-    return max(0, (third_birthday_eve(episode) - last_end).days)
+    return max(0, (childcare_last_day(episode) - last_end).days)
 
 
 def _check_fits(episode: LeaveEpisode, kind: SegmentKind, start: date, end: date) -> None:
@@ -117,7 +111,7 @@ def _check_fits(episode: LeaveEpisode, kind: SegmentKind, start: date, end: date
             raise ValidationError(
                 {"planned_start": ValidationError(SEGMENT_OVERLAPS, params={"start": other.start, "end": other.end})}
             )
-    limit = third_birthday_eve(episode)
+    limit = childcare_last_day(episode)
     if kind == SegmentKind.CHILDCARE and end > limit:
         raise ValidationError({"planned_end": ValidationError(PAST_THIRD_BIRTHDAY, params={"limit": limit})})
 
@@ -156,24 +150,19 @@ def leave_segment_add(
     return segment
 
 
-def status_on(episode: LeaveEpisode, today: date) -> EpisodeStatus:
-    """What the calendar says the episode is on `today` (a return or a separation closes it)."""
-    if hasattr(episode, "return_to_work"):
-        return EpisodeStatus.RETURNED
-    if episode.separations.exists():
-        return EpisodeStatus.EXITED
-    segments = sorted(episode.segments.all(), key=lambda s: s.start)
-    if not segments or today < segments[0].start:
-        return EpisodeStatus.PLANNED
-    for segment in segments:
-        if segment.start <= today <= segment.end:
-            return SEGMENT_STATUS[SegmentKind(segment.kind)]
-    return EpisodeStatus.RETURN_DUE if today > segments[-1].end else EpisodeStatus.BETWEEN
+def episode_status_on(episode: LeaveEpisode, today: date) -> EpisodeStatus:
+    """The stored episode's `leave_state.status_on`: its segments, its return, its separation."""
+    return status_on(
+        episode.segments.all(),
+        returned=hasattr(episode, "return_to_work"),
+        exited=episode.separations.exists(),
+        today=today,
+    )
 
 
 def episode_status_refresh(episode: LeaveEpisode, today: date) -> EpisodeStatus:
     """Move the status to what the calendar says; automatic, so it does not bump the version."""
-    status = status_on(episode, today)
+    status = episode_status_on(episode, today)
     if status != episode.status:
         LeaveEpisode.objects.filter(pk=episode.pk).update(status=status)
         episode.status = status

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kopir.accounts.models import AccessAction, User
 from kopir.accounts.services import access_log_record
+from kopir.cases.leave_state import is_protected
 from kopir.cases.models import (
     Appointment,
     AppointmentKind,
@@ -34,7 +35,6 @@ from kopir.cases.services.leave import EPISODE_CLOSED, episode_status_refresh
 from kopir.cases.services.locking import claim_version
 from kopir.cases.services.replacement import replacement_term_refresh
 from kopir.organisation.models import Position
-from kopir.rules.months import add_months
 
 RETURN_BEFORE_LEAVE = _("The return cannot be before the leave started.")
 PROTECTED = _(
@@ -90,16 +90,6 @@ def return_record(
     return record
 
 
-def is_protected(employee: Employee, on: date) -> bool:
-    """Pregnant (a child expected, not yet born) or a parent of a child under 3 on `on`."""
-    for child in employee.children.all():
-        if child.birth_date is None and child.expected_birth is not None and child.expected_birth >= on:
-            return True
-        if child.birth_date is not None and on < add_months(child.birth_date, 36):
-            return True
-    return False
-
-
 def _open_episode(employee: Employee) -> LeaveEpisode | None:
     return employee.episodes.exclude(status__in=[EpisodeStatus.RETURNED, EpisodeStatus.EXITED]).first()
 
@@ -116,7 +106,7 @@ def separation_record(
     protected_ground: ProtectedGround = ProtectedGround.NONE,
 ) -> Separation:
     """Record that she left; refused for a protected employee unless a listed legal ground is given."""
-    if is_protected(employee, last_day) and not protected_ground:
+    if is_protected(employee.children.all(), last_day) and not protected_ground:
         raise ValidationError({"protected_ground": PROTECTED})
     episode = _open_episode(employee)
     during_leave = episode is not None and episode.status != EpisodeStatus.PLANNED

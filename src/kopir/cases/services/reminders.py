@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import transaction
 
 from kopir.cases.models import Destination, EpisodeStatus, FollowUp, LeaveEpisode, Reminder, ReminderKind, ReturnToWork
-from kopir.cases.services.leave import status_on
+from kopir.cases.services.leave import episode_status_on
 from kopir.rules.months import add_months
 from kopir.workdays import add_working_days, working_days_between
 
@@ -51,7 +51,7 @@ def reminders_sweep(*, today: date) -> SweepResult:
     episodes = LeaveEpisode.objects.exclude(status__in=CLOSED).prefetch_related("segments", "reminders")
     changed = raised = resolved = 0
     for episode in episodes:
-        status = status_on(episode, today)
+        status = episode_status_on(episode, today)
         if status != episode.status:
             LeaveEpisode.objects.filter(pk=episode.pk).update(status=status)
             changed += 1

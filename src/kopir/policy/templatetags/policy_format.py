@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from django import template
 
-from kopir.calculator.services import current_language
+from kopir.interface.language import current_language
 from kopir.rules import formats
 
 register = template.Library()

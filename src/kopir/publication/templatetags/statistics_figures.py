@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from kopir.calculator.services import current_language
+from kopir.interface.language import current_language
 from kopir.publication.figures import Figure
 from kopir.rules import formats
 

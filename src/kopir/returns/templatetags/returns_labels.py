@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 
-from kopir.calculator.services import current_language
+from kopir.interface.language import current_language
 from kopir.organisation.models import Corps, ManagerialLevel, Position
 from kopir.rules import formats
 

@@ -70,7 +70,7 @@ LOCAL_APPS = [
     "kopir.returns",
     "kopir.publication",
 ]
-LOCAL_APPS += ["kopir.exchange", "kopir.policy", "kopir.statistics"]
+LOCAL_APPS += ["kopir.exchange", "kopir.policy", "kopir.statistics", "kopir.interface", "kopir.law"]
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "cases:employees"

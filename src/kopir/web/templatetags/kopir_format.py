@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django import template
 
-from kopir.calculator.services import current_language
+from kopir.interface.language import current_language
 from kopir.rules import formats
 from kopir.rules.money import tiyn
 

@@ -1,0 +1,72 @@
+"""What the page shows: the shipped law's changes, each value and unit already put in the page's language.
+
+The changes are read once per process (the parameter files do not change while Kopir runs); the
+texts are built per language, since a value reads ``85 000`` in kk and ru and ``85,000`` in en.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from kopir.rules.law import LANGUAGES, Language, Reference
+from kopir.rules.law_changes import LawChanges, describe_value, law_changes, unit_name
+from kopir.rules.law_files import default_law
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    """One line of the page: a parameter's label, its old and new value, the unit and the acts (title, link)."""
+
+    path: str
+    label: str
+    old: str
+    new: str
+    unit: str
+    value_changed: bool
+    acts: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class ChangesPage:
+    """The changes grouped by day (newest first), and which values are not yet published after which day."""
+
+    days: tuple[tuple[date, tuple[ChangeRow, ...]], ...]
+    not_yet_published: tuple[tuple[date, tuple[str, ...]], ...]
+
+
+@lru_cache(maxsize=1)
+def _shipped_changes() -> LawChanges:
+    return law_changes(default_law())
+
+
+def _acts(references: tuple[Reference, ...], lang: Language) -> tuple[tuple[str, str], ...]:
+    return tuple((ref.title[lang], ref.href) for ref in references)
+
+
+@lru_cache(maxsize=len(LANGUAGES))
+def law_changes_page(lang: Language) -> ChangesPage:
+    """The page's content in `lang` (built once per language)."""
+    changes = _shipped_changes()
+    law = default_law()
+    days = tuple(
+        (
+            day,
+            tuple(
+                ChangeRow(
+                    path=change.path,
+                    label=change.label[lang],
+                    old=describe_value(change.old, change.unit, lang),
+                    new=describe_value(change.new, change.unit, lang),
+                    unit=unit_name(change.unit, lang),
+                    value_changed=change.value_changed,
+                    acts=_acts(change.references, lang),
+                )
+                for change in group
+            ),
+        )
+        for day, group in changes.by_date()
+    )
+    unpublished = tuple((day, tuple(law[path].label[lang] for path in paths)) for day, paths in changes.known_until)
+    return ChangesPage(days, unpublished)

@@ -1,0 +1,63 @@
+"""``kopir simulate``: the help lists the shipped reforms, and the command's own messages are in kk/ru/en."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kopir.cli import main
+from kopir.microsim.reforms import REFORMS, titles
+
+SMALL = ["--size", "2000", "--chunk", "1000"]
+
+
+def test_the_help_lists_every_shipped_reform_on_one_line_with_its_title() -> None:
+    result = CliRunner().invoke(main, ["simulate", "--help"], terminal_width=80)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    shipped = sorted(path.stem for path in REFORMS.glob("*.yaml"))
+    assert len(shipped) >= 7
+    for reform in shipped:
+        line = next(line for line in lines if line.split()[:1] == [reform])
+        assert line.split(maxsplit=1)[1] == titles()[reform]["en"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "label"),
+    [("en", "Simulating Nursery place subsidy"), ("ru", "Моделирование: "), ("kk", "Модельдеу: ")],
+)
+def test_the_progress_label_is_in_the_language_asked_for(lang: str, label: str) -> None:
+    result = CliRunner().invoke(main, ["simulate", "nursery-subsidy", *SMALL, "--lang", lang, "--json"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(label)
+    assert titles()["nursery-subsidy"][lang] in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "Name a reform (childcare-2-years"), ("ru", "Укажите реформу (childcare-2-years"), ("kk", "Реформаны (")],
+)
+def test_a_missing_reform_is_asked_for_in_the_language(lang: str, said: str) -> None:
+    result = CliRunner().invoke(main, ["simulate", "--lang", lang])
+    assert result.exit_code == 2
+    assert said in result.stderr
+
+
+def test_a_broken_file_is_named_in_the_language(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: broken\n")
+    result = CliRunner().invoke(main, ["simulate", str(broken), "--lang", "ru"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{broken} нельзя использовать:")
+    assert "missing key 'title'" in result.stderr
+
+
+def test_charts_are_announced_in_the_language(tmp_path: Path) -> None:
+    args = ["simulate", "nursery-subsidy", *SMALL, "--lang", "kk", "--charts", str(tmp_path)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    announced = [line for line in result.stderr.splitlines() if line.startswith("Диаграмма жазылды: ")]
+    assert announced
+    assert {Path(line.split(": ", 1)[1]) for line in announced} == set(tmp_path.glob("*.svg"))
