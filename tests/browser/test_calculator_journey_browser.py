@@ -14,28 +14,12 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import LANGUAGES, fill_form, serious_violations, spaces
+from tests.calculator.journey_answers import BIRTH_STEPS as STEPS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 Screenshot = Callable[[str, str], Path]
 
-# The example of tests/calculator/test_views.py, one page at a time, the dates as day, month and year.
-STEPS = [
-    ("employment", {"employment": "employee"}),
-    ("nuclear-zone", {}),
-    ("event", {"event_type": "birth"}),
-    (
-        "birth-dates",
-        {"leave_start_day": "1", "leave_start_month": "5", "leave_start_year": "2025"}
-        | {"birth_date_day": "8", "birth_date_month": "7", "birth_date_year": "2025"},
-    ),
-    ("children", {"children": "1"}),
-    ("complicated-birth", {}),
-    ("previous-children", {"previous_children": "0"}),
-    ("income-form", {"income_form": "average_so_base"}),
-    ("income-average", {"average_so_base": "300000"}),
-    ("return", {}),
-]
 TOTAL = {"kk": "3 227 416 ₸", "ru": "3 227 416 ₸", "en": "3,227,416 ₸"}
 
 
@@ -137,3 +121,21 @@ def test_the_example_starts_from_today(page: Page, screenshot: Screenshot, lang:
     # Dated from today, so none of her dates to remember has passed yet.
     expect(page.get_by_test_id("deadlines").locator("tr.past")).to_have_count(0)
     screenshot(lang, "1-example-result")
+
+
+NARROW = {"width": 360, "height": 740}
+PAGES_TO_FIT = ["", "question/birth-dates/", "check/", "result/", "compare/", "print/"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_fits_a_narrow_phone(page: Page, screenshot: Screenshot, lang: str) -> None:
+    page.set_viewport_size(NARROW)
+    page.goto(f"/{lang}/calculator/")
+    page.get_by_test_id("example").click()
+    page.wait_for_url(f"**/{lang}/calculator/check/")
+    for address in PAGES_TO_FIT:
+        page.goto(f"/{lang}/calculator/{address}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        name = address.strip("/").replace("/", "-") or "start"
+        screenshot(lang, f"360-{name}")
+        assert width <= NARROW["width"], f"{address or 'start'} is {width} px wide at {NARROW['width']} px"

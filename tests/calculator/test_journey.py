@@ -10,26 +10,11 @@ from django.test import Client
 from django.utils import timezone
 
 from kopir.calculator.journey import example_answers
+from tests.calculator.journey_answers import BIRTH_STEPS as BIRTH_ANSWERS
 
 pytestmark = pytest.mark.django_db
 
 BASE = "/en/calculator"
-BIRTH_ANSWERS = [
-    ("employment", {"employment": "employee"}),
-    ("nuclear-zone", {}),
-    ("event", {"event_type": "birth"}),
-    (
-        "birth-dates",
-        {"leave_start_day": "1", "leave_start_month": "5", "leave_start_year": "2025"}
-        | {"birth_date_day": "8", "birth_date_month": "7", "birth_date_year": "2025"},
-    ),
-    ("children", {"children": "1"}),
-    ("complicated-birth", {}),
-    ("previous-children", {"previous_children": "0"}),
-    ("income-form", {"income_form": "average_so_base"}),
-    ("income-average", {"average_so_base": "300000"}),
-    ("return", {}),
-]
 
 
 def _answer(client: Client, slug: str, data: dict[str, str], lang: str = "en") -> str:
@@ -113,7 +98,7 @@ def test_back_links_lead_to_the_previous_question(client: Client) -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({}, "This field is required."),
+        ({}, "Select how you work."),
         ({"employment": "astronaut"}, "Select a valid choice"),
     ],
 )
@@ -158,7 +143,7 @@ def test_an_empty_income_is_refused_with_what_to_do(client: Client) -> None:
 def test_errors_speak_the_pages_language(client: Client) -> None:
     response = client.post("/ru/calculator/question/employment/", {})
     assert response.status_code == 422
-    assert "Обязательное поле" in response.content.decode()
+    assert "Выберите, как вы работаете." in response.content.decode()
 
 
 def test_check_your_answers_lists_them_with_change_links(client: Client) -> None:
@@ -269,3 +254,88 @@ def test_the_example_s_leave_starts_today(client: Client) -> None:
     answers = example_answers(today)
     assert answers["leave_start"] == "2031-03-02"
     assert answers["expected_birth"] == "2031-05-11"
+
+
+@pytest.mark.parametrize(
+    ("slug", "data", "field"),
+    [
+        (
+            "birth-dates",
+            {"leave_start_day": "1", "leave_start_month": "1", "leave_start_year": "9" * 30},
+            "leave_start",
+        ),
+        (
+            "birth-dates",
+            {"birth_date_day": "9" * 5000, "birth_date_month": "1", "birth_date_year": "2025"},
+            "birth_date",
+        ),
+        ("children", {"children": "9" * 5000}, "children"),
+        ("event", {"event_type": "<script>"}, "event_type"),
+        ("previous-children", {"previous_children": "-1"}, "previous_children"),
+    ],
+)
+def test_hostile_answers_get_a_422_naming_the_field(
+    client: Client, slug: str, data: dict[str, str], field: str
+) -> None:
+    _walk(client, BIRTH_ANSWERS[:3])
+    response = client.post(f"{BASE}/question/{slug}/", data)
+    assert response.status_code == 422
+    assert f'href="#id_{field}"' in response.content.decode()
+
+
+def test_hostile_answers_of_the_income_page_get_a_422(client: Client) -> None:
+    _walk(client, BIRTH_ANSWERS[:8])
+    for amount in ("NaN", "Infinity", "9" * 5000, "-5"):
+        response = client.post(f"{BASE}/question/income-average/", {"average_so_base": amount})
+        assert response.status_code == 422, amount
+        assert 'href="#id_average_so_base"' in response.content.decode()
+
+
+def test_the_result_pages_calendar_button_posts_her_answers(client: Client) -> None:
+    _walk(client, BIRTH_ANSWERS)
+    page = client.get(f"{BASE}/result/").content.decode()
+    form = page[page.index('action="/en/timeline.ics"') :].split("</form>")[0]
+    hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form))
+    assert hidden["leave_start"] == "2025-05-01"
+    response = client.post("/en/timeline.ics", hidden)
+    assert response.status_code == 200
+    assert "DTSTART;VALUE=DATE:20250501" in response.content.decode()
+
+
+def test_the_comparison_shows_what_an_early_return_costs_in_childcare_payments(client: Client) -> None:
+    _walk(client, BIRTH_ANSWERS)
+    page = client.get(f"{BASE}/compare/").content.decode()
+    childcare_row = page[page.index('data-testid="compare-childcare"') :].split("</tr>")[0]
+    totals = [_text(cell).strip() for cell in re.findall(r'<td class="numeric">(.*?)</td>', childcare_row)]
+    assert totals[0] == "1,944,000 ₸" == totals[2]  # 18 months of 108,000: her answers, on leave to 1.5
+    assert totals[1] != totals[0]  # back at work at 1: the payment falls for the last six months
+
+
+def test_check_your_answers_leads_back_to_the_last_question(client: Client) -> None:
+    _walk(client, BIRTH_ANSWERS)
+    page = client.get(f"{BASE}/check/").content.decode()
+    assert f'class="back-link" href="{BASE}/question/return/"' in page
+
+
+@pytest.mark.parametrize(
+    ("slug", "message"),
+    [
+        ("event", "Select whether it is a birth or an adoption."),
+        ("children", "Enter how many children are born or adopted, for example 1."),
+        ("previous-children", "Enter how many children you already have, or 0 if this is your first child."),
+        ("income-form", "Select how you want to give your income."),
+    ],
+)
+def test_an_unanswered_question_says_what_to_do(client: Client, slug: str, message: str) -> None:
+    _walk(client, BIRTH_ANSWERS)
+    response = client.post(f"{BASE}/question/{slug}/", {})
+    assert response.status_code == 422
+    assert message in response.content.decode()
+
+
+def test_an_adoption_without_its_date_says_what_to_do(client: Client) -> None:
+    _walk(client, BIRTH_ANSWERS[:2])
+    _answer(client, "event", {"event_type": "adoption"})
+    response = client.post(f"{BASE}/question/adoption-dates/", {})
+    assert response.status_code == 422
+    assert "Enter the date of adoption." in response.content.decode()

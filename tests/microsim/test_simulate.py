@@ -74,6 +74,19 @@ def test_chunks_add_up_to_the_whole() -> None:
     assert parts.persons == whole.persons == 3000
 
 
+def test_chunks_run_in_two_processes_give_the_same_sums_as_in_one() -> None:
+    law = default_law()
+    reform = load("phased-return", law)
+    a = assumptions()
+    seen: list[int] = []
+    one = simulate(reform, law, a, size=2500, seed=3, chunk=1000)
+    two = simulate(reform, law, a, size=2500, seed=3, chunk=1000, workers=2, on_chunk=seen.append)
+    assert seen == [1000, 1000, 500]
+    assert (two.baseline, two.reform, two.recipients) == (one.baseline, one.reform, one.recipients)
+    assert (two.groups, two.figures) == (one.groups, one.figures)
+    assert two.persons == one.persons == 2500
+
+
 def test_a_reform_that_changes_nothing_has_no_cost_and_no_winners() -> None:
     law = default_law()
     same = {"parameter": "gfss.childcare.rate", "since": date(2025, 1, 1), "value": 0.4}

@@ -216,3 +216,14 @@ def test_a_releases_definitions_are_the_methodologys(release: Release) -> None:
         for lang in ("kk", "ru", "en"):
             with translation.override(lang):
                 assert meaning["definition"][lang] == str(BY_ID[indicator].definition), (indicator, lang)
+
+
+def test_kopir_serve_queues_the_demo_release_of_the_last_full_year() -> None:
+    """`kopir serve` queues it rather than making the first page wait (the queue runs it at once in tests)."""
+    from kopir.publication.demo import queue_demo_release  # noqa: PLC0415
+    from tests.cases.builders import make_body  # noqa: PLC0415
+
+    make_body("MIN")
+    assert not Release.objects.exists()
+    assert queue_demo_release(today=date(2026, 2, 1)) == 2025
+    assert list(Release.objects.values_list("year", flat=True)) == [2025]

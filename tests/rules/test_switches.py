@@ -84,3 +84,15 @@ def test_a_reform_is_cited_as_the_legal_basis() -> None:
     assert _payment(response, "childcare_gfss")["monthly_gross"] == 150000
     cited = [e for e in response["explanation"] if e.get("parameter") == "gfss.childcare.rate"]
     assert cited[0]["legal_basis"] == "Test reform"
+
+
+def test_the_adoption_leave_ends_a_day_later_if_the_birth_day_is_not_counted() -> None:
+    # Adopted on the day of the birth, 2025-07-08: day 56 counting the birth day is 2025-09-01 (decision 0026).
+    request = make_request(
+        event={"type": "adoption", "adoption_date": "2025-07-08", "birth_date": "2025-07-08", "children": 1}
+    )
+    counted = calculate(request)
+    assert (counted["leave"]["end"], counted["leave"]["days"]) == ("2025-09-01", 56)
+    not_counted = calculate(request, law=_with({"leave.adoption.birth_day_counts": False}))
+    assert (not_counted["leave"]["end"], not_counted["leave"]["days"]) == ("2025-09-02", 57)
+    assert _payment(not_counted, "maternity")["net"] == 513000  # 300,000 x 57 / 30 = 570,000 less 10% OPV

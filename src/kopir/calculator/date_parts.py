@@ -79,7 +79,7 @@ class DatePartsField(forms.MultiValueField):
         try:
             day, month, year = (int(part) for part in values)
             answer = date(year, month, day)
-        except ValueError:
+        except (ValueError, OverflowError):  # "x", 31 February, or a year of twenty digits
             raise ValidationError(NOT_A_DATE, code="invalid") from None
         if year < EARLIEST_YEAR:
             raise ValidationError(NOT_A_DATE, code="invalid")

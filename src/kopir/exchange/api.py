@@ -1,6 +1,7 @@
 """``POST /api/v1/records/imports``: the records import for an administrator, over HTTP.
 
-Multipart upload of ``bodies`` and ``employees`` (the two JSON Lines files) and an optional
+Multipart upload of ``bodies`` and ``employees`` (the two JSON Lines files, or two CSV files named
+``*.csv``), or of one XLSX ``workbook`` (decision 0022; its problems name sheet, row and column), and an optional
 ``dry_run`` field or query parameter; the same checks and the same all-or-nothing write as
 ``kopir records import``. 200 with the summary; 422 with every problem (file, line, field, reason
 in the request's language: ``?lang=`` or Accept-Language); 401 without signing in; 403 for any
@@ -26,7 +27,11 @@ from kopir.accounts.services import access_log_record
 from kopir.exchange import problems as p
 from kopir.exchange.importing import import_records
 from kopir.exchange.records import BODIES_FILE, EMPLOYEES_FILE
+from kopir.exchange.sheet_import import SheetImportResult, import_csv, import_workbook, sheets_report
+from kopir.exchange.sheet_writing import workbook_template
 from kopir.interface.api import api_language, declared_length, detail_documented
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class SessionAuthWithinLimit(SessionAuth):
@@ -76,10 +81,14 @@ OPENAPI: dict[str, Any] = {
             "multipart/form-data": {
                 "schema": {
                     "type": "object",
-                    "required": ["bodies", "employees"],
                     "properties": {
                         "bodies": {"type": "string", "format": "binary", "description": BODIES_FILE},
                         "employees": {"type": "string", "format": "binary", "description": EMPLOYEES_FILE},
+                        "workbook": {
+                            "type": "string",
+                            "format": "binary",
+                            "description": "Instead of the two files: an XLSX workbook (sheets bodies and employees).",
+                        },
                         "dry_run": {"type": "boolean", "description": "Check everything and write nothing."},
                     },
                 }
@@ -125,20 +134,65 @@ def records_import(request: HttpRequest) -> HttpResponse:
         )
         return _json({"detail": p.Problem("", 0, "", p.NOT_ADMINISTRATOR).message(lang)}, 403)
     dry_run = (request.POST.get("dry_run") or request.GET.get("dry_run") or "").lower() in TRUE
+    spreadsheet = _spreadsheet_import(request, dry_run=dry_run, actor=viewer)
+    if spreadsheet is not None:
+        _logged(viewer, dry_run, spreadsheet.accepted, len(spreadsheet.problems))
+        if not spreadsheet.accepted:
+            return _json(sheets_report(spreadsheet.problems, lang), 422)
+        return _json(spreadsheet.summary(), 200)
     result = import_records(
         _content(request.FILES.get("bodies")),
         _content(request.FILES.get("employees")),
         dry_run=dry_run,
         actor=viewer,
     )
-    outcome = "accepted" if result.accepted else f"rejected, {len(result.problems)} problems"
+    _logged(viewer, dry_run, result.accepted, len(result.problems))
+    if not result.accepted:
+        return _json(p.report(result.problems, lang), 422)
+    return _json(result.summary(), 200)
+
+
+def _logged(viewer: User, dry_run: bool, accepted: bool, problems: int) -> None:
+    outcome = "accepted" if accepted else f"rejected, {problems} problems"
     access_log_record(
         actor=viewer,
-        action=AccessAction.CREATE if result.accepted and not dry_run else AccessAction.READ,
+        action=AccessAction.CREATE if accepted and not dry_run else AccessAction.READ,
         record=viewer,
         subject_id=None,
         detail=f"records import{' (dry run)' if dry_run else ''}: {outcome}",
     )
-    if not result.accepted:
-        return _json(p.report(result.problems, lang), 422)
-    return _json(result.summary(), 200)
+
+
+def _spreadsheet_import(request: HttpRequest, *, dry_run: bool, actor: User) -> SheetImportResult | None:
+    """A ``workbook`` upload (XLSX), or ``bodies``/``employees`` uploads named *.csv; None for JSON Lines."""
+    workbook = request.FILES.get("workbook")
+    if workbook is not None:
+        return import_workbook(_content(workbook) or b"", dry_run=dry_run, actor=actor)
+    uploads = [request.FILES.get("bodies"), request.FILES.get("employees")]
+    if not any(u is not None and (u.name or "").lower().endswith(".csv") for u in uploads):
+        return None
+    return import_csv(_content(uploads[0]), _content(uploads[1]), dry_run=dry_run, actor=actor)
+
+
+TEMPLATE_OPENAPI: dict[str, Any] = {
+    "responses": {
+        200: {
+            "description": "The XLSX workbook: sheets bodies and employees, and a guide to the columns (?lang=).",
+            "content": {XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}}},
+        },
+        401: detail_documented("Not signed in."),
+    }
+}
+
+
+@router.get(
+    "/records/template",
+    openapi_extra=TEMPLATE_OPENAPI,
+    summary="The workbook to fill in, its columns described in kk, ru or en",
+)
+def records_template(request: HttpRequest) -> HttpResponse:
+    """Open to any signed-in user: it holds no records, only the columns and their descriptions."""
+    lang = api_language(request)
+    response = HttpResponse(workbook_template(lang), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="kopir-records-{lang}.xlsx"'
+    return response

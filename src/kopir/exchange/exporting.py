@@ -222,11 +222,16 @@ def export_records(directory: Path, progress: Progress | None = None, actor: Use
                 progress(BATCH)
     if progress is not None:
         progress(count % BATCH)
+    export_logged(actor, f"records export: {count} employees")
+    return len(bodies), count
+
+
+def export_logged(actor: User | None, detail: str) -> None:
+    """The access-log entry of an export of every employee (JSON Lines or a workbook)."""
     AccessLog.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         action=AccessAction.EXPORT,
         record_type="cases.employee",
         record_id="*",
-        detail=f"records export: {count} employees",
+        detail=detail,
     )
-    return len(bodies), count

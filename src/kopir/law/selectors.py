@@ -46,7 +46,7 @@ def _acts(references: tuple[Reference, ...], lang: Language) -> tuple[tuple[str,
 
 
 @lru_cache(maxsize=len(LANGUAGES))
-def law_changes_page(lang: Language) -> ChangesPage:
+def changes_page(lang: Language) -> ChangesPage:
     """The page's content in `lang` (built once per language)."""
     changes = _shipped_changes()
     law = default_law()

@@ -7,10 +7,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from kopir.interface.language import current_language
-from kopir.law.selectors import law_changes_page as changes_in
+from kopir.law.selectors import changes_page
 
 
 @require_safe
 def law_changes_page(request: HttpRequest) -> HttpResponse:
     """GET: every change of the law, newest first, in the page's language."""
-    return render(request, "law/changes.html", {"page": changes_in(current_language())})
+    return render(request, "law/changes.html", {"page": changes_page(current_language())})

@@ -133,7 +133,7 @@ class Population:
     def part(self, start: int, stop: int) -> Population:
         """Persons start..stop, as a population of the same weight (a partition of a larger run)."""
         cut = slice(start, stop)
-        persons = Persons(**{f.name: getattr(self.persons, f.name)[cut] for f in dataclasses.fields(self.persons)})
+        persons = self.persons.rows(start, stop)
         columns = ("region", "birth_order", "income_decile", "gross_wage", "propensity")
         return dataclasses.replace(self, persons=persons, **{name: getattr(self, name)[cut] for name in columns})
 
@@ -202,11 +202,19 @@ def with_so_base(population: Population, law: Law) -> Population:
 
 def chunks(a: Assumptions, size: int, *, seed: int = 0, chunk: int = 1_000_000) -> Iterator[Population]:
     """The population of `size` persons, `chunk` at a time; the same seed and chunk give the same persons."""
-    weight = a.births / size
-    count = -(-size // chunk)
-    for index, child in enumerate(np.random.SeedSequence(seed).spawn(count)):
-        this = min(chunk, size - index * chunk)
-        yield _draw(a, this, np.random.default_rng(child), weight)
+    for index in range(chunk_count(size, chunk)):
+        yield chunk_at(a, size, index, seed=seed, chunk=chunk)
+
+
+def chunk_count(size: int, chunk: int) -> int:
+    return -(-size // chunk)
+
+
+def chunk_at(a: Assumptions, size: int, index: int, *, seed: int = 0, chunk: int = 1_000_000) -> Population:
+    """Chunk `index` of `chunks(...)` alone: each chunk has its own seed, so a worker can draw its own."""
+    child = np.random.SeedSequence(seed).spawn(chunk_count(size, chunk))[index]
+    this = min(chunk, size - index * chunk)
+    return _draw(a, this, np.random.default_rng(child), a.births / size)
 
 
 def synthesize(a: Assumptions, size: int, *, seed: int = 0) -> Population:

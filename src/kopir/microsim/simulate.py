@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterator
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from kopir.microsim.formulas import Payment, PhasedReturn
-from kopir.microsim.population import Assumptions, Ints, Population, chunks, with_so_base
+from kopir.microsim.population import Assumptions, Ints, Population, chunk_at, chunk_count, chunks, with_so_base
 from kopir.microsim.reforms import Reform
 from kopir.rules.law import Law
 from kopir.rules.population import PopulationResult, run
@@ -154,13 +156,54 @@ def simulate(
     seed: int = 0,
     chunk: int = 250_000,
     on_chunk: Callable[[int], None] | None = None,
+    workers: int = 1,
 ) -> Totals:
-    """The reform against the baseline over `size` persons, `chunk` at a time."""
+    """The reform against the baseline over `size` persons, `chunk` at a time.
+
+    With `workers` > 1 the chunks run in that many forked processes (each draws its own chunks from
+    the seed, so the persons and the sums are the same as in one process); the sums are merged in
+    the chunks' order.
+    """
     reform_law = reform.law(law)
     totals = Totals()
-    parts: Iterator[Population] = chunks(a, size, seed=seed, chunk=chunk)
-    for population in parts:
-        totals.merge(chunk_totals(population, law, reform, reform_law))
-        if on_chunk is not None:
-            on_chunk(len(population))
+    count = chunk_count(size, chunk)
+    if workers <= 1 or count <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for population in chunks(a, size, seed=seed, chunk=chunk):
+            totals.merge(chunk_totals(population, law, reform, reform_law))
+            if on_chunk is not None:
+                on_chunk(len(population))
+        return totals
+    global _JOB  # noqa: PLW0603 - read by the forked workers, which inherit it instead of unpickling a law
+    _JOB = _Job(reform, law, reform_law, a, size, seed, chunk)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=min(workers, count), mp_context=context) as pool:
+            for part in pool.map(_chunk_job, range(count)):
+                totals.merge(part)
+                if on_chunk is not None:
+                    on_chunk(part.persons)
+    finally:
+        _JOB = None
     return totals
+
+
+@dataclass(frozen=True)
+class _Job:
+    reform: Reform
+    law: Law
+    reform_law: Law
+    assumptions: Assumptions
+    size: int
+    seed: int
+    chunk: int
+
+
+_JOB: _Job | None = None
+
+
+def _chunk_job(index: int) -> Totals:
+    """One chunk's sums, in a forked worker."""
+    job = _JOB
+    assert job is not None  # noqa: S101 - set before the pool forks
+    population = chunk_at(job.assumptions, job.size, index, seed=job.seed, chunk=job.chunk)
+    return chunk_totals(population, job.law, job.reform, job.reform_law)

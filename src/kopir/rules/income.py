@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
+from kopir.rules import kernel
 from kopir.rules.explanation import Trace
 from kopir.rules.i18n import N_, Money, MonthOf, Percent
 from kopir.rules.law import Reading
-from kopir.rules.money import apply_rate, divide
+from kopir.rules.money import apply_rate
 from kopir.rules.months import months_before
 from kopir.rules.request import Income
 
@@ -45,17 +46,16 @@ class Average:
 
 def so_base_from_gross(gross: int, month: date, trace: Trace) -> tuple[int, int]:
     """The SO base of a month with this gross salary, and the pension contribution withheld (tiyn)."""
-    if gross == 0:
+    if gross == 0:  # the kernel gives 0 too; reading no limit, it warns of none it did not use
         return 0, 0
-    opv_cap = trace.mzp_multiple("contributions.opv_base_ceiling_mzp", month) or gross
-    opv = apply_rate(
-        min(gross, opv_cap),
+    return kernel.so_base_from_gross(
+        gross,
+        trace.mzp_multiple("contributions.opv_base_ceiling_mzp", month) or gross,
         trace.rate("contributions.opv_rate", month),
+        trace.mzp_multiple("contributions.so_base_floor_mzp", month) or 0,
+        trace.mzp_multiple("contributions.so_base_ceiling_mzp", month) or gross,
         trace.rounding("rounding.so_base", month),
     )
-    floor = trace.mzp_multiple("contributions.so_base_floor_mzp", month) or 0
-    ceiling = trace.mzp_multiple("contributions.so_base_ceiling_mzp", month) or gross
-    return min(max(gross - opv, floor), ceiling), opv
 
 
 def _explain_gross(payment: str, gross: int, months: tuple[date, ...], trace: Trace) -> list[int]:
@@ -117,6 +117,6 @@ def average_income(payment: str, income: Income, window: Reading, trace: Trace) 
         )
     total = sum(bases)
     rounding = trace.rounding("rounding.average_income", last)
-    amount = divide(total, len(months), rounding)
+    amount = kernel.average(total, len(months), rounding)
     trace.step(payment, STEP_AVERAGE, window, total=Money(total), count=len(months), average=Money(amount))
     return Average(months, total, amount, sum(1 for b in bases if b > 0))

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from kopir.rules import kernel
 from kopir.rules.errors import FieldError, InvalidRequest
 from kopir.rules.explanation import Trace
 from kopir.rules.i18n import N_
@@ -60,7 +61,7 @@ class Leave:
 
 
 def _after_birth_path(request: CalculationRequest, zone: str) -> str:
-    longer = request.event.complicated_birth or request.event.children >= 2
+    longer = kernel.longer_leave(request.event.complicated_birth, request.event.children)
     return f"leave.{zone}.after_birth_days" + ("_complicated" if longer else "")
 
 
@@ -107,11 +108,13 @@ def adoption_leave(request: CalculationRequest, trace: Trace) -> Leave:
     event = request.event
     assert event.adoption_date is not None  # noqa: S101 - parse_request requires both for an adoption
     assert event.birth_date is not None  # noqa: S101
-    longer = event.complicated_birth or event.children >= 2
+    longer = kernel.longer_leave(event.complicated_birth, event.children)
     path = "leave.adoption.after_birth_days" + ("_complicated" if longer else "")
     reading = trace.read(path, event.adoption_date)
     after = int(reading.number())
-    last_day = event.birth_date + timedelta(days=after - 1)
+    # Day `after` counts the birth day as day 1 unless switched off (decision 0026: the law does not say).
+    birth_day_counts = trace.switch("leave.adoption.birth_day_counts", event.adoption_date)
+    last_day = event.birth_date + timedelta(days=after - 1 if birth_day_counts else after)
     days = max(0, (last_day - event.adoption_date).days + 1)
     end = last_day if days else event.adoption_date
     trace.step("leave", STEP_ADOPTION, reading, after=after, days=days, start=event.adoption_date, end=end)

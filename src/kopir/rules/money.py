@@ -18,12 +18,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
 
 TIYN_PER_TENGE = 100
 
 RoundingMode = Literal["half_up", "ceiling", "floor"]
 Amount = TypeVar("Amount")  # int, or a numpy integer array on the population path
+
+
+class Ratio(Protocol):
+    """An exact rate: a `Fraction`, or a column of numerators and denominators (`kernel.Fractions`)."""
+
+    @property
+    def numerator(self) -> Any: ...
+
+    @property
+    def denominator(self) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -46,7 +56,7 @@ def divide(numerator: int, denominator: int, rounding: Rounding) -> int:
     return quotient * rounding.unit
 
 
-def apply_rate(amount: int, rate: Fraction, rounding: Rounding) -> int:
+def apply_rate(amount: int, rate: Ratio, rounding: Rounding) -> int:
     """Return amount x rate, rounded: a rate is an exact fraction (0.4 is 2/5, 5.76 is 144/25)."""
     return divide(amount * rate.numerator, rate.denominator, rounding)
 

@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("", include("kopir.publication.urls")),
     path("", include("kopir.law.urls")),
     path("accounts/", include("kopir.accounts.urls")),
+    path("accounts/", include("kopir.notifications.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     prefix_default_language=True,
 )

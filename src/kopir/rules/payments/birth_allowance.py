@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from kopir.rules import kernel
 from kopir.rules.explanation import Trace
 from kopir.rules.i18n import N_, Money
-from kopir.rules.money import apply_rate
 
 STEP_CHILD = N_("Child number %(order)s in the family: %(coefficient)s MRP × %(mrp)s = %(amount)s.")
 STEP_TOTAL = N_("Birth allowance for %(children)s children: %(amount)s, paid once.")
@@ -29,8 +29,8 @@ class BirthAllowance:
 
 
 def birth_orders(previous_children: int, children: int) -> list[int]:
-    """The birth order of each child of the event: the first comes after the children already there."""
-    return [previous_children + k for k in range(1, children + 1)]
+    """The birth order of each child of the event."""
+    return [kernel.birth_order(previous_children, k) for k in range(1, children + 1)]
 
 
 def birth_allowance(orders: list[int], assigned_on: date, trace: Trace) -> BirthAllowance:
@@ -41,7 +41,7 @@ def birth_allowance(orders: list[int], assigned_on: date, trace: Trace) -> Birth
     amounts = []
     for order in orders:
         coefficient, rate = trace.by_order(PATH, assigned_on, order)
-        amount = apply_rate(int(mrp * 100), rate, rounding)
+        amount = kernel.mrp_amount(int(mrp * 100), rate, rounding)
         trace.step(
             "birth_allowance",
             STEP_CHILD,

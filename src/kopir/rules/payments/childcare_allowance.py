@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from kopir.rules import kernel
 from kopir.rules.explanation import Trace
 from kopir.rules.i18n import N_, Money, MonthOf
-from kopir.rules.money import apply_rate
-from kopir.rules.paid_months import PaidMonth, explain_partial_months
+from kopir.rules.paid_months import WHOLE, PaidMonth, explain_partial_months
 
 PATH = "state_budget.childcare_allowance.coefficient_mrp"
 ROUNDING = "rounding.state_allowances"
@@ -44,11 +44,12 @@ def state_allowance(order: int, month: date, trace: Trace) -> int:
 def _state_allowance(order: int, month: date, trace: Trace) -> int:
     _, coefficient = trace.by_order(PATH, month, order)
     mrp = trace.number("general.mrp", month)
-    return apply_rate(int(mrp * 100), coefficient, trace.rounding(ROUNDING, month))
+    amount: int = kernel.mrp_amount(int(mrp * 100), coefficient, trace.rounding(ROUNDING, month))
+    return amount
 
 
-def explain_amount(payment: str, order: int, month: date, trace: Trace) -> None:
-    """One step that shows how the allowance of a child in a month is made."""
+def explain_amount(payment: str, order: int, month: date, amount: int, trace: Trace) -> None:
+    """One step that shows how the allowance `amount` of a child in a month is made."""
     reading = trace.read(PATH, month)
     coefficient, _ = trace.by_order(PATH, month, order)
     mrp = trace.number("general.mrp", month)
@@ -60,7 +61,7 @@ def explain_amount(payment: str, order: int, month: date, trace: Trace) -> None:
         order=order,
         coefficient=coefficient,
         mrp=Money(int(mrp * 100)),
-        amount=Money(state_allowance(order, month, trace)),
+        amount=Money(amount),
         month=MonthOf(month),
     )
 
@@ -75,14 +76,17 @@ def childcare_allowance(orders: list[int], paid: list[PaidMonth], trace: Trace, 
         row = computed.get(kind)
         if row is None:
             rounding = trace.rounding(ROUNDING, p.month)
-            row = computed[kind] = tuple(p.of(state_allowance(order, p.month, trace), rounding) for order in orders)
+            share = None if p.part == WHOLE else p.part
+            row = computed[kind] = tuple(
+                kernel.part_of_month(state_allowance(order, p.month, trace), share, rounding) for order in orders
+            )
         rows.append(row)
     per_child = tuple(rows)
     months = [p.month for p in paid]
     schedule = MonthlySchedule(tuple(months), per_child)
     if explain and months:
         for order in orders:
-            explain_amount("childcare_allowance", order, months[0], trace)
+            explain_amount("childcare_allowance", order, months[0], state_allowance(order, months[0], trace), trace)
         explain_partial_months("childcare_allowance", paid, trace)
         trace.step(
             "childcare_allowance",

@@ -12,13 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from kopir.rules import kernel
 from kopir.rules.explanation import Trace
 from kopir.rules.i18n import N_, Money, MonthOf, Percent
 from kopir.rules.income import Average, average_income
 from kopir.rules.leave import Leave
-from kopir.rules.money import apply_rate
 from kopir.rules.months import month_of
-from kopir.rules.paid_months import PaidMonth, explain_partial_months
+from kopir.rules.paid_months import WHOLE, PaidMonth, explain_partial_months
 from kopir.rules.payments.childcare_allowance import STEP_MONTHS, MonthlySchedule, explain_amount, state_allowance
 from kopir.rules.request import CalculationRequest
 
@@ -64,23 +64,30 @@ def _window_reading_date(request: CalculationRequest, leave: Leave, trace: Trace
     return leave.start if skips else leave.birth
 
 
-def _month_amounts(order: int, paid: PaidMonth, base40: int, returned: bool, trace: Trace) -> tuple[int, int]:
-    """Gross and pension contribution for one child in one month (tiyn)."""
+def _month_amounts(
+    average: int,
+    order: int,
+    paid: PaidMonth,
+    returned: bool,
+    trace: Trace,
+    record: kernel.ChildcareRecord | None,
+) -> tuple[int, int]:
+    """Gross and pension contribution for one child in one month (tiyn), by the kernel."""
     month = paid.month
-    floor = state_allowance(order, month, trace)
-    ceiling_base = trace.mzp_multiple("gfss.childcare.ceiling_mzp", month) or 0
-    ceiling = apply_rate(
-        ceiling_base,
-        trace.rate("gfss.childcare.rate", month),
-        trace.rounding("rounding.gfss_payments", month),
-    )
-    at_floor = returned or base40 < floor
-    gross = floor if returned else min(max(base40, floor), ceiling)
-    withheld = not at_floor or trace.switch("gfss.childcare.pension_contribution_at_floor", month)
+    rate = trace.rate("gfss.childcare.rate", month)
     rounding = trace.rounding("rounding.gfss_payments", month)
-    gross = paid.of(gross, rounding)
-    opv = apply_rate(gross, trace.rate("contributions.opv_rate", month), rounding) if withheld else 0
-    return gross, opv
+    return kernel.childcare_month(
+        average,
+        rate,
+        state_allowance(order, month, trace),
+        kernel.childcare_ceiling(trace.mzp_multiple("gfss.childcare.ceiling_mzp", month) or 0, rate, rounding),
+        returned,
+        trace.switch("gfss.childcare.pension_contribution_at_floor", month),
+        trace.rate("contributions.opv_rate", month),
+        None if paid.part == WHOLE else paid.part,
+        rounding,
+        record,
+    )
 
 
 def _returned(request: CalculationRequest, month: date, trace: Trace) -> bool:
@@ -90,39 +97,29 @@ def _returned(request: CalculationRequest, month: date, trace: Trace) -> bool:
     return trace.switch("gfss.childcare.early_return_keeps_allowance_level", back)
 
 
-def _explain_first_month(average: Average, order: int, month: date, gross: int, opv: int, trace: Trace) -> None:
-    rate = trace.read("gfss.childcare.rate", month)
-    trace.step(
-        PAYMENT,
-        STEP_RATE,
-        rate,
-        rate=Percent(rate.number()),
-        amount=Money(
-            apply_rate(
-                average.amount,
-                trace.rate("gfss.childcare.rate", month),
-                trace.rounding("rounding.gfss_payments", month),
-            )
-        ),
-    )
-    explain_amount(PAYMENT, order, month, trace)
-    ceiling = trace.read("gfss.childcare.ceiling_mzp", month)
-    ceiling_tiyn = apply_rate(
-        trace.mzp_multiple("gfss.childcare.ceiling_mzp", month) or 0,
-        trace.rate("gfss.childcare.rate", month),
-        trace.rounding("rounding.gfss_payments", month),
-    )
-    trace.step(
-        PAYMENT,
-        STEP_CEILING,
-        ceiling,
-        rate=Percent(rate.number()),
-        multiple=ceiling.number(),
-        ceiling=Money(ceiling_tiyn),
-    )
-    trace.step(PAYMENT, STEP_RESULT, gross=Money(gross))
-    opv_rate = trace.read("contributions.opv_rate", month)
-    trace.step(PAYMENT, STEP_OPV, opv_rate, rate=Percent(opv_rate.number()), opv=Money(opv), net=Money(gross - opv))
+class _FirstMonth:
+    """Turns the kernel's values for the first month of the first child into the steps that explain it."""
+
+    def __init__(self, order: int, month: date, trace: Trace) -> None:
+        self.order, self.on, self.trace = order, month, trace
+
+    def month(self, base: int, floor: int, ceiling: int, gross: int, opv: int) -> None:
+        trace, on = self.trace, self.on
+        rate = trace.read("gfss.childcare.rate", on)
+        trace.step(PAYMENT, STEP_RATE, rate, rate=Percent(rate.number()), amount=Money(base))
+        explain_amount(PAYMENT, self.order, on, floor, trace)
+        ceiling_reading = trace.read("gfss.childcare.ceiling_mzp", on)
+        trace.step(
+            PAYMENT,
+            STEP_CEILING,
+            ceiling_reading,
+            rate=Percent(rate.number()),
+            multiple=ceiling_reading.number(),
+            ceiling=Money(ceiling),
+        )
+        trace.step(PAYMENT, STEP_RESULT, gross=Money(gross))
+        opv_rate = trace.read("contributions.opv_rate", on)
+        trace.step(PAYMENT, STEP_OPV, opv_rate, rate=Percent(opv_rate.number()), opv=Money(opv), net=Money(gross - opv))
 
 
 def _explain_changes(request: CalculationRequest, months: list[date], nets: list[int], trace: Trace) -> None:
@@ -157,7 +154,7 @@ def childcare_payment(
         count=average.months_with_contributions,
         minimum=minimum,
     )
-    if average.months_with_contributions < minimum:
+    if not kernel.childcare_eligible(request.insured, average.months_with_contributions, minimum):
         params = (("minimum", minimum), ("count", average.months_with_contributions))
         return ChildcarePayment(False, TOO_FEW_MONTHS, params, average)
     gross_rows, pension_rows, net_rows = [], [], []
@@ -170,12 +167,18 @@ def childcare_payment(
         kind = (trace.period_id(month), month_paid.part, returned)
         rows = computed.get(kind)
         if rows is None:
-            base40 = apply_rate(
-                average.amount,
-                trace.rate("gfss.childcare.rate", month),
-                trace.rounding("rounding.gfss_payments", month),
-            )
-            amounts = [_month_amounts(order, month_paid, base40, returned, trace) for order in orders]
+            first = not computed  # the first month is explained from the kernel's own values
+            amounts = [
+                _month_amounts(
+                    average.amount,
+                    order,
+                    month_paid,
+                    returned,
+                    trace,
+                    _FirstMonth(order, month, trace) if first and child == 0 else None,
+                )
+                for child, order in enumerate(orders)
+            ]
             rows = computed[kind] = (
                 tuple(g for g, _ in amounts),
                 tuple(p for _, p in amounts),
@@ -185,7 +188,6 @@ def childcare_payment(
         pension_rows.append(rows[1])
         net_rows.append(rows[2])
     nets = tuple(net_rows)
-    _explain_first_month(average, orders[0], months[0], gross_rows[0][0], pension_rows[0][0], trace)
     trace.step(
         PAYMENT,
         STEP_MONTHS,

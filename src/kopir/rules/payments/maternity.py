@@ -8,13 +8,13 @@ days / 30, minus the 10% pension contribution (kz-benefits-rules.md §3.2, §4.2
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from kopir.rules import acts
+from kopir.rules import acts, kernel
 from kopir.rules.explanation import Trace
 from kopir.rules.i18n import N_, Money, Percent
 from kopir.rules.income import average_income
 from kopir.rules.leave import Leave
-from kopir.rules.money import apply_rate, divide
 from kopir.rules.request import CalculationRequest
 
 NOT_INSURED = N_("Only a participant of social insurance (social contributions paid for her) gets this payment.")
@@ -44,23 +44,39 @@ class MaternityPayment:
     net: int = 0
 
 
-def _capped(average: int, leave: Leave, trace: Trace) -> int:
-    cap_reading = trace.read("gfss.maternity.income_cap_mzp", leave.right_date)
-    cap = trace.mzp_multiple("gfss.maternity.income_cap_mzp", leave.right_date)
-    if cap is None:
-        trace.step("maternity", STEP_NO_CAP, cap_reading)
-        return average
-    capped = min(average, cap)
-    message = STEP_CAP if capped < average else STEP_UNDER_CAP
-    trace.step(
-        "maternity",
-        message,
-        cap_reading,
-        multiple=cap_reading.number(),
-        cap=Money(cap),
-        average=Money(capped),
-    )
-    return capped
+class _Explanation:
+    """Turns the maternity kernel's values into the steps of the explanation, as it computes them."""
+
+    def __init__(self, trace: Trace, on: date) -> None:
+        self.trace, self.on = trace, on
+
+    def capped(self, average_income: int, cap: int | None, capped: int) -> None:
+        cap_reading = self.trace.read("gfss.maternity.income_cap_mzp", self.on)
+        if cap is None:
+            self.trace.step("maternity", STEP_NO_CAP, cap_reading)
+            return
+        message = STEP_CAP if capped < average_income else STEP_UNDER_CAP
+        self.trace.step(
+            "maternity", message, cap_reading, multiple=cap_reading.number(), cap=Money(cap), average=Money(capped)
+        )
+
+    def gross(self, capped: int, days: int, divisor: int, gross: int) -> None:
+        self.trace.step(
+            "maternity",
+            STEP_GROSS,
+            self.trace.read("gfss.maternity.days_divisor", self.on),
+            average=Money(capped),
+            days=days,
+            divisor=divisor,
+            gross=Money(gross),
+        )
+
+    def withheld(self, gross: int, opv: int, net: int) -> None:
+        opv_rate = self.trace.read("contributions.opv_rate", self.on)
+        self.trace.step("maternity", STEP_OPV, opv_rate, rate=Percent(opv_rate.number()), opv=Money(opv))
+        self.trace.step(
+            "maternity", STEP_NET, basis=acts.PENSION_WITHHELD, gross=Money(gross), opv=Money(opv), net=Money(net)
+        )
 
 
 def maternity_payment(request: CalculationRequest, leave: Leave, trace: Trace) -> MaternityPayment:
@@ -72,27 +88,19 @@ def maternity_payment(request: CalculationRequest, leave: Leave, trace: Trace) -
     trace.step("maternity", STEP_RIGHT, date=leave.right_date)
     window = trace.read("gfss.maternity.window_months", leave.right_date)
     average = average_income("maternity", request.income, window, trace)
-    if average.total == 0:
+    if not kernel.maternity_eligible(request.insured, leave.days, average.total):  # here: contributions
         return MaternityPayment(False, NO_CONTRIBUTIONS, leave.days)
-    capped = _capped(average.amount, leave, trace)
-    divisor = trace.read("gfss.maternity.days_divisor", leave.right_date)
-    rounding = trace.rounding("rounding.gfss_payments", leave.right_date)
-    gross = divide(capped * leave.days, int(divisor.number()), rounding)
-    trace.step(
-        "maternity",
-        STEP_GROSS,
-        divisor,
-        average=Money(capped),
-        days=leave.days,
-        divisor=int(divisor.number()),
-        gross=Money(gross),
-    )
-    opv_rate = trace.read("contributions.opv_rate", leave.right_date)
-    opv = apply_rate(gross, trace.rate("contributions.opv_rate", leave.right_date), rounding)
-    trace.step("maternity", STEP_OPV, opv_rate, rate=Percent(opv_rate.number()), opv=Money(opv))
-    trace.step(
-        "maternity", STEP_NET, basis=acts.PENSION_WITHHELD, gross=Money(gross), opv=Money(opv), net=Money(gross - opv)
+    on = leave.right_date
+    explanation = _Explanation(trace, on)
+    amounts = kernel.maternity(
+        average.amount,
+        trace.mzp_multiple("gfss.maternity.income_cap_mzp", on),
+        leave.days,
+        trace.whole("gfss.maternity.days_divisor", on),
+        trace.rate("contributions.opv_rate", on),
+        trace.rounding("rounding.gfss_payments", on),
+        explanation,
     )
     if leave.extended:
         trace.step("maternity", STEP_EXTENSION)
-    return MaternityPayment(True, None, leave.days, capped, gross, opv, gross - opv)
+    return MaternityPayment(True, None, leave.days, *amounts)

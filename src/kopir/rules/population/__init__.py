@@ -1,15 +1,15 @@
-"""The population path: the same law over numpy arrays of persons, exact to the tiyn.
+"""The population path: the law's kernels over numpy columns of persons, exact to the tiyn.
 
 The microsimulation (issue 6) costs the payments of a whole country, so the formulas run on
-columns, not one person at a time. They read the same parameter files, once per distinct day
-(`reading.DayGroups`), and round with the same integer helpers (`kopir.rules.money`), so that
-for every person the result equals the single-person calculation (`kopir.rules.calculate`) to
-the tiyn; a property test holds the two together.
+columns, not one person at a time. They are the same formulas as the single-person calculation:
+each payment's kernel in `kopir.rules.kernel` (decision 0019). This package only groups persons,
+reads the parameter files once per distinct day (`reading.DayGroups`) and hands the columns to the
+kernels; a childcare schedule's whole months go in runs of one law (`month_law.runs`), not one pass
+per month. A property test holds every person equal to `kopir.rules.calculate` to the tiyn.
 
 Covered: the leave days, the birth allowance, the GFSS maternity payment, the GFSS childcare
-payment and the state childcare allowance (early return to work and the pro-rating switch
-included), for births whose income is given as an average SO base (as the synthetic population
-has it).
+payment and the state childcare allowance (early return to work, the pro-rating and window
+switches included), for births, with the income in any of a request's three forms.
 """
 
 from __future__ import annotations

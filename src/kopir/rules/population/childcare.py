@@ -1,20 +1,25 @@
-"""The GFSS childcare payment and the state childcare allowance, month by month, as columns.
+"""The GFSS childcare payment and the state childcare allowance of every month, as columns.
 
-As `kopir.rules.payments.childcare_gfss` and `childcare_allowance`: 40% of the average SO base,
-not below the state allowance of the child's birth order, not above 40% of 7 MZP, less the
-pension contribution, for each child of the birth; after an early return to work (if the
-switch read on the return day says so) at the allowance level from the month of the return.
-The law of each month is read once per distinct birth month (`_MonthLaw`), then gathered.
+The formulas are the kernel's (`kernel.childcare_month`, `kernel.part_of_month`), as in
+`kopir.rules.payments.childcare_gfss` and `childcare_allowance`; an early return to work (if the
+switch read on the return day says so) keeps the allowance level from the month of the return.
+The law of each month is read once per distinct birth month (`month_law.MonthLaw`), then gathered;
+the whole months go in runs of one law (`month_law.runs`), each computed once and multiplied by
+the months a person has in it; the birth month and a pro-rated last month go one by one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
+from kopir.rules import kernel
 from kopir.rules.law import Law
-from kopir.rules.money import Rounding, divide
+from kopir.rules.population.income import averages
+from kopir.rules.population.month_law import MonthLaw, Runs, runs
 from kopir.rules.population.persons import Persons
 from kopir.rules.population.reading import (
     Bools,
@@ -22,48 +27,14 @@ from kopir.rules.population.reading import (
     Days,
     Index,
     Ints,
-    fraction_at,
-    mrp_scale_amounts,
-    mzp_multiple_at,
-    rounding_at,
     switch_at,
+    whole_at,
 )
-from kopir.rules.population.schedule import PaidMonth, months_since_epoch, schedule
+from kopir.rules.population.schedule import PaidMonth, Schedule, months_since_epoch, schedule
 
-ALLOWANCE_SCALE = "state_budget.childcare_allowance.coefficient_mrp"
 EARLY_RETURN = "gfss.childcare.early_return_keeps_allowance_level"
+WINDOW_SKIPS_LEAVE = "gfss.childcare.window_skips_maternity_leave"
 NEVER = np.iinfo(np.int64).max
-
-
-@dataclass(frozen=True)
-class _MonthLaw:
-    """What the law says in one month of the schedule, per distinct birth month."""
-
-    number: Ints  # months since the epoch
-    gfss_rounding: Rounding
-    allowance_rounding: Rounding
-    rate: tuple[Ints, Ints]
-    ceiling: Ints
-    opv_rate: tuple[Ints, Ints]
-    pension_at_floor: Bools
-    allowance: Ints  # [month, order]
-
-    @classmethod
-    def read(cls, law: Law, month: Days, highest_order: int) -> _MonthLaw:
-        gfss_rounding = rounding_at(law, "rounding.gfss_payments", month)
-        rate_num, rate_den, _ = fraction_at(law, "gfss.childcare.rate", month)
-        ceiling_base, _ = mzp_multiple_at(law, "gfss.childcare.ceiling_mzp", month)
-        opv_num, opv_den, _ = fraction_at(law, "contributions.opv_rate", month)
-        return cls(
-            number=months_since_epoch(month),
-            gfss_rounding=gfss_rounding,
-            allowance_rounding=rounding_at(law, "rounding.state_allowances", month),
-            rate=(rate_num, rate_den),
-            ceiling=divide(ceiling_base * rate_num, rate_den, gfss_rounding),  # type: ignore[arg-type]
-            opv_rate=(opv_num, opv_den),
-            pension_at_floor=switch_at(law, "gfss.childcare.pension_contribution_at_floor", month),
-            allowance=mrp_scale_amounts(law, ALLOWANCE_SCALE, month, highest_order, "rounding.state_allowances"),
-        )
 
 
 def _returned_from(persons: Persons, law: Law) -> Ints:
@@ -82,20 +53,23 @@ def _returned_from(persons: Persons, law: Law) -> Ints:
 
 
 def _gfss_month(
-    persons: Persons, law: _MonthLaw, paid: PaidMonth, who: Index, order: Ints, returned_from: Ints
+    average: Ints, law: MonthLaw, group: Index, order: Ints, returned: Any, share: tuple[Ints, Ints] | None
 ) -> tuple[Ints, Ints]:
-    """Gross and pension contribution of one child of each person `who` in one month (tiyn)."""
-    group = paid.groups[who]
-    rounding = law.gfss_rounding
-    floor = law.allowance[group, order]
-    base40: Ints = divide(persons.average_so_base[who] * law.rate[0][group], law.rate[1][group], rounding)  # type: ignore[arg-type,assignment]
-    returned = law.number[group] >= returned_from[who]
-    at_floor = returned | (base40 < floor)
-    gross = np.where(returned, floor, np.minimum(np.maximum(base40, floor), law.ceiling[group]))
-    gross = paid.part(gross, who, rounding)
-    withheld = ~at_floor | law.pension_at_floor[group]
-    opv = divide(gross * law.opv_rate[0][group], law.opv_rate[1][group], rounding)  # type: ignore[arg-type]
-    return gross, np.where(withheld, opv, 0)
+    """Gross and pension contribution of one child of each person in one month (tiyn), by the kernel.
+
+    `law` holds one value per group; `group` is each person's.
+    """
+    return kernel.childcare_month(
+        average,
+        kernel.Fractions(law.rate.numerator[group], law.rate.denominator[group]),
+        law.allowance[group, order],
+        law.ceiling[group],
+        returned,
+        law.pension_at_floor[group],
+        kernel.Fractions(law.opv_rate.numerator[group], law.opv_rate.denominator[group]),
+        share,
+        law.gfss_rounding,
+    )
 
 
 def add_by_year(totals: dict[int, int], month: Ints, amounts: Ints) -> None:
@@ -123,7 +97,7 @@ class ChildcareColumns:
     gfss_total: Ints  # every month, every child
     allowance_monthly: Ints  # the first month, the first child
     allowance_total: Ints
-    allowance_first_month: Ints  # the first month, every child, uninsured persons only
+    allowance_first_month: Ints  # the first month, every child, persons without the GFSS payment only
     gfss_by_year: dict[int, int]  # all persons' net payments by calendar year (tiyn)
     allowance_by_year: dict[int, int]
 
@@ -132,60 +106,149 @@ def _highest_order(persons: Persons) -> int:
     return int((persons.previous_children + persons.children).max(initial=1))
 
 
-def _gfss(persons: Persons, law: Law, birth: Days, by_year: dict[int, int]) -> tuple[Ints, Ints, Ints]:
-    """Every insured person's GFSS total, and the first month's gross and contribution of the first child."""
+def _gfss_income(persons: Persons, law: Law, birth: Days) -> tuple[Ints, Bools]:
+    """The average of each person's window, and who gets the GFSS payment by the kernel's rule.
+
+    The window is read on the birth, or on the leave start if the [L] switch says the window
+    skips the maternity leave, as in the single-person calculation.
+    """
+    births = DayGroups.of(birth)
+    skips = births.spread(switch_at(law, WINDOW_SKIPS_LEAVE, births.distinct))
+    if len(skips) == 1:  # one reading for everyone (the usual case): the groups of the birth serve
+        windows = DayGroups.of(persons.leave_start) if skips[0] else births
+    else:
+        windows = DayGroups.of(np.where(skips, persons.leave_start, birth))
+    income = averages(persons, law, "gfss.childcare.window_months", windows)
+    minimum = births.spread(whole_at(law, "gfss.childcare.minimum_participation_months", births.distinct))
+    eligible: Bools = kernel.childcare_eligible(persons.insured, income.months_with_contributions, minimum)
+    return income.amount, eligible
+
+
+class _Pass:
+    """One childcare payment's schedule over the persons, and its sums, filled month by month or run by run."""
+
+    def __init__(self, persons: Persons, law: Law, plan: Schedule, *, gfss: bool) -> None:
+        self.persons, self.law, self.plan = persons, law, plan
+        self.total = np.zeros(len(persons), dtype=np.int64)
+        self.highest = _highest_order(persons)
+        self.most_children = int(persons.children.max(initial=0))
+        laws = [self.month_law(j) for j in range(1, int(plan.count.max(initial=0)))]
+        self.runs: Runs | None = runs(laws, plan.first_month, gfss=gfss)
+
+    def month_law(self, j: int) -> MonthLaw:
+        return MonthLaw.read(self.law, self.plan.month(j).month, self.highest)
+
+    def single_months(self) -> Iterator[tuple[int, PaidMonth, Index | None]]:
+        """The months computed one by one, and whom each is for (None: everyone it pays): the birth
+        month, every whole month if a rounding rule changes among them, and the last partial ones."""
+        yield 0, self.plan.month(0), None
+        if self.runs is None:
+            for j in range(1, int(self.plan.count.max(initial=0))):
+                yield j, self.plan.month(j), np.flatnonzero(self.plan.count > j)
+        for j in self.plan.last_partial_months():
+            yield j, self.plan.month(j), np.flatnonzero(self.plan.prorate & (self.plan.count == j))
+
+    def run_laws(self) -> list[MonthLaw]:
+        return self.runs.law if self.runs is not None else []
+
+    def run_months(self, run: int, candidates: Index) -> tuple[Index, Index, Ints, Ints]:
+        """Who of `candidates` is paid in run `run`, their groups, and the run's first and stop month j."""
+        assert self.runs is not None  # noqa: S101 - called only for the runs there are
+        group = self.plan.birth_months.inverse[candidates]
+        start = self.runs.start[run][group]
+        stop = np.minimum(self.runs.stop[run][group], self.plan.count[candidates])
+        paid = (start >= 1) & (stop > start)
+        return candidates[paid], group[paid], start[paid], stop[paid]
+
+
+def _gfss(
+    persons: Persons, law: Law, birth: Days, income: tuple[Ints, Bools], by_year: dict[int, int]
+) -> tuple[Ints, Ints, Ints]:
+    """Every eligible person's GFSS total, and the first month's gross and contribution of the first child."""
     n = len(persons)
-    total, first_gross, first_opv = (np.zeros(n, dtype=np.int64) for _ in range(3))
-    insured = np.flatnonzero(persons.insured)
+    first_gross, first_opv = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
+    average, eligible = income
+    insured = np.flatnonzero(eligible)
     returned_from = _returned_from(persons, law)
-    for j, paid in enumerate(schedule(law, "gfss.childcare.months", birth).months()):
-        month_law = _MonthLaw.read(law, paid.month, _highest_order(persons))
-        for k in range(1, int(persons.children.max(initial=0)) + 1):
-            who = insured[(persons.children[insured] >= k) & np.broadcast_to(paid.paid, (n,))[insured]]
-            order = persons.previous_children[who] + k
-            gross, opv = _gfss_month(persons, month_law, paid, who, order, returned_from)
-            total[who] += gross - opv
-            add_by_year(by_year, month_law.number[paid.groups[who]], gross - opv)
+    each = _Pass(persons, law, schedule(law, "gfss.childcare.months", birth), gfss=True)
+    for j, paid, only in each.single_months():
+        month_law = each.month_law(j)
+        candidates = insured if only is None else np.intersect1d(insured, only, assume_unique=True)
+        for k in range(1, each.most_children + 1):
+            who = candidates[(persons.children[candidates] >= k) & np.broadcast_to(paid.paid, (n,))[candidates]]
+            order = kernel.birth_order(persons.previous_children[who], k)
+            group = paid.groups[who]
+            returned = month_law.number[group] >= returned_from[who]
+            gross, opv = _gfss_month(average[who], month_law, group, order, returned, paid.share(who))
+            each.total[who] += gross - opv
+            add_by_year(by_year, month_law.number[group], gross - opv)
             if j == 0 and k == 1:
                 first_gross[who], first_opv[who] = gross, opv
-    return total, first_gross, first_opv
+    for run, run_law in enumerate(each.run_laws()):
+        who_all, group_all, start, stop = each.run_months(run, insured)
+        back = returned_from[who_all] - each.plan.first_month[group_all]  # the month j of the return
+        months_before = np.maximum(np.minimum(stop, back) - start, 0)
+        months_after = np.maximum(stop - np.maximum(start, back), 0)
+        for k in range(1, each.most_children + 1):
+            has_child = persons.children[who_all] >= k
+            for after_return, months in ((False, months_before), (True, months_after)):
+                chosen = has_child & (months > 0)
+                who, group = who_all[chosen], group_all[chosen]
+                order = kernel.birth_order(persons.previous_children[who], k)
+                gross, opv = _gfss_month(average[who], run_law, group, order, after_return, None)
+                amount = (gross - opv) * months[chosen]
+                each.total[who] += amount
+                add_by_year(by_year, run_law.number[group], amount)
+    return each.total, first_gross, first_opv
 
 
-def _allowance(persons: Persons, law: Law, birth: Days, by_year: dict[int, int]) -> tuple[Ints, Ints, Ints]:
-    """The uninsured persons' allowance total and first month (all children), and everyone's first month
-    of the first child."""
+def _allowance(
+    persons: Persons, law: Law, birth: Days, gfss: Bools, by_year: dict[int, int]
+) -> tuple[Ints, Ints, Ints]:
+    """The allowance total and first month (all children) of those without the GFSS payment, and
+    everyone's first month of the first child."""
     n = len(persons)
-    total, first, first_all = (np.zeros(n, dtype=np.int64) for _ in range(3))
-    everyone, uninsured = np.arange(n), np.flatnonzero(~persons.insured)
-    for j, paid in enumerate(schedule(law, "state_budget.childcare_allowance.months", birth).months()):
-        month_law = _MonthLaw.read(law, paid.month, _highest_order(persons))
-        for k in range(1, int(persons.children.max(initial=0)) + 1):
+    first, first_all = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
+    everyone, uninsured = np.arange(n), np.flatnonzero(~gfss)
+    each = _Pass(persons, law, schedule(law, "state_budget.childcare_allowance.months", birth), gfss=False)
+    for j, paid, only in each.single_months():
+        month_law = each.month_law(j)
+        for k in range(1, each.most_children + 1):
             candidates = everyone if j == 0 and k == 1 else uninsured
+            if only is not None:
+                candidates = np.intersect1d(candidates, only, assume_unique=True)
             who = candidates[(persons.children[candidates] >= k) & np.broadcast_to(paid.paid, (n,))[candidates]]
-            amount = month_law.allowance[paid.groups[who], persons.previous_children[who] + k]
-            amount = paid.part(amount, who, month_law.allowance_rounding)
-            paid_to_uninsured = np.where(persons.insured[who], 0, amount)
-            total[who] += paid_to_uninsured
+            amount = month_law.allowance[paid.groups[who], kernel.birth_order(persons.previous_children[who], k)]
+            amount = kernel.part_of_month(amount, paid.share(who), month_law.allowance_rounding)
+            paid_to_uninsured = np.where(gfss[who], 0, amount)
+            each.total[who] += paid_to_uninsured
             add_by_year(by_year, month_law.number[paid.groups[who]], paid_to_uninsured)
             if j == 0:
                 first_all[who] += amount
                 if k == 1:
                     first[who] = amount
-    return total, first, np.where(persons.insured, 0, first_all)
+    for run, run_law in enumerate(each.run_laws()):
+        who_all, group_all, start, stop = each.run_months(run, uninsured)
+        for k in range(1, each.most_children + 1):
+            chosen = persons.children[who_all] >= k
+            who, group = who_all[chosen], group_all[chosen]
+            order = kernel.birth_order(persons.previous_children[who], k)
+            amount = run_law.allowance[group, order] * (stop - start)[chosen]
+            each.total[who] += amount
+            add_by_year(by_year, run_law.number[group], amount)
+    return each.total, first, np.where(gfss, 0, first_all)
 
 
 def childcare(persons: Persons, law: Law, birth: Days) -> ChildcareColumns:
-    """The GFSS childcare payment (insured) or the state allowance (uninsured), month by month.
-
-    With the income given as an average SO base every month of the window counts as covered,
-    so an insured person always passes the 6-month rule, as in the single-person calculation.
-    """
+    """The GFSS childcare payment (its eligible persons) or the state allowance (the others), month by month."""
     gfss_by_year: dict[int, int] = {}
     allowance_by_year: dict[int, int] = {}
-    gfss_total, first_gross, first_opv = _gfss(persons, law, birth, gfss_by_year)
-    allowance_total, allowance_first, allowance_first_all = _allowance(persons, law, birth, allowance_by_year)
+    income = _gfss_income(persons, law, birth)
+    eligible = income[1]
+    gfss_total, first_gross, first_opv = _gfss(persons, law, birth, income, gfss_by_year)
+    allowance_total, allowance_first, allowance_first_all = _allowance(persons, law, birth, eligible, allowance_by_year)
     return ChildcareColumns(
-        gfss_eligible=persons.insured.copy(),
+        gfss_eligible=eligible,
         monthly_gross=first_gross,
         monthly_net=first_gross - first_opv,
         gfss_total=gfss_total,

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from kopir.rules import kernel
 from kopir.rules.law import Law
-from kopir.rules.money import divide
+from kopir.rules.population.income import averages
 from kopir.rules.population.persons import Persons
 from kopir.rules.population.reading import (
     Bools,
@@ -29,7 +30,7 @@ def leave_days(persons: Persons, law: Law) -> tuple[Ints, Ints]:
     def at(path: str) -> Ints:
         return starts.spread(whole_at(law, path, starts.distinct))
 
-    longer = persons.complicated_birth | (persons.children >= 2)
+    longer = kernel.longer_leave(persons.complicated_birth, persons.children)
     zone = persons.nuclear_test_zone
     before = np.where(zone, at("leave.nuclear_zone.before_birth_days"), at("leave.maternity.before_birth_days"))
     after = np.select(
@@ -58,37 +59,37 @@ def birth_allowance(persons: Persons, law: Law, birth: Days) -> Ints:
     total = np.zeros(len(persons), dtype=np.int64)
     for k in range(1, int(persons.children.max(initial=0)) + 1):
         who = np.flatnonzero(persons.children >= k)
-        total[who] += table[births.inverse[who], persons.previous_children[who] + k]
+        total[who] += table[births.inverse[who], kernel.birth_order(persons.previous_children[who], k)]
     return total
+
+
+NO_CAP = np.iinfo(np.int64).max  # a cap not in force caps nothing
 
 
 @dataclass(frozen=True)
 class MaternityColumns:
-    eligible: Bools
     average_income: Ints
     gross: Ints
     pension_contribution: Ints
     net: Ints
+    eligible: Bools
 
 
 def maternity(persons: Persons, law: Law, days: Ints) -> MaternityColumns:
     """The GFSS maternity payment: the capped average x days / 30, less the 10% pension contribution."""
-    rights = DayGroups.of(persons.leave_start)
+    rights = DayGroups.of(persons.leave_start)  # a birth's right arises on the leave start
     on = rights.distinct
+    income = averages(persons, law, "gfss.maternity.window_months", rights)
     cap, capped = mzp_multiple_at(law, "gfss.maternity.income_cap_mzp", on)
-    cap, capped = rights.spread(cap), rights.spread(capped)
-    average = np.where(capped, np.minimum(persons.average_so_base, cap), persons.average_so_base)
-    rounding = rounding_at(law, "rounding.gfss_payments", on)
-    divisor = rights.spread(whole_at(law, "gfss.maternity.days_divisor", on))
-    gross = divide(average * days, divisor, rounding)  # type: ignore[arg-type]
     numerators, denominators, _ = fraction_at(law, "contributions.opv_rate", on)
-    opv = divide(gross * rights.spread(numerators), rights.spread(denominators), rounding)  # type: ignore[arg-type]
-    eligible = persons.insured & (persons.average_so_base > 0)
-    zero = np.zeros(len(persons), dtype=np.int64)
-    return MaternityColumns(
-        eligible=eligible,
-        average_income=np.where(eligible, average, zero),
-        gross=np.where(eligible, gross, zero),
-        pension_contribution=np.where(eligible, opv, zero),
-        net=np.where(eligible, gross - opv, zero),
+    amounts = kernel.maternity(
+        income.amount,
+        rights.spread(np.where(capped, cap, NO_CAP)),
+        days,
+        rights.spread(whole_at(law, "gfss.maternity.days_divisor", on)),
+        kernel.Fractions(rights.spread(numerators), rights.spread(denominators)),
+        rounding_at(law, "rounding.gfss_payments", on),
     )
+    eligible = kernel.maternity_eligible(persons.insured, days, income.total)
+    average, gross, opv, net = (np.where(eligible, column, 0) for column in amounts)
+    return MaternityColumns(average, gross, opv, net, eligible)

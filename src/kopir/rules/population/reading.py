@@ -18,9 +18,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from kopir.rules import kernel
 from kopir.rules.errors import RulesNotKnown
 from kopir.rules.law import Law, Parameter
-from kopir.rules.money import Rounding, divide
+from kopir.rules.money import Rounding
 
 Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
@@ -139,5 +140,6 @@ def mrp_scale_amounts(law: Law, path: str, days: Days, highest_order: int, round
     """An MRP-multiple scale by birth order in tiyn, as a [day, order] table."""
     numerators, denominators = scale_table(law, path, days, highest_order)
     mrp = whole_at(law, "general.mrp", days)[:, None] * 100
-    amounts: Ints = divide(mrp * numerators, denominators, rounding_at(law, rounding_path, days))  # type: ignore[arg-type,assignment]
+    rounding = rounding_at(law, rounding_path, days)
+    amounts: Ints = kernel.mrp_amount(mrp, kernel.Fractions(numerators, denominators), rounding)
     return amounts

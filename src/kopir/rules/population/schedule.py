@@ -15,7 +15,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from kopir.rules.law import Law
-from kopir.rules.money import Rounding, divide
 from kopir.rules.population.reading import Bools, DayGroups, Days, Index, Ints, day_numbers, switch_at, whole_at
 
 PRORATE = "gfss.childcare.prorate_partial_months"
@@ -50,14 +49,11 @@ class PaidMonth:
     covered: Ints | None  # days of the month paid, per person; None when every paid month is whole
     length: Ints  # days in the month, per distinct birth month
 
-    def part(self, amount: Ints, who: Index, rounding: Rounding) -> Ints:
-        """This month's part of a monthly amount for the persons `who` (as `PaidMonth.of`)."""
+    def share(self, who: Index) -> tuple[Ints, Ints] | None:
+        """This month's share for the persons `who`: (days covered, days in the month), None if whole."""
         if self.covered is None:
-            return amount
-        covered = self.covered[who]
-        length = self.length[self.groups[who]]
-        prorated: Ints = divide(amount * covered, length, rounding)  # type: ignore[arg-type,assignment]
-        return np.where(covered == length, amount, prorated)
+            return None
+        return self.covered[who], self.length[self.groups[who]]
 
 
 @dataclass(frozen=True)
@@ -70,27 +66,55 @@ class Schedule:
     count: Ints  # whole months paid without pro-rating, per person
     prorate: Bools
 
-    def months(self) -> Iterator[PaidMonth]:
-        first = months_since_epoch(self.birth_months.distinct)
+    @property
+    def first_month(self) -> Ints:
+        """The birth month of each distinct birth month, in months since the epoch."""
+        return months_since_epoch(self.birth_months.distinct)
+
+    @property
+    def longest(self) -> int:
+        """How many months the longest schedule runs (its last month may be paid in part)."""
+        return int(self.count.max(initial=0)) + (1 if self.prorate.any() else 0)
+
+    def month(self, j: int) -> PaidMonth:
+        """Month j of every person's schedule (0 is the birth month)."""
+        first = self.first_month
         groups = self.birth_months.inverse
-        last = int(self.count.max(initial=0)) + (1 if self.prorate.any() else 0)
-        for j in range(last):
-            starts = month_start(first + j)
-            length = month_start(first + j + 1) - starts
-            whole = j < self.count
-            if not self.prorate.any():
-                yield PaidMonth(starts.view("datetime64[D]"), groups, whole, None, length)
-                continue
-            covered = np.minimum(self.end, length[groups] + starts[groups]) - np.maximum(self.birth, starts[groups])
-            covered = np.where(self.prorate, np.maximum(covered, 0), np.where(whole, length[groups], 0))
-            yield PaidMonth(starts.view("datetime64[D]"), groups, covered > 0, covered, length)
+        starts = month_start(first + j)
+        length = month_start(first + j + 1) - starts
+        whole = j < self.count
+        if not self.prorate.any():
+            return PaidMonth(starts.view("datetime64[D]"), groups, whole, None, length)
+        covered = np.minimum(self.end, length[groups] + starts[groups]) - np.maximum(self.birth, starts[groups])
+        covered = np.where(self.prorate, np.maximum(covered, 0), np.where(whole, length[groups], 0))
+        return PaidMonth(starts.view("datetime64[D]"), groups, covered > 0, covered, length)
+
+    def months(self) -> Iterator[PaidMonth]:
+        for j in range(self.longest):
+            yield self.month(j)
+
+    def last_partial_months(self) -> list[int]:
+        """The months j that are the last, partial month of a pro-rated schedule (month 0 aside)."""
+        return sorted({c for c in np.unique(self.count[self.prorate]).tolist() if c >= 1})
 
 
 def schedule(law: Law, path: str, birth: Days) -> Schedule:
-    """The paid months of every person born on `birth` (`path` holds the number of months)."""
+    """The paid months of every person born on `birth` (`path` holds the number of months).
+
+    Dates are worked out per distinct birth day and gathered: converting a million datetimes to
+    months costs more than the rest of a month's pass.
+    """
     births = DayGroups.of(birth)
-    count = births.spread(whole_at(law, path, births.distinct))
-    count = np.broadcast_to(count, birth.shape)
-    prorate = np.broadcast_to(births.spread(switch_at(law, PRORATE, births.distinct)), birth.shape)
-    months = DayGroups.of(birth.astype("datetime64[M]").astype("datetime64[D]"))
-    return Schedule(months, day_numbers(birth), add_months(birth, count), count, prorate)
+    days = births.distinct
+    count = whole_at(law, path, days)
+    prorate = switch_at(law, PRORATE, days)
+    end = add_months(days, count)
+    months, month_of_day = np.unique(months_since_epoch(days), return_inverse=True)
+    birth_months = DayGroups(month_start(months).view("datetime64[D]"), month_of_day.reshape(-1)[births.inverse])
+    return Schedule(
+        birth_months,
+        day_numbers(birth),
+        births.spread(end),
+        np.broadcast_to(births.spread(count), birth.shape),
+        np.broadcast_to(births.spread(prorate), birth.shape),
+    )

@@ -69,6 +69,7 @@ LOCAL_APPS = [
     "kopir.cases",
     "kopir.returns",
     "kopir.publication",
+    "kopir.notifications",
 ]
 LOCAL_APPS += ["kopir.exchange", "kopir.policy", "kopir.statistics", "kopir.interface", "kopir.law"]
 AUTH_USER_MODEL = "accounts.User"
@@ -210,6 +211,18 @@ KOPIR_DECISION_NOTICE_WORKING_DAYS = env.int("KOPIR_DECISION_NOTICE_WORKING_DAYS
 KOPIR_INTERVIEW_WORKING_DAYS = env.int("KOPIR_INTERVIEW_WORKING_DAYS", default=10)
 # records exchange: the largest upload over HTTP (about 200,000 employees with their histories)
 KOPIR_RECORDS_UPLOAD_MAX_BYTES = env.int("KOPIR_RECORDS_UPLOAD_MAX_BYTES", default=200 * 1024 * 1024)
+
+# EMAIL (issue 18, decision 0021): SMTP from EMAIL_URL (smtp://user:password@host:587, smtp+tls://,
+# smtps://); without it development shows each message on the console. Reminders are sent from the
+# queue, retried KOPIR_MAIL_RETRIES times KOPIR_MAIL_RETRY_SECONDS apart; links start with KOPIR_SITE_URL.
+_EMAIL = {k: v for k, v in env.email_url("EMAIL_URL", default="consolemail://").items() if v is not None}
+vars().update(_EMAIL)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="kopir@localhost")
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+KOPIR_MAIL_ENABLED = True
+KOPIR_MAIL_RETRIES = env.int("KOPIR_MAIL_RETRIES", default=4)
+KOPIR_MAIL_RETRY_SECONDS = env.int("KOPIR_MAIL_RETRY_SECONDS", default=300)
+KOPIR_SITE_URL = env("KOPIR_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # PERSONAL DATA: the IIN is stored encrypted (KOPIR_FIELD_KEY) and linked by a keyed hash
 # (KOPIR_LINK_KEY). The defaults serve development only; production requires real keys.

@@ -32,6 +32,19 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # a restarted PostgreSQL costs a reconnection, not a 500
 
+# EMAIL (decision 0021): optional. Without EMAIL_URL no message is queued (the reminders stay on the
+# pages); with it, only a real SMTP server will do (the console or a file would put personal data in
+# logs), from a sender address of the office's own.
+_EMAIL_URL = env("EMAIL_URL", default="")  # noqa: F405
+KOPIR_MAIL_ENABLED = bool(_EMAIL_URL)
+if not _EMAIL_URL:
+    EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+elif not _EMAIL_URL.startswith(("smtp://", "smtps://", "smtp+tls://", "smtp+ssl://")):
+    raise ImproperlyConfigured("EMAIL_URL must name an SMTP server (smtp://, smtps:// or smtp+tls://).")
+elif not env("DEFAULT_FROM_EMAIL", default=""):  # noqa: F405
+    raise ImproperlyConfigured("DEFAULT_FROM_EMAIL must be set when EMAIL_URL is: the address messages come from.")
+KOPIR_SITE_URL = env("KOPIR_SITE_URL", default=f"https://{ALLOWED_HOSTS[0]}").rstrip("/")  # noqa: F405
+
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)  # noqa: F405
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True

@@ -9,3 +9,4 @@ KOPIR_API_RATE = env("KOPIR_API_RATE", default="100000/m")  # noqa: F405 - tests
 HUEY = {"name": "kopir-test", "immediate": True}  # tasks run in the calling process
 KOPIR_DEMO_DATA = True  # the demo's own tests build it; the production refusal is tested in a subprocess
 KOPIR_ACCESS_LOG_FLUSHABLE = True  # transactional tests flush the database between tests (accounts' flush)
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"  # the SMTP tests start a real server

@@ -1,7 +1,8 @@
 """``manage.py demo [--seed N] [--employees N] [--replace] [--today YYYY-MM-DD]``: the demo data.
 
-Fills an empty case database with a synthetic public sector (`kopir.cases.demo.build_demo`)
-and prints what it built and the demo accounts. ``kopir demo`` runs it with a progress bar;
+Fills an empty case database with a synthetic public sector (`kopir.cases.demo.build_demo`),
+the demo body's return plans and the analyst's runs (`kopir.publication.demo_build`), and
+prints what it built and the demo accounts. ``kopir demo`` runs it with a progress bar;
 `call_command("demo", progress=callback)` passes a progress callback too.
 """
 
@@ -12,18 +13,21 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from kopir.cases.demo import DemoDatabaseNotEmpty, DemoDataRefused, build_demo
+from kopir.cases.demo import DEMO_EMPLOYEES, DemoDatabaseNotEmpty, DemoDataRefused
+from kopir.publication.demo_build import build_whole_demo
 
 EXIT_REFUSED = 2
 
 
 class Command(BaseCommand):
-    help = "Fill an empty database with demo data: state bodies, employees and their leave (demo accounts too)."
+    help = "Fill an empty database with demo data: state bodies, employees, their leave and return plans, runs."
     stealth_options = ("progress",)
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--seed", type=int, default=2026, help="Random seed: the same seed gives the same data.")
-        parser.add_argument("--employees", type=int, default=3000, help="Number of employees (default 3000).")
+        parser.add_argument(
+            "--employees", type=int, default=DEMO_EMPLOYEES, help=f"Number of employees (default {DEMO_EMPLOYEES})."
+        )
         parser.add_argument(
             "--replace",
             action="store_true",
@@ -40,7 +44,7 @@ class Command(BaseCommand):
         if options["employees"] < 1:
             raise CommandError("--employees must be at least 1.")
         try:
-            summary = build_demo(
+            summary = build_whole_demo(
                 seed=options["seed"],
                 employees=options["employees"],
                 today=options["today"],

@@ -1,1 +1,0 @@
-"""``manage.py demo``: build the demo data."""

@@ -1,0 +1,1 @@
+"""Management commands of the publication app (the whole demo: `demo`)."""

@@ -1,0 +1,1 @@
+"""``manage.py demo``: build the demo data, the return plans and the analyst's runs."""
