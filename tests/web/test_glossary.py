@@ -8,7 +8,10 @@ must use the term, in any case ending, and no translation may use a variant the 
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -125,3 +128,13 @@ def test_no_translation_uses_a_banned_variant(name: str) -> None:
             pattern = re.compile(variant, re.IGNORECASE)
             wrong = [(text.origin, text.en) for text in texts() if pattern.search(getattr(text, lang))]
             assert not wrong, f"{lang}: {variant!r} in {wrong}"
+
+
+@pytest.mark.parametrize(("origin", "lang"), [(o, lang) for o in CATALOGUES for lang in ("kk", "ru")])
+def test_each_catalogue_is_well_formed_for_gnu_gettext(origin: str, lang: str) -> None:
+    """Babel reads a .po leniently (a second msgstr left by a merge passes); GNU msgfmt -c does not."""
+    msgfmt = shutil.which("msgfmt")
+    assert msgfmt, "GNU gettext (msgfmt) is needed, as for scripts/messages"
+    path = str(CATALOGUES[origin]).format(lang=lang)
+    checked = subprocess.run([msgfmt, "-c", "-o", os.devnull, path], capture_output=True, text=True, check=False)  # noqa: S603
+    assert checked.returncode == 0, checked.stderr
