@@ -141,8 +141,10 @@ def serve(host: str, port: int, workers: int) -> None:
 
     empty = not StateBody.objects.exists()
     if empty and settings.KOPIR_DEMO_DATA:
+        from kopir.cases.demo import DEMO_EMPLOYEES  # noqa: PLC0415
+
         click.echo("The database has no state bodies yet: loading the demo data (kopir demo).")
-        click.echo(_build_demo_data(seed=2026, employees=3000, replace=False), nl=False)
+        click.echo(_build_demo_data(seed=2026, employees=DEMO_EMPLOYEES, replace=False), nl=False)
         from kopir.publication.demo import queue_demo_release  # noqa: PLC0415
 
         year = queue_demo_release()
@@ -158,7 +160,6 @@ def serve(host: str, port: int, workers: int) -> None:
     click.echo("Collecting the static files ...")
     call_command("collectstatic", interactive=False, verbosity=0)
     click.echo("Starting the web server: loading the application and its first pages before it takes requests ...")
-    _announce_when_answering(host, port)
     _serve_with_queue(host, port, workers)
 
 
@@ -201,6 +202,7 @@ def _serve_with_queue(host: str, port: int, workers: int) -> None:
     """Gunicorn in the foreground, and the job-queue consumer beside it, restarted when it dies."""
     from kopir.jobs.supervision import serve_supervised  # noqa: PLC0415 - only the server needs it
 
+    _announce_when_answering(host, port)
     serve_supervised(
         [
             sys.executable,
@@ -242,7 +244,13 @@ def _build_demo_data(*, seed: int, employees: int, replace: bool) -> str:
 
 @main.command()
 @click.option("--seed", default=2026, show_default=True, help="Random seed: the same seed gives the same data.")
-@click.option("--employees", default=3000, show_default=True, type=click.IntRange(min=1), help="Number of employees.")
+@click.option(
+    "--employees",
+    default=6000,  # kopir.cases.demo.DEMO_EMPLOYEES, importable only once Django is set up
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Number of employees.",
+)
 @click.option(
     "--replace", is_flag=True, help="Delete all state bodies, employees and leave first (not the access log)."
 )

@@ -98,7 +98,7 @@ def test_back_links_lead_to_the_previous_question(client: Client) -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({}, "This field is required."),
+        ({}, "Select how you work."),
         ({"employment": "astronaut"}, "Select a valid choice"),
     ],
 )
@@ -143,7 +143,7 @@ def test_an_empty_income_is_refused_with_what_to_do(client: Client) -> None:
 def test_errors_speak_the_pages_language(client: Client) -> None:
     response = client.post("/ru/calculator/question/employment/", {})
     assert response.status_code == 422
-    assert "Обязательное поле" in response.content.decode()
+    assert "Выберите, как вы работаете." in response.content.decode()
 
 
 def test_check_your_answers_lists_them_with_change_links(client: Client) -> None:
@@ -300,3 +300,42 @@ def test_the_result_pages_calendar_button_posts_her_answers(client: Client) -> N
     response = client.post("/en/timeline.ics", hidden)
     assert response.status_code == 200
     assert "DTSTART;VALUE=DATE:20250501" in response.content.decode()
+
+
+def test_the_comparison_shows_what_an_early_return_costs_in_childcare_payments(client: Client) -> None:
+    _walk(client, BIRTH_ANSWERS)
+    page = client.get(f"{BASE}/compare/").content.decode()
+    childcare_row = page[page.index('data-testid="compare-childcare"') :].split("</tr>")[0]
+    totals = [_text(cell).strip() for cell in re.findall(r'<td class="numeric">(.*?)</td>', childcare_row)]
+    assert totals[0] == "1,944,000 ₸" == totals[2]  # 18 months of 108,000: her answers, on leave to 1.5
+    assert totals[1] != totals[0]  # back at work at 1: the payment falls for the last six months
+
+
+def test_check_your_answers_leads_back_to_the_last_question(client: Client) -> None:
+    _walk(client, BIRTH_ANSWERS)
+    page = client.get(f"{BASE}/check/").content.decode()
+    assert f'class="back-link" href="{BASE}/question/return/"' in page
+
+
+@pytest.mark.parametrize(
+    ("slug", "message"),
+    [
+        ("event", "Select whether it is a birth or an adoption."),
+        ("children", "Enter how many children are born or adopted, for example 1."),
+        ("previous-children", "Enter how many children you already have, or 0 if this is your first child."),
+        ("income-form", "Select how you want to give your income."),
+    ],
+)
+def test_an_unanswered_question_says_what_to_do(client: Client, slug: str, message: str) -> None:
+    _walk(client, BIRTH_ANSWERS)
+    response = client.post(f"{BASE}/question/{slug}/", {})
+    assert response.status_code == 422
+    assert message in response.content.decode()
+
+
+def test_an_adoption_without_its_date_says_what_to_do(client: Client) -> None:
+    _walk(client, BIRTH_ANSWERS[:2])
+    _answer(client, "event", {"event_type": "adoption"})
+    response = client.post(f"{BASE}/question/adoption-dates/", {})
+    assert response.status_code == 422
+    assert "Enter the date of adoption." in response.content.decode()

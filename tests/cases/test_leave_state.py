@@ -87,7 +87,7 @@ def test_every_caller_takes_the_state_from_the_one_module() -> None:
         "kopir.cases.services.leave": {"status_on", "third_birthday_eve"},
         "kopir.cases.services.outcomes": {"is_protected"},
         "kopir.cases.views": {"is_protected"},
-        "kopir.cases.demo": {"status_on", "is_protected", "third_birthday_eve"},
+        "kopir.cases.demo.leave": {"status_on", "is_protected", "third_birthday_eve"},
         "kopir.exchange.importing": {"status_on"},
         "kopir.exchange.parsing": {"third_birthday_eve"},
     }

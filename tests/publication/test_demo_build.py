@@ -8,14 +8,14 @@ from typing import Any
 
 import pytest
 from django.db import transaction
-from django.test import TestCase
+from django.test import Client, TestCase
 from huey.contrib.djhuey import HUEY
 
 from kopir.accounts.models import AccessLog, User
 from kopir.cases.models import EpisodeStatus, LeaveEpisode
 from kopir.policy.models import RunStatus, SimulationRun
 from kopir.publication.demo_build import COSTING_REFORMS, WholeDemo, build_whole_demo
-from kopir.returns.demo import ON_LEAVE
+from kopir.returns.demo import JUSTIFICATION, ON_LEAVE
 from kopir.returns.models import (
     KIT_DAYS_MAX,
     ContactKind,
@@ -27,6 +27,7 @@ from kopir.returns.models import (
 from kopir.returns.services.arrangements import is_overdue
 from kopir.returns.services.plan import schedule_complete
 from kopir.statistics.models import IndicatorRun
+from tests.accounts.signing_in import sign_in
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 3, 1)
@@ -136,3 +137,28 @@ def test_the_earlier_years_releases_are_queued_behind_the_last_ones(whole: Whole
     last_two = sorted(scheduled, key=lambda task: task.eta)[-2:]
     # in the schedule, not run at once as the test queue runs what is due: their time had not come
     assert [task.args[0] for task in last_two] == [2023, 2024]  # sorted by when they run: oldest first
+
+
+def _page(client: Client, username: str, url: str) -> str:
+    sign_in(client, User.objects.get(username=username))
+    response = client.get(url)
+    assert response.status_code == 200, (username, url, response.status_code)
+    return response.content.decode()
+
+
+def test_the_demo_accounts_see_the_plans_and_the_runs(whole: WholeDemo, client: Client) -> None:
+    hr = User.objects.get(username="hr")
+    waiting = ReturnCheck.objects.get(episode__employee__body_id=hr.body_id, justified_by=hr, approved_by=None)
+    in_progress = ReturnPlan.objects.filter(episode__status__in=ON_LEAVE, episode__employee__body_id=hr.body_id)
+    plan_page = _page(client, "hr", f"/en/hr/episodes/{in_progress.first().episode_id}/return-plan/")
+    assert "Совещание по плану работы" in plan_page or "Звонок: новости отдела" in plan_page
+    client.logout()
+    assert JUSTIFICATION in _page(client, "head", f"/en/hr/episodes/{waiting.episode_id}/return-plan/")
+    client.logout()
+    mine = ReturnPlan.objects.get(episode__employee__user__username="employee", episode__status__in=ON_LEAVE)
+    assert mine.notices.first().summary in _page(client, "employee", f"/en/me/return-plan/{mine.episode_id}/")
+    client.logout()
+    run = SimulationRun.objects.filter(actor__username="analyst").first()
+    assert 'data-testid="total-change"' in _page(client, "analyst", f"/en/policy/runs/{run.pk}/")  # its result
+    client.logout()
+    assert "2025" in _page(client, "analyst", "/en/analysis/indicators/")

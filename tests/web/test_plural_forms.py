@@ -73,6 +73,7 @@ RUSSIAN_FORMS: dict[str, tuple[str, str, str, str]] = {
         "неудачных попыток",
         "неудачная попытка",
     ),
+    "Kopir: %(count)s new item for you": ("новый пункт", "новых пункта", "новых пунктов", "новый пункт"),
     "Signing in is locked for %(minutes)s minute, even with the right password.": (
         "минуту",
         "минуты",

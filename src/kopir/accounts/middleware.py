@@ -23,6 +23,7 @@ from kopir.accounts.client_address import client_address
 from kopir.accounts.models import AccessAction, AccessLog, User
 from kopir.accounts.request_context import RequestFacts, current_request
 from kopir.accounts.selectors import burst_window, refusals_in_window
+from kopir.accounts.services import ROLE_REFUSED
 
 logger = logging.getLogger("kopir.audit")
 UNAUTHORISED, FORBIDDEN = 401, 403
@@ -47,7 +48,7 @@ def refusal_reason(request: HttpRequest, response: HttpResponseBase) -> str | No
     if response.status_code == FORBIDDEN:
         if getattr(request, "kopir_refusal", None) == CSRF_REFUSED:
             return "refused: CSRF check failed"
-        return "refused: not signed in" if _signed_in(request) is None else "refused: role or record not allowed"
+        return "refused: not signed in" if _signed_in(request) is None else ROLE_REFUSED
     if response.status_code == UNAUTHORISED:
         return "refused: not signed in"
     if response.status_code in REDIRECTS and _signed_in(request) is None and _to_sign_in(response):

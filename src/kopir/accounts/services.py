@@ -6,6 +6,7 @@ from django.db import models
 
 from kopir.accounts.models import AccessAction, AccessLog, User
 
+ROLE_REFUSED = "refused: role or record not allowed"  # the detail of a refusal by role, wherever decided
 SIGN_IN_RECORD = "accounts.signin"  # the kind of an entry about a sign-in with no stored record
 
 

@@ -10,6 +10,7 @@ step left off the path (she changed her mind) are ignored, not deleted, so going
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -44,16 +45,41 @@ class Step:
             field = CalculatorForm.base_fields[name]
             if isinstance(field, forms.DateField):
                 attrs[name] = DatePartsField(
-                    label=field.label, required=name in REQUIRED_DATES, help_text=_date_hint(name, field)
+                    label=field.label,
+                    required=name in REQUIRED_DATES,
+                    help_text=_date_hint(name, field),
+                    error_messages={"required": UNANSWERED[name]} if name in UNANSWERED else None,
                 )
             else:
-                attrs[name] = field
+                attrs[name] = _asked(name, field)
         if self.slug in INCOME_STEP.values():
             attrs["clean"] = _income_required
         return type(f"{self.slug.title()}StepForm", (forms.Form,), attrs)
 
 
 REQUIRED_DATES = {"adoption_date"}
+# What to do when a question is left unanswered, in GOV.UK's words ("Select...", "Enter..."), instead of
+# Django's "This field is required."; the income form is optional on the one-page form, not on its own page.
+UNANSWERED = {
+    "employment": _("Select how you work."),
+    "event_type": _("Select whether it is a birth or an adoption."),
+    "adoption_date": _("Enter the date of adoption."),
+    "children": _("Enter how many children are born or adopted, for example 1."),
+    "previous_children": _("Enter how many children you already have, or 0 if this is your first child."),
+    "income_form": _("Select how you want to give your income."),
+}
+
+
+def _asked(name: str, field: forms.Field) -> forms.Field:
+    """The one-page form's field, asked on its own page: required with its own message if listed above."""
+    if name not in UNANSWERED:
+        return field
+    asked = copy.deepcopy(field)
+    asked.required = True
+    asked.error_messages = asked.error_messages | {"required": UNANSWERED[name]}
+    return asked
+
+
 DATE_HINTS = {"leave_start": _("The date on the sick-leave certificate, usually week 30. For example, 27 3 2027.")}
 
 

@@ -36,6 +36,11 @@ def _where_next(answers: journey.Answers) -> HttpResponseRedirect:
     return redirect(_step_url(step) if step else reverse("calculator:check"))
 
 
+def _last_question(answers: journey.Answers) -> str:
+    """The address of the last question on her path: where "Back" leads from "check your answers"."""
+    return _step_url(journey.path(answers)[-1])
+
+
 def _computed(request: HttpRequest) -> tuple[journey.Answers, dict[str, Any] | None, list[tuple[str | None, str]]]:
     """Her relevant answers, and the rules' response to them or the errors as (form field, message)."""
     answers = journey.relevant(journey.load(request.session))
@@ -117,7 +122,8 @@ class CheckView(View):
         answers = journey.load(request.session)
         if journey.first_unanswered(answers):
             return _where_next(answers)
-        return render(request, "calculator/journey/check.html", {"rows": answer_rows(answers), "errors": []})
+        context = {"rows": answer_rows(answers), "errors": [], "back": _last_question(answers)}
+        return render(request, "calculator/journey/check.html", context)
 
     def post(self, request: HttpRequest) -> HttpResponse:
         answers = journey.load(request.session)
@@ -130,7 +136,7 @@ class CheckView(View):
         linked = [
             (_step_url(owners[field], change=True) if field in owners else "", message) for field, message in errors
         ]
-        context = {"rows": answer_rows(answers), "errors": linked}
+        context = {"rows": answer_rows(answers), "errors": linked, "back": _last_question(answers)}
         return render(request, "calculator/journey/check.html", context, status=UNPROCESSABLE)
 
 

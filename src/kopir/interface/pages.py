@@ -12,13 +12,13 @@ from collections.abc import Callable, Collection
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import DatabaseError, models, transaction
 from django.forms import Form
 from django.http import HttpRequest
 from django.utils import timezone
 
 from kopir.accounts.models import AccessAction, User
-from kopir.accounts.services import access_log_record
+from kopir.accounts.services import ROLE_REFUSED, access_log_record
 
 
 def viewer_with_role(
@@ -37,12 +37,17 @@ def viewer_with_role(
     if not isinstance(user, User):
         raise PermissionDenied
     if user.role not in roles:
-        access_log_record(
-            actor=user,
-            action=AccessAction.REFUSED,
-            record=record or user,
-            subject_id=subject_of() if subject_of else None,
-        )
+        try:
+            with transaction.atomic():
+                access_log_record(
+                    actor=user,
+                    action=AccessAction.REFUSED,
+                    record=record or user,
+                    subject_id=subject_of() if subject_of else None,
+                    detail=ROLE_REFUSED,
+                )
+        except DatabaseError:
+            pass  # RefusalLogMiddleware finds no entry, writes its own or logs that the log cannot take it
         raise PermissionDenied
     return user
 

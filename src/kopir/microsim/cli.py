@@ -12,7 +12,6 @@ A reform file that cannot be used exits with status 2 and every problem on stand
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -56,9 +55,9 @@ class _ReformsInHelp(click.Command):
 @click.option("--chunk", default=250_000, show_default=True, help="Persons held in memory at once.")
 @click.option(
     "--workers",
-    default=min(2, os.cpu_count() or 1),
+    default=1,
     show_default=True,
-    help="Processes that run the chunks (the same result with any number).",
+    help="Processes that run the chunks, e.g. 2 on two free cores (the same result with any number).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option("--charts", type=click.Path(file_okay=False, path_type=Path), help="Write SVG charts here.")

@@ -17,7 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from kopir.accounts.models import User
-from kopir.cases.demo import DemoSummary, build_demo
+from kopir.cases.demo import DEMO_EMPLOYEES, DemoSummary, build_demo
+from kopir.jobs.leases import LIVE, JobRefused
 from kopir.policy.models import SimulationRun
 from kopir.policy.services import simulation_run
 from kopir.returns.demo import DemoPlans, build_demo_return_plans
@@ -58,7 +59,7 @@ class WholeDemo:
 def build_whole_demo(
     *,
     seed: int = 2026,
-    employees: int = 3000,
+    employees: int = DEMO_EMPLOYEES,
     today: date | None = None,
     progress: Callable[[int, int], None] | None = None,
     replace: bool = False,
@@ -79,10 +80,18 @@ def build_whole_demo(
             simulation_run(actor=accounts["analyst"], reform_id=reform, size=COSTING_SIZE, seed=seed)
             for reform in COSTING_REFORMS
         )
-        run = indicator_run_request(year=today.year - 1, body=None, actor=None)
+        run = _exact_run(today.year - 1)
         earlier = tuple(today.year - 1 - back for back in range(EARLIER_RELEASES, 0, -1))
         transaction.on_commit(lambda: _queue_releases(earlier), robust=True)
     return WholeDemo(cases, plans, run, costing, earlier)
+
+
+def _exact_run(year: int) -> IndicatorRun:
+    """Request the exact run of `year`, or take the one still waiting in the queue (a `--replace` before it ran)."""
+    try:
+        return indicator_run_request(year=year, body=None, actor=None)
+    except JobRefused:
+        return IndicatorRun.objects.get(year=year, body="", status__in=LIVE)
 
 
 def _queue_releases(years: tuple[int, ...]) -> None:

@@ -36,20 +36,16 @@ def _numpy() -> ModuleType:
     return np
 
 
-def _scalar(*values: Value) -> bool:
-    return all(isinstance(value, int) for value in values)  # bool is an int too
-
-
 def lower(a: Value, b: Value) -> Value:
     """The smaller of two amounts (element by element on columns)."""
-    if _scalar(a, b):
+    if isinstance(a, int) and isinstance(b, int):  # one person (numpy's integers are not ints)
         return a if a <= b else b
     return _numpy().minimum(a, b)
 
 
 def higher(a: Value, b: Value) -> Value:
     """The larger of two amounts (element by element on columns)."""
-    if _scalar(a, b):
+    if isinstance(a, int) and isinstance(b, int):
         return a if a >= b else b
     return _numpy().maximum(a, b)
 

@@ -3,18 +3,18 @@
 The command printed one line per cell with the engine's ids and no header (issue 15); here each
 indicator is named as the methodology names it (with its number, I1-I16, and its id for those who
 script against the JSON), the sexes and margins are words, and the figures are formatted for the
-language by Babel (decimal commas in kk and ru).
+language by ``kopir.rules.formats`` (decimal commas in kk and ru, never "-0,0%").
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from babel.numbers import format_decimal, format_percent
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from tabulate import tabulate
 
+from kopir.rules import formats
 from kopir.rules.law import Language
 from kopir.statistics.cells import ALL, Cell
 from kopir.statistics.methodology import BY_ID
@@ -44,12 +44,12 @@ def figure(cell: Cell, lang: Language) -> str:
     if cell.value is None:
         return ""
     if cell.kind == "rate":
-        return format_percent(Decimal(cell.value) / 100, format="#,##0.0%", locale=lang)
-    return format_decimal(cell.value, format="#,##0.##", locale=lang)
+        return formats.percentage(Decimal(cell.value), lang, 1, exact=True)
+    return formats.number(Decimal(cell.value), lang, 2)
 
 
 def _count(value: int | None, lang: Language) -> str:
-    return "" if value is None else format_decimal(value, format="#,##0", locale=lang)
+    return "" if value is None else formats.number(value, lang, 0)
 
 
 def cells_table(cells: list[Cell], lang: Language, *, places: bool = False) -> str:

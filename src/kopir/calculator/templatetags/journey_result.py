@@ -5,6 +5,7 @@ The sentences themselves are in the templates (translated there, formatted with 
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import template
@@ -31,3 +32,12 @@ def amount_of(variant: Any, which: str) -> Any:
     """``variant|amount_of:"maternity net"``: one payment's amount in a comparison column (None: not computed)."""
     payment_id, key = which.split()
     return variant.amount(payment_id, key)
+
+
+@register.filter
+def childcare_total(variant: Any) -> Decimal | None:
+    """All the childcare payments of a comparison column to the age of 1.5 (they fall after an early return)."""
+    if variant.result is None:
+        return None
+    schedules = (payment.get("schedule") or [] for payment in variant.result["payments"])
+    return sum((Decimal(row["net"]) for schedule in schedules for row in schedule), Decimal(0))

@@ -26,10 +26,19 @@ one transaction. No access-log entries are written. Every random draw comes from
 (the ciphertext of the IIN differs, as Fernet adds a random IV and a timestamp).
 """
 
-from kopir.cases.demo.build import DEMO_PASSWORD, DEMO_REFUSED, DemoDataRefused, DemoSummary, DemoUser, build_demo
+from kopir.cases.demo.build import (
+    DEMO_EMPLOYEES,
+    DEMO_PASSWORD,
+    DEMO_REFUSED,
+    DemoDataRefused,
+    DemoSummary,
+    DemoUser,
+    build_demo,
+)
 from kopir.cases.demo.writing import DemoDatabaseNotEmpty
 
 __all__ = [
+    "DEMO_EMPLOYEES",
     "DEMO_PASSWORD",
     "DEMO_REFUSED",
     "DemoDataRefused",

@@ -32,6 +32,7 @@ from kopir.cases.models import (
 from kopir.organisation.models import ManagerialLevel, Position, StateBody
 
 DEMO_PASSWORD = "kopir-demo"  # noqa: S105 - the published password of the demo accounts, demo only
+DEMO_EMPLOYEES = 6000  # enough for GRI 401-3 a/b of the larger bodies under sdc-v1 (decision 0029)
 CHUNK = 2000  # employees built and written at a time: memory stays flat at any size
 OPEN_STATUSES = (EpisodeStatus.MATERNITY, EpisodeStatus.CHILDCARE, EpisodeStatus.ANNUAL, EpisodeStatus.BETWEEN)
 
@@ -172,7 +173,7 @@ def _demo_pick(bodies: Sequence[_Body], open_episodes: dict[int, int]) -> tuple[
 def build_demo(
     *,
     seed: int = 2026,
-    employees: int = 3000,
+    employees: int = DEMO_EMPLOYEES,
     today: date | None = None,
     progress: Callable[[int, int], None] | None = None,
     replace: bool = False,

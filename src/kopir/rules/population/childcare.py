@@ -1,10 +1,11 @@
-"""The GFSS childcare payment and the state childcare allowance, month by month, as columns.
+"""The GFSS childcare payment and the state childcare allowance of every month, as columns.
 
-As `kopir.rules.payments.childcare_gfss` and `childcare_allowance`: 40% of the average SO base,
-not below the state allowance of the child's birth order, not above 40% of 7 MZP, less the
-pension contribution, for each child of the birth; after an early return to work (if the
-switch read on the return day says so) at the allowance level from the month of the return.
-The law of each month is read once per distinct birth month (`_MonthLaw`), then gathered.
+The formulas are the kernel's (`kernel.childcare_month`, `kernel.part_of_month`), as in
+`kopir.rules.payments.childcare_gfss` and `childcare_allowance`; an early return to work (if the
+switch read on the return day says so) keeps the allowance level from the month of the return.
+The law of each month is read once per distinct birth month (`month_law.MonthLaw`), then gathered;
+the whole months go in runs of one law (`month_law.runs`), each computed once and multiplied by
+the months a person has in it; the birth month and a pro-rated last month go one by one.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from kopir.cases.demo import DemoDatabaseNotEmpty, DemoDataRefused
+from kopir.cases.demo import DEMO_EMPLOYEES, DemoDatabaseNotEmpty, DemoDataRefused
 from kopir.publication.demo_build import build_whole_demo
 
 EXIT_REFUSED = 2
@@ -25,7 +25,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--seed", type=int, default=2026, help="Random seed: the same seed gives the same data.")
-        parser.add_argument("--employees", type=int, default=3000, help="Number of employees (default 3000).")
+        parser.add_argument(
+            "--employees", type=int, default=DEMO_EMPLOYEES, help=f"Number of employees (default {DEMO_EMPLOYEES})."
+        )
         parser.add_argument(
             "--replace",
             action="store_true",
