@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -175,3 +176,36 @@ def test_a_rounding_rule_changing_inside_the_schedule_is_followed_month_by_month
     for i, p in enumerate(people):
         response = _single(p, date.fromisoformat(str(birth[i])), law, "average_so_base")
         assert totals[i] == tiyn(response["total_net"])
+
+
+def _one_person(leave_start: str, average: int, gross_salary: bool) -> Persons:
+    amount = np.array([average * 100], dtype=np.int64)
+    return Persons(
+        insured=np.array([True]),
+        nuclear_test_zone=np.array([False]),
+        leave_start=np.array([np.datetime64(leave_start, "D")]),
+        children=np.array([1], dtype=np.int64),
+        complicated_birth=np.array([False]),
+        previous_children=np.array([0], dtype=np.int64),
+        average_so_base=amount,
+        gross_salary=amount if gross_salary else None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("leave_start", "average", "gross_salary", "gross", "net"),
+    [
+        # Decision 0026, point 6.6: gross 300,000, May and June 2025 on leave -> average 247,500, 99,000 / 89,100.
+        ("2025-05-01", 300000, True, 99000, 89100),
+        # Decision 0026, point 6.5: 40% of 21,250 is below the 2026 floor 24,912, paid with no pension contribution.
+        ("2026-01-15", 21250, False, 24912, 24912),
+    ],
+)
+def test_the_decisions_of_point_six_hold_on_the_population_path(
+    leave_start: str, average: int, gross_salary: bool, gross: int, net: int
+) -> None:
+    persons = _one_person(leave_start, average, gross_salary)
+    law = default_law()
+    before, _ = leave_days(persons, law)
+    care = childcare(persons, law, persons.leave_start + before.astype("timedelta64[D]"))
+    assert (int(care.monthly_gross[0]), int(care.monthly_net[0])) == (gross * 100, net * 100)
