@@ -13,20 +13,24 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
 
 from kopir.accounts.models import AccessAction, Role, User
 from kopir.accounts.services import access_log_record
-from kopir.cases.models import Employee, LeaveEpisode, Reminder
-from kopir.interface.pages import viewer_with_role
+from kopir.cases.models import Employee, EpisodeStatus, LeaveEpisode, Reminder, ReminderKind
+from kopir.interface.pages import local_today, viewer_with_role
 
 EMPLOYEE_PAGE_SIZE = 50
 REMINDERS_SHOWN = 20
+ON_LEAVE = (EpisodeStatus.MATERNITY, EpisodeStatus.ANNUAL, EpisodeStatus.CHILDCARE, EpisodeStatus.BETWEEN)
+RETURN_REMINDERS = (ReminderKind.LEAVE_ENDS_SOON, ReminderKind.RETURN_OVERDUE, ReminderKind.RETURN_OVERDUE_ESCALATED)
+STATUS_FILTERS = ("on_leave", "return_due", "decision_overdue")
 
 
 def employees_visible_to(viewer: User) -> QuerySet[Employee]:
@@ -99,18 +103,39 @@ class EmployeeListPage:
     reminders: list[Reminder]
 
 
-def employee_list_page(*, viewer: User, query: str, page_number: str | None) -> EmployeeListPage:
+def employees_by_status(employees: QuerySet[Employee], status: str, today: date) -> QuerySet[Employee]:
+    """The employees in one of the HR list's filters (`STATUS_FILTERS`); an unknown filter keeps them all.
+
+    "on_leave": an episode in one of the leave statuses; "return_due": an open reminder that her leave
+    ends soon or ended without a recorded return; "decision_overdue": an open reminder of a request
+    for flexible or remote work whose decision date has passed. Each is one EXISTS on indexed columns.
+    """
+    open_reminders = Reminder.objects.filter(episode__employee=OuterRef("pk"), resolved_on__isnull=True)
+    if status == "on_leave":
+        return employees.filter(Exists(LeaveEpisode.objects.filter(employee=OuterRef("pk"), status__in=ON_LEAVE)))
+    if status == "return_due":
+        return employees.filter(Exists(open_reminders.filter(kind__in=RETURN_REMINDERS)))
+    if status == "decision_overdue":
+        return employees.filter(Exists(open_reminders.filter(kind=ReminderKind.DECISION_DUE, due_on__lt=today)))
+    return employees
+
+
+def employee_list_page(
+    *, viewer: User, query: str, page_number: str | None, status: str = "", today: date | None = None
+) -> EmployeeListPage:
     """The employees `viewer` may read, 50 a page, each with the status and id of the latest episode; logged.
 
     `query` finds a surname by its start or the body's own reference exactly (imported records may
-    have no names). The open reminders of the same employees come first on the page, the 20 due soonest.
+    have no names); `status` narrows to one of `STATUS_FILTERS`. The open reminders of the same
+    employees come first on the page, the 20 due soonest.
     """
     latest = LeaveEpisode.objects.filter(employee=OuterRef("pk")).order_by("-opened_on", "-id")
-    employees = employees_visible_to(viewer).annotate(
-        episode_status=Subquery(latest.values("status")[:1]), episode_id=Subquery(latest.values("pk")[:1])
-    )
+    employees = employees_by_status(employees_visible_to(viewer), status, today or local_today())
     if query:
         employees = employees.filter(Q(surname__istartswith=query) | Q(ref__iexact=query))
+    employees = employees.annotate(
+        episode_status=Subquery(latest.values("status")[:1]), episode_id=Subquery(latest.values("pk")[:1])
+    )
     page = Paginator(employees, EMPLOYEE_PAGE_SIZE).get_page(page_number)
     access_log_record(
         actor=viewer,

@@ -24,6 +24,7 @@ from kopir.cases.forms import EpisodeOpenForm, ReplacementForm, ReturnForm, Segm
 from kopir.cases.leave_state import is_protected
 from kopir.cases.models import Employee, EpisodeKind, LeaveEpisode, ProtectedGround, ReturnMode, SegmentKind
 from kopir.cases.selectors import (
+    STATUS_FILTERS,
     employee_get,
     employee_list_page,
     employee_viewer,
@@ -53,10 +54,22 @@ def employee_list(request: HttpRequest) -> HttpResponse:
     if getattr(request.user, "role", None) == Role.EMPLOYEE:
         return redirect("cases:my_leave")
     viewer = viewer_with_role(request, READERS)
-    query = request.GET.get("q", "").strip()
-    listing = employee_list_page(viewer=viewer, query=query, page_number=request.GET.get("page"))
+    query = request.GET.get("q", "").strip()[:100]
+    status = request.GET.get("status", "")
+    status = status if status in STATUS_FILTERS else ""
+    listing = employee_list_page(
+        viewer=viewer, query=query, page_number=request.GET.get("page"), status=status, today=local_today()
+    )
     return render(
-        request, "cases/employee_list.html", {"page": listing.page, "query": query, "reminders": listing.reminders}
+        request,
+        "cases/employee_list.html",
+        {
+            "page": listing.page,
+            "query": query,
+            "status": status,
+            "filters": STATUS_FILTERS,
+            "reminders": listing.reminders,
+        },
     )
 
 
