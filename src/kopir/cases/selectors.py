@@ -150,3 +150,28 @@ def employee_list_page(
         .order_by("due_on")[:REMINDERS_SHOWN]
     )
     return EmployeeListPage(page, list(reminders))
+
+
+REPLACEMENT_CANDIDATES_SHOWN = 20
+
+
+def replacement_candidates(*, episode: LeaveEpisode, query: str) -> list[Employee]:
+    """Who may stand in for her: colleagues of her body whose surname starts with `query` or whose
+    reference is `query`, at most 20 (the episode page searches instead of listing the whole body)."""
+    if not query:
+        return []
+    found = (
+        Employee.objects.select_related("position")
+        .filter(body_id=episode.employee.body_id)
+        .exclude(pk=episode.employee_id)
+        .filter(Q(surname__istartswith=query) | Q(ref__iexact=query))
+    )
+    return list(found[:REPLACEMENT_CANDIDATES_SHOWN])
+
+
+def replacement_candidates_chosen(episode: LeaveEpisode, chosen: str) -> list[Employee]:
+    """The one colleague a posted form chose, to show her again beside the form's errors."""
+    if not chosen.isdigit():
+        return []
+    found = Employee.objects.select_related("position").filter(body_id=episode.employee.body_id, pk=int(chosen))
+    return list(found.exclude(pk=episode.employee_id))

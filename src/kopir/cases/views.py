@@ -31,6 +31,8 @@ from kopir.cases.selectors import (
     episode_get,
     episode_viewer,
     episodes_visible_to,
+    replacement_candidates,
+    replacement_candidates_chosen,
 )
 from kopir.cases.services.leave import (
     childcare_days_remaining,
@@ -121,8 +123,13 @@ def episode_open(request: HttpRequest, employee_id: int) -> HttpResponse:
     )
 
 
-def _episode_context(viewer: User, episode: LeaveEpisode, **forms: Form) -> dict[str, Any]:
+def _episode_context(
+    viewer: User, episode: LeaveEpisode, forms: dict[str, Form] | None = None, find: str = ""
+) -> dict[str, Any]:
+    forms = forms or {}
+    candidates = replacement_candidates(episode=episode, query=find)
     return {
+        "find": find,
         "episode": episode,
         "segments": episode.segments.order_by("planned_start"),
         "third_birthday_eve": childcare_last_day(episode),
@@ -133,7 +140,7 @@ def _episode_context(viewer: User, episode: LeaveEpisode, **forms: Form) -> dict
         or ReturnForm(initial={"version": episode.version, "mode": ReturnMode.SAME_POST}),
         "separation_form": forms.get("separation_form") or SeparationForm(),
         "replacement_form": forms.get("replacement_form")
-        or ReplacementForm(initial={"version": episode.version}, episode=episode),
+        or ReplacementForm(initial={"version": episode.version}, episode=episode, candidates=candidates),
         "calculator_query": calculator_query(episode),
     }
 
@@ -161,7 +168,8 @@ def calculator_query(episode: LeaveEpisode) -> str:
 def episode_detail(request: HttpRequest, episode_id: int) -> HttpResponse:
     viewer = episode_viewer(request, READERS, episode_id)
     episode = episode_get(viewer=viewer, episode_id=episode_id)
-    return render(request, "cases/episode_detail.html", _episode_context(viewer, episode))
+    find = request.GET.get("find", "").strip()[:100]
+    return render(request, "cases/episode_detail.html", _episode_context(viewer, episode, find=find))
 
 
 def _episode_post(request: HttpRequest, episode_id: int, form_name: str, form: Form, action: Any) -> HttpResponse:
@@ -176,7 +184,7 @@ def _episode_post(request: HttpRequest, episode_id: int, form_name: str, form: F
     return render(
         request,
         "cases/episode_detail.html",
-        _episode_context(viewer, episode, **{form_name: form}),
+        _episode_context(viewer, episode, {form_name: form}),
         status=UNPROCESSABLE,
     )
 
@@ -231,9 +239,10 @@ def replacement_set(request: HttpRequest, episode_id: int) -> HttpResponse:
             episode=episode, replacement=data["replacement"], expected_version=data["version"], actor=viewer
         )
 
-    return _episode_post(
-        request, episode_id, "replacement_form", ReplacementForm(request.POST, episode=episode), assign
-    )
+    chosen = request.POST.get("replacement", "")
+    candidates = replacement_candidates_chosen(episode, chosen)
+    form = ReplacementForm(request.POST, episode=episode, candidates=candidates)
+    return _episode_post(request, episode_id, "replacement_form", form, assign)
 
 
 @login_required
