@@ -3,9 +3,9 @@
 The home page (kopir.web.home) shows the HR officer what is due (returns, decisions, reminders) and
 the body's figures, and the head what waits for him (failed checks needing the second approval,
 requests near their deadline). Every list is bounded and every figure one COUNT on the body's
-indexed rows, so the page stays quick in a body of thousands. Reads go through
-`employees_visible_to`, so the head and the HR officer see their own body and nothing else; the look
-is written to the access log like the employee list.
+indexed rows, so the page stays quick in a body of thousands. Reads are scoped by
+`employee_scope` (the same rule as `employees_visible_to`), so the head and the HR officer see
+their own body and nothing else; the look is written to the access log like the employee list.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from django.db.models import Q, QuerySet
 from kopir.accounts.models import AccessAction, User
 from kopir.accounts.services import access_log_record
 from kopir.cases.models import LeaveEpisode, Reminder
-from kopir.cases.selectors import ON_LEAVE, RETURN_REMINDERS, employees_visible_to
+from kopir.cases.selectors import ON_LEAVE, RETURN_REMINDERS, employee_scope, employees_visible_to
 from kopir.returns.models import ArrangementRequest, Decision, ReturnCheck
 from kopir.workdays import add_working_days
 
@@ -61,9 +61,7 @@ def _log_look(viewer: User, what: str) -> None:
 
 def _pending_requests(viewer: User) -> QuerySet[ArrangementRequest]:
     return (
-        ArrangementRequest.objects.filter(
-            decision=Decision.PENDING, plan__episode__employee__in=employees_visible_to(viewer)
-        )
+        ArrangementRequest.objects.filter(employee_scope(viewer, "plan__episode__employee"), decision=Decision.PENDING)
         .select_related("plan__episode__employee")
         .order_by("deadline", "id")
     )
@@ -71,11 +69,10 @@ def _pending_requests(viewer: User) -> QuerySet[ArrangementRequest]:
 
 def body_figures(viewer: User) -> BodyFigures:
     """Employees, those on leave, returns due and requests pending, in the viewer's reach."""
-    employees = employees_visible_to(viewer)
-    open_reminders = Reminder.objects.filter(resolved_on__isnull=True, episode__employee__in=employees)
+    open_reminders = Reminder.objects.filter(employee_scope(viewer, "episode__employee"), resolved_on__isnull=True)
     return BodyFigures(
-        employees=employees.count(),
-        on_leave=LeaveEpisode.objects.filter(employee__in=employees, status__in=ON_LEAVE)
+        employees=employees_visible_to(viewer).count(),
+        on_leave=LeaveEpisode.objects.filter(employee_scope(viewer, "employee"), status__in=ON_LEAVE)
         .values("employee_id")
         .distinct()
         .count(),
@@ -87,7 +84,7 @@ def body_figures(viewer: User) -> BodyFigures:
 def hr_home(*, viewer: User) -> HrHome:
     """The HR officer's home: returns due, decisions due (soonest first), open reminders, the figures; logged."""
     open_reminders = (
-        Reminder.objects.filter(resolved_on__isnull=True, episode__employee__in=employees_visible_to(viewer))
+        Reminder.objects.filter(employee_scope(viewer, "episode__employee"), resolved_on__isnull=True)
         .select_related("episode__employee")
         .order_by("due_on", "id")
     )
@@ -104,9 +101,7 @@ def head_home(*, viewer: User, today: date) -> HeadHome:
     """The head's home: justified failed checks without the second approval, requests due within
     `NEAR_DEADLINE_WORKING_DAYS` working days (or already late), the figures; logged."""
     checks = (
-        ReturnCheck.objects.filter(
-            passed=False, approved_by__isnull=True, episode__employee__in=employees_visible_to(viewer)
-        )
+        ReturnCheck.objects.filter(employee_scope(viewer, "episode__employee"), passed=False, approved_by__isnull=True)
         .filter(~Q(justification=""))
         .select_related("episode__employee")
         .order_by("computed_on", "id")
