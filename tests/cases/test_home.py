@@ -88,6 +88,8 @@ def test_the_head_sees_checks_and_requests_waiting_for_him(client: Client, world
     assert "Бекова" in checks
     near_deadline = page.split('data-testid="requests-near-deadline"')[1].split("</ul>")[0]
     assert near_deadline.count("<li>") == 1
+    plan_page = checks.split('href="')[1].split('"')[0]
+    assert client.get(plan_page).status_code == 200  # the head can open what waits for him
 
 
 def test_the_analyst_gets_no_403_and_no_personal_data(client: Client, world: dict) -> None:
