@@ -54,7 +54,7 @@ def test_an_episode_from_the_leave_to_the_checks(
     expect(page.locator("h1")).to_have_text("Enter your code")  # an HR officer's second factor
     page.fill("#id_otp_token", code_for(office["phone"]))
     page.locator("main form button[type=submit]").first.click()
-    expect(page.locator("h1")).to_have_text("Employees")
+    expect(page.locator("h1")).to_have_text("The HR office")  # her home page
 
     page.goto(f"/en/hr/employees/{office['employee'].pk}/")
     page.locator("summary", has_text="Open a leave episode").click()

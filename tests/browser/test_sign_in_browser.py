@@ -20,7 +20,7 @@ from tests.cases.builders import make_body, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "x" * 12
-EMPLOYEES = {"kk": "Қызметкерлер", "ru": "Работники", "en": "Employees"}
+HR_HOME = {"kk": "Персоналды басқару қызметі", "ru": "Кадровая служба", "en": "The HR office"}
 ENROL = {"kk": "Екі қадамды кіруді баптау", "ru": "Настройка двухэтапного входа", "en": "Set up two-step sign-in"}
 VERIFY = {"kk": "Кодты енгізіңіз", "ru": "Введите код", "en": "Enter your code"}
 
@@ -48,7 +48,7 @@ def test_an_hr_officer_enrols_and_signs_in_with_a_code(
     device = TOTPDevice.objects.get(user=officer, confirmed=False)
     page.fill("#id_otp_token", code_for(device))
     page.locator("main form button[type=submit]").first.click()
-    expect(page.locator("h1")).to_have_text(EMPLOYEES[lang])
+    expect(page.locator("h1")).to_have_text(HR_HOME[lang])
 
     page.context.clear_cookies()  # a new day: signed out
     _password(page, lang)
@@ -58,4 +58,4 @@ def test_an_hr_officer_enrols_and_signs_in_with_a_code(
     device.refresh_from_db()
     page.fill("#id_otp_token", code_for(device))
     page.locator("main form button[type=submit]").first.click()
-    expect(page.locator("h1")).to_have_text(EMPLOYEES[lang])
+    expect(page.locator("h1")).to_have_text(HR_HOME[lang])

@@ -6,6 +6,7 @@ the fields. Forms that change an episode carry its `version` (optimistic locking
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -60,14 +61,29 @@ class ReturnForm(forms.Form):
 
 
 class ReplacementForm(forms.Form):
-    replacement = forms.ModelChoiceField(label=_("Temporary replacement"), queryset=Employee.objects.none())
+    """The replacement is chosen among the employees a search found, not from a list of the whole body.
+
+    A body has thousands of employees: the page offers only `candidates` (the search's few) as
+    radios, while the answer is checked against the whole body (one query for the one chosen).
+    """
+
+    replacement = forms.ModelChoiceField(
+        label=_("Temporary replacement"), queryset=Employee.objects.none(), widget=forms.RadioSelect
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, episode: LeaveEpisode, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, episode: LeaveEpisode, candidates: Iterable[Employee] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["replacement"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
         field.queryset = Employee.objects.filter(body_id=episode.employee.body_id).exclude(pk=episode.employee_id)
+        field.widget.choices = [(employee.pk, _candidate_label(employee)) for employee in candidates]
+
+
+def _candidate_label(employee: Employee) -> str:
+    """Her name and what tells namesakes apart: the body's reference and the post."""
+    details = ", ".join(part for part in (employee.ref, str(employee.position.name)) if part)
+    return f"{employee.full_name} ({details})" if details else employee.full_name
 
 
 class SeparationForm(forms.Form):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -22,11 +23,14 @@ from django.http import HttpRequest
 
 from kopir.accounts.models import AccessAction, Role, User
 from kopir.accounts.services import access_log_record
-from kopir.cases.models import Employee, LeaveEpisode, Reminder
-from kopir.interface.pages import viewer_with_role
+from kopir.cases.models import Employee, EpisodeStatus, LeaveEpisode, Reminder, ReminderKind
+from kopir.interface.pages import local_today, viewer_with_role
 
 EMPLOYEE_PAGE_SIZE = 50
 REMINDERS_SHOWN = 20
+ON_LEAVE = (EpisodeStatus.MATERNITY, EpisodeStatus.ANNUAL, EpisodeStatus.CHILDCARE, EpisodeStatus.BETWEEN)
+RETURN_REMINDERS = (ReminderKind.LEAVE_ENDS_SOON, ReminderKind.RETURN_OVERDUE, ReminderKind.RETURN_OVERDUE_ESCALATED)
+STATUS_FILTERS = ("on_leave", "return_due", "decision_overdue")
 
 
 def employees_visible_to(viewer: User) -> QuerySet[Employee]:
@@ -41,6 +45,20 @@ def employees_visible_to(viewer: User) -> QuerySet[Employee]:
     if viewer.role == Role.EMPLOYEE:
         return employees.filter(user=viewer)
     return employees.none()
+
+
+def employee_scope(viewer: User, path: str) -> Q:
+    """`employees_visible_to` as a filter on a related model (`path` leads to the employee, e.g.
+    "episode__employee"): a join on the body's indexed column rather than an IN over the body's employees."""
+    if not viewer.is_authenticated or not viewer.is_active:
+        return Q(pk__in=[])
+    if viewer.role == Role.ADMINISTRATOR:
+        return Q()
+    if viewer.role in (Role.HR_OFFICER, Role.BODY_HEAD):
+        return Q(**{f"{path}__body_id": viewer.body_id})
+    if viewer.role == Role.EMPLOYEE:
+        return Q(**{f"{path}__user": viewer})
+    return Q(pk__in=[])
 
 
 def episodes_visible_to(viewer: User) -> QuerySet[LeaveEpisode]:
@@ -99,18 +117,45 @@ class EmployeeListPage:
     reminders: list[Reminder]
 
 
-def employee_list_page(*, viewer: User, query: str, page_number: str | None) -> EmployeeListPage:
+def employees_by_status(employees: QuerySet[Employee], status: str, today: date) -> QuerySet[Employee]:
+    """The employees in one of the HR list's filters (`STATUS_FILTERS`); an unknown filter keeps them all.
+
+    "on_leave": an episode in one of the leave statuses; "return_due": an open reminder that her leave
+    ends soon or ended without a recorded return; "decision_overdue": an open reminder of a request
+    for flexible or remote work whose decision date has passed. Each is `pk IN (the few employees
+    concerned)`, found from the episodes or reminders, so a body of thousands is not read row by row.
+    """
+    open_reminders = Reminder.objects.filter(resolved_on__isnull=True)
+    concerned: QuerySet[Any, int]
+    if status == "on_leave":
+        concerned = LeaveEpisode.objects.filter(status__in=ON_LEAVE).values_list("employee_id", flat=True)
+    elif status == "return_due":
+        concerned = open_reminders.filter(kind__in=RETURN_REMINDERS).values_list("episode__employee_id", flat=True)
+    elif status == "decision_overdue":
+        concerned = open_reminders.filter(kind=ReminderKind.DECISION_DUE, due_on__lt=today).values_list(
+            "episode__employee_id", flat=True
+        )
+    else:
+        return employees
+    return employees.filter(pk__in=concerned)
+
+
+def employee_list_page(
+    *, viewer: User, query: str, page_number: str | None, status: str = "", today: date | None = None
+) -> EmployeeListPage:
     """The employees `viewer` may read, 50 a page, each with the status and id of the latest episode; logged.
 
     `query` finds a surname by its start or the body's own reference exactly (imported records may
-    have no names). The open reminders of the same employees come first on the page, the 20 due soonest.
+    have no names); `status` narrows to one of `STATUS_FILTERS`. The open reminders of the same
+    employees come first on the page, the 20 due soonest.
     """
     latest = LeaveEpisode.objects.filter(employee=OuterRef("pk")).order_by("-opened_on", "-id")
-    employees = employees_visible_to(viewer).annotate(
-        episode_status=Subquery(latest.values("status")[:1]), episode_id=Subquery(latest.values("pk")[:1])
-    )
+    employees = employees_by_status(employees_visible_to(viewer), status, today or local_today())
     if query:
         employees = employees.filter(Q(surname__istartswith=query) | Q(ref__iexact=query))
+    employees = employees.annotate(
+        episode_status=Subquery(latest.values("status")[:1]), episode_id=Subquery(latest.values("pk")[:1])
+    )
     page = Paginator(employees, EMPLOYEE_PAGE_SIZE).get_page(page_number)
     access_log_record(
         actor=viewer,
@@ -120,8 +165,33 @@ def employee_list_page(*, viewer: User, query: str, page_number: str | None) -> 
         detail=f"employee list page {page.number}",
     )
     reminders = (
-        Reminder.objects.filter(resolved_on__isnull=True, episode__employee__in=employees_visible_to(viewer))
+        Reminder.objects.filter(employee_scope(viewer, "episode__employee"), resolved_on__isnull=True)
         .select_related("episode__employee")
         .order_by("due_on")[:REMINDERS_SHOWN]
     )
     return EmployeeListPage(page, list(reminders))
+
+
+REPLACEMENT_CANDIDATES_SHOWN = 20
+
+
+def replacement_candidates(*, episode: LeaveEpisode, query: str) -> list[Employee]:
+    """Who may stand in for her: colleagues of her body whose surname starts with `query` or whose
+    reference is `query`, at most 20 (the episode page searches instead of listing the whole body)."""
+    if not query:
+        return []
+    found = (
+        Employee.objects.select_related("position")
+        .filter(body_id=episode.employee.body_id)
+        .exclude(pk=episode.employee_id)
+        .filter(Q(surname__istartswith=query) | Q(ref__iexact=query))
+    )
+    return list(found[:REPLACEMENT_CANDIDATES_SHOWN])
+
+
+def replacement_candidates_chosen(episode: LeaveEpisode, chosen: str) -> list[Employee]:
+    """The one colleague a posted form chose, to show her again beside the form's errors."""
+    if not chosen.isdigit():
+        return []
+    found = Employee.objects.select_related("position").filter(body_id=episode.employee.body_id, pk=int(chosen))
+    return list(found.exclude(pk=episode.employee_id))

@@ -24,12 +24,15 @@ from kopir.cases.forms import EpisodeOpenForm, ReplacementForm, ReturnForm, Segm
 from kopir.cases.leave_state import is_protected
 from kopir.cases.models import Employee, EpisodeKind, LeaveEpisode, ProtectedGround, ReturnMode, SegmentKind
 from kopir.cases.selectors import (
+    STATUS_FILTERS,
     employee_get,
     employee_list_page,
     employee_viewer,
     episode_get,
     episode_viewer,
     episodes_visible_to,
+    replacement_candidates,
+    replacement_candidates_chosen,
 )
 from kopir.cases.services.leave import (
     childcare_days_remaining,
@@ -53,10 +56,22 @@ def employee_list(request: HttpRequest) -> HttpResponse:
     if getattr(request.user, "role", None) == Role.EMPLOYEE:
         return redirect("cases:my_leave")
     viewer = viewer_with_role(request, READERS)
-    query = request.GET.get("q", "").strip()
-    listing = employee_list_page(viewer=viewer, query=query, page_number=request.GET.get("page"))
+    query = request.GET.get("q", "").strip()[:100]
+    status = request.GET.get("status", "")
+    status = status if status in STATUS_FILTERS else ""
+    listing = employee_list_page(
+        viewer=viewer, query=query, page_number=request.GET.get("page"), status=status, today=local_today()
+    )
     return render(
-        request, "cases/employee_list.html", {"page": listing.page, "query": query, "reminders": listing.reminders}
+        request,
+        "cases/employee_list.html",
+        {
+            "page": listing.page,
+            "query": query,
+            "status": status,
+            "filters": STATUS_FILTERS,
+            "reminders": listing.reminders,
+        },
     )
 
 
@@ -108,8 +123,13 @@ def episode_open(request: HttpRequest, employee_id: int) -> HttpResponse:
     )
 
 
-def _episode_context(viewer: User, episode: LeaveEpisode, **forms: Form) -> dict[str, Any]:
+def _episode_context(
+    viewer: User, episode: LeaveEpisode, forms: dict[str, Form] | None = None, find: str = ""
+) -> dict[str, Any]:
+    forms = forms or {}
+    candidates = replacement_candidates(episode=episode, query=find)
     return {
+        "find": find,
         "episode": episode,
         "segments": episode.segments.order_by("planned_start"),
         "third_birthday_eve": childcare_last_day(episode),
@@ -120,7 +140,7 @@ def _episode_context(viewer: User, episode: LeaveEpisode, **forms: Form) -> dict
         or ReturnForm(initial={"version": episode.version, "mode": ReturnMode.SAME_POST}),
         "separation_form": forms.get("separation_form") or SeparationForm(),
         "replacement_form": forms.get("replacement_form")
-        or ReplacementForm(initial={"version": episode.version}, episode=episode),
+        or ReplacementForm(initial={"version": episode.version}, episode=episode, candidates=candidates),
         "calculator_query": calculator_query(episode),
     }
 
@@ -148,7 +168,8 @@ def calculator_query(episode: LeaveEpisode) -> str:
 def episode_detail(request: HttpRequest, episode_id: int) -> HttpResponse:
     viewer = episode_viewer(request, READERS, episode_id)
     episode = episode_get(viewer=viewer, episode_id=episode_id)
-    return render(request, "cases/episode_detail.html", _episode_context(viewer, episode))
+    find = request.GET.get("find", "").strip()[:100]
+    return render(request, "cases/episode_detail.html", _episode_context(viewer, episode, find=find))
 
 
 def _episode_post(request: HttpRequest, episode_id: int, form_name: str, form: Form, action: Any) -> HttpResponse:
@@ -163,7 +184,7 @@ def _episode_post(request: HttpRequest, episode_id: int, form_name: str, form: F
     return render(
         request,
         "cases/episode_detail.html",
-        _episode_context(viewer, episode, **{form_name: form}),
+        _episode_context(viewer, episode, {form_name: form}),
         status=UNPROCESSABLE,
     )
 
@@ -218,9 +239,10 @@ def replacement_set(request: HttpRequest, episode_id: int) -> HttpResponse:
             episode=episode, replacement=data["replacement"], expected_version=data["version"], actor=viewer
         )
 
-    return _episode_post(
-        request, episode_id, "replacement_form", ReplacementForm(request.POST, episode=episode), assign
-    )
+    chosen = request.POST.get("replacement", "")
+    candidates = replacement_candidates_chosen(episode, chosen)
+    form = ReplacementForm(request.POST, episode=episode, candidates=candidates)
+    return _episode_post(request, episode_id, "replacement_form", form, assign)
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.views.i18n import set_language
 
 from kopir.web.api import api
 from kopir.web.health import healthz, readyz
+from kopir.web.home import home, my_calculator
 
 handler500 = "kopir.web.outages.server_error_or_outage"  # an outage in a middleware answers 503 too
 urlpatterns = [
@@ -19,6 +20,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(
+    path("home/", home, name="home"),
+    path("home/calculator/", my_calculator, name="my_calculator"),
     path("", include("kopir.calculator.urls")),
     path("", include("kopir.cases.urls")),
     path("", include("kopir.returns.urls")),

@@ -74,7 +74,7 @@ LOCAL_APPS = [
 LOCAL_APPS += ["kopir.exchange", "kopir.policy", "kopir.statistics", "kopir.interface", "kopir.law"]
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "cases:employees"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "calculator:form"
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
