@@ -18,11 +18,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 
 from kopir.accounts.models import Role, User
 from kopir.cases.models import EpisodeStatus, LeaveEpisode, Reminder, ReminderKind
 from kopir.cases.services.leave import childcare_last_day
-from kopir.notifications.models import MailKind, MailPreference, SentMail
+from kopir.notifications.models import MailItem, MailKind, MailPreference, SentMail
 from kopir.returns.models import ArrangementRequest, Decision
 from kopir.workdays import add_working_days
 
@@ -93,12 +94,33 @@ def _items_due(today: date) -> dict[int, list[Item]]:
     return wanted
 
 
-def _already_told(user_ids: Iterable[int]) -> set[tuple[int, str, int]]:
-    """(person, kind, id) of every item already in a message to her, single or digest."""
-    told: set[tuple[int, str, int]] = set()
-    for user_id, about in SentMail.objects.filter(recipient_id__in=list(user_ids)).values_list("recipient_id", "about"):
-        told.update((user_id, kind, object_id) for kind, object_id in about)
-    return told
+def _already_told(wanted: dict[int, list[Item]]) -> set[tuple[int, str, int]]:
+    """(person, kind, id) of the items due today that are already in a message to her, single or digest.
+
+    One query, by the items due (indexed on kind, id and person), whatever the number of people or the
+    length of their history."""
+    ids_by_kind: dict[str, set[int]] = defaultdict(set)
+    for items in wanted.values():
+        for item in items:
+            ids_by_kind[str(item.kind)].add(item.object_id)
+    if not ids_by_kind:
+        return set()
+    due = Q()
+    for kind, ids in ids_by_kind.items():
+        due |= Q(kind=kind, object_id__in=sorted(ids))
+    told = MailItem.objects.filter(due, recipient_id__in=list(wanted))
+    return set(told.values_list("recipient_id", "kind", "object_id"))
+
+
+def _record(created: list[SentMail]) -> list[int]:
+    """Save the messages and their items as rows (two inserts); return the messages' ids."""
+    mails = SentMail.objects.bulk_create(created)
+    MailItem.objects.bulk_create(
+        MailItem(mail=mail, recipient_id=mail.recipient_id, kind=kind, object_id=object_id)
+        for mail in mails
+        for kind, object_id in mail.about
+    )
+    return [mail.pk for mail in mails]
 
 
 @transaction.atomic
@@ -109,9 +131,9 @@ def mail_plan(*, today: date) -> list[int]:
     wanted = _items_due(today)
     users = {u.pk: u for u in User.objects.filter(pk__in=wanted, is_active=True).exclude(email="")}
     preferences = {p.user_id: p for p in MailPreference.objects.filter(user_id__in=users)}
-    told = _already_told(users)
-    digests = SentMail.objects.filter(recipient_id__in=users, kind=MailKind.DIGEST)
-    digested = set(digests.values_list("recipient_id", "key"))
+    told = _already_told({user_id: items for user_id, items in wanted.items() if user_id in users})
+    key = f"digest:{today.isoformat()}"
+    digested = set(SentMail.objects.filter(recipient_id__in=users, key=key).values_list("recipient_id", flat=True))
     created: list[SentMail] = []
     for user_id, items in wanted.items():
         preference = preferences.get(user_id)
@@ -119,16 +141,20 @@ def mail_plan(*, today: date) -> list[int]:
             continue
         language = preference.language if preference else settings.LANGUAGE_CODE
         new = [item for item in items if (user_id, str(item.kind), item.object_id) not in told]
-        key = f"digest:{today.isoformat()}"
         if preference is not None and preference.daily_digest and new:
-            if (user_id, key) in digested:  # today's digest is gone: the rest waits for tomorrow's
+            if user_id in digested:  # today's digest is gone: the rest waits for tomorrow's
                 continue
             created.append(SentMail(recipient_id=user_id, kind=MailKind.DIGEST, key=key, language=language))
             created[-1].about = [item.pair() for item in new]
             continue
-        for item in new:
-            key = f"{item.kind}:{item.object_id}"
-            created.append(
-                SentMail(recipient_id=user_id, kind=item.kind, key=key, about=[item.pair()], language=language)
+        created.extend(
+            SentMail(
+                recipient_id=user_id,
+                kind=item.kind,
+                key=f"{item.kind}:{item.object_id}",
+                about=[item.pair()],
+                language=language,
             )
-    return [mail.pk for mail in SentMail.objects.bulk_create(created)]
+            for item in new
+        )
+    return _record(created)
