@@ -35,6 +35,7 @@ class MailKind(models.TextChoices):
     REMINDER = "reminder", _("A reminder to the HR office")
     LEAVE_ENDS = "leave_ends", _("Your leave ends soon")
     THIRD_BIRTHDAY = "third_birthday", _("Your child's third birthday: the childcare leave ends")
+    PAYMENT_ENDS = "payment_ends", _("Your childcare payment ends")
     DECISION = "decision", _("A decision on your request")
     DIGEST = "digest", _("Daily digest")
 

@@ -2,8 +2,9 @@
 queued messages, once per person and subject, and hands them to the queue after the commit.
 
 - HR officers of the employee's body get every open reminder (the head too once it is escalated);
-- the employee gets her own dates: her leave ends soon, her childcare leave ends (the eve of the
-  child's third birthday), a decision on her request (decided within the last week);
+- the employee gets her own dates: her leave ends soon, her childcare payment ends (the eve of the
+  child's 1.5 years), her childcare leave ends (the eve of the child's third birthday), a decision on
+  her request (decided within the last week);
 - a person who opted out gets nothing; one who asked for a digest gets one message a day listing what
   is new since the last one; each item reaches each person once.
 """
@@ -22,14 +23,16 @@ from django.db.models import Q
 
 from kopir.accounts.models import Role, User
 from kopir.cases.models import EpisodeStatus, LeaveEpisode, Reminder, ReminderKind
-from kopir.cases.services.leave import childcare_last_day
+from kopir.cases.services.leave import childcare_last_day, childcare_payment_last_day
 from kopir.notifications.models import MailItem, MailKind, MailPreference, SentMail
 from kopir.returns.models import ArrangementRequest, Decision
+from kopir.rules.months import add_months
 from kopir.workdays import add_working_days
 
 CLOSED = (EpisodeStatus.RETURNED, EpisodeStatus.EXITED)
 DECISION_NEWS_DAYS = 7
 """A decision is news for a week: older ones (before mail was turned on) are not sent."""
+CHILDCARE_YEARS, MONTHS_A_YEAR = 3, 12
 
 
 @dataclass(frozen=True)
@@ -78,11 +81,35 @@ def _own_dates(today: date, reminders: Iterable[Reminder]) -> dict[int, list[Ite
         if today <= childcare_last_day(episode) <= horizon:
             assert episode.employee.user_id is not None  # noqa: S101 - filtered above
             wanted[episode.employee.user_id].append(Item(MailKind.THIRD_BIRTHDAY, episode.pk))
+    wanted_payment = _payment_ends(today, horizon)
+    for user_id, items in wanted_payment.items():
+        wanted[user_id].extend(items)
     decided = ArrangementRequest.objects.exclude(decision=Decision.PENDING).filter(
         decided_on__gte=today - timedelta(days=DECISION_NEWS_DAYS), plan__episode__employee__user__isnull=False
     )
     for request_id, user_id in decided.values_list("pk", "plan__episode__employee__user_id"):
         wanted[user_id].append(Item(MailKind.DECISION, request_id))
+    return wanted
+
+
+def _payment_ends(today: date, horizon: date) -> dict[int, list[Item]]:
+    """The end of her childcare payment, to her: it goes on after an early return (at a lower level), so
+    a returned episode counts too; only children under three are read (older ones are long past it)."""
+    wanted: dict[int, list[Item]] = defaultdict(list)
+    episodes = (
+        LeaveEpisode.objects.exclude(status=EpisodeStatus.EXITED)
+        .filter(
+            employee__user__isnull=False,
+            child__birth_date__gt=add_months(today, -CHILDCARE_YEARS * MONTHS_A_YEAR),
+            child__birth_date__lte=horizon,
+        )
+        .select_related("child", "employee")
+    )
+    for episode in episodes:
+        last_day = childcare_payment_last_day(episode)
+        if last_day is not None and today <= last_day <= horizon:
+            assert episode.employee.user_id is not None  # noqa: S101 - filtered above
+            wanted[episode.employee.user_id].append(Item(MailKind.PAYMENT_ENDS, episode.pk))
     return wanted
 
 
