@@ -10,12 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from kopir.accounts.models import Role
-from kopir.cases.models import EpisodeKind, Reminder, ReminderKind
-from kopir.cases.services.leave import leave_episode_open
+from kopir.cases.models import Reminder, ReminderKind
 from kopir.notifications.models import MailItem, MailKind, SentMail
 from kopir.notifications.services.planning import _already_told, _items_due, mail_plan
 from tests.cases.builders import make_body, make_employee
-from tests.notifications.conftest import person
+from tests.notifications.conftest import birth_episode, person
 
 pytestmark = pytest.mark.django_db
 
@@ -25,14 +24,7 @@ DAY = date(2025, 7, 1)
 def _office_with_officers(code: str, officers: int) -> Reminder:
     """A body with `officers` HR officers (each with a long history of earlier messages) and one reminder."""
     body = make_body(code)
-    episode = leave_episode_open(
-        employee=make_employee(body),
-        kind=EpisodeKind.BIRTH,
-        actor=None,
-        today=date(2025, 5, 1),
-        leave_start=date(2025, 5, 1),
-        birth_date=date(2025, 7, 8),
-    )
+    episode = birth_episode(make_employee(body))
     for number in range(officers):
         hr = person(Role.HR_OFFICER, body, email=f"hr{number}@{code.lower()}.example.kz")
         for old in range(1, 21):
