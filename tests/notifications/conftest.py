@@ -44,13 +44,9 @@ def person(role: Role, body: Any, *, email: str, language: str | None = None, **
     return user
 
 
-@pytest.fixture
-def office() -> dict[str, Any]:
-    """HR officer writes in Russian, the head in English, the employee in Kazakh (all by preference)."""
-    body = make_body("MAIL")
-    employee_user = person(Role.EMPLOYEE, body, email="aigerim@example.kz", language="kk")
-    employee = make_employee(body, user=employee_user)
-    episode: LeaveEpisode = leave_episode_open(
+def birth_episode(employee: Any) -> LeaveEpisode:
+    """Maternity leave from 1 May 2025, the child born on 8 July 2025."""
+    return leave_episode_open(
         employee=employee,
         kind=EpisodeKind.BIRTH,
         actor=None,
@@ -58,6 +54,15 @@ def office() -> dict[str, Any]:
         leave_start=date(2025, 5, 1),
         birth_date=date(2025, 7, 8),
     )
+
+
+@pytest.fixture
+def office() -> dict[str, Any]:
+    """HR officer writes in Russian, the head in English, the employee in Kazakh (all by preference)."""
+    body = make_body("MAIL")
+    employee_user = person(Role.EMPLOYEE, body, email="aigerim@example.kz", language="kk")
+    employee = make_employee(body, user=employee_user)
+    episode: LeaveEpisode = birth_episode(employee)
     return {
         "body": body,
         "hr": person(Role.HR_OFFICER, body, email="hr@example.kz", language="ru"),

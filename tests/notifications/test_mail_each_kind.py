@@ -12,7 +12,7 @@ from kopir.cases.models import Reminder, ReminderKind
 from kopir.notifications.models import MailPreference
 from kopir.returns.models import ArrangementKind, ArrangementRequest, Decision, ReturnPlan
 from tests.notifications.smtp import Mailbox
-from tests.notifications.test_mail_delivery import _run, _text
+from tests.notifications.test_mail_delivery import _html, _run, _text
 
 pytestmark = pytest.mark.django_db
 
@@ -62,3 +62,34 @@ def test_a_decision_on_her_request_reaches_her_once(
     _run(date(2025, 7, 12), django_capture_on_commit_callbacks)
     (to_her,) = smtp.to("aigerim@example.kz")
     assert str(to_her["Subject"]).strip() == "Kopir: Өтінішіңіз бойынша шешім: Қанағаттандырылды"
+
+
+@pytest.mark.parametrize(
+    ("language", "subject", "detail"),
+    [
+        ("en", "Kopir: Your childcare payment ends on Jan. 7, 2027", "one and a half years old"),
+        ("kk", "Kopir: Бала күтімі бойынша төлеміңіз Қаң. 7, 2027 аяқталады", "бір жарым жасқа"),
+        ("ru", "Kopir: Ваша выплата по уходу за ребёнком заканчивается 7 января 2027 г.", "полтора года"),
+    ],
+)
+def test_the_end_of_her_childcare_payment_reaches_her(
+    smtp: Mailbox,
+    office: dict[str, Any],
+    django_capture_on_commit_callbacks: Any,
+    language: str,
+    subject: str,
+    detail: str,
+) -> None:
+    MailPreference.objects.filter(user=office["employee_user"]).update(language=language)
+    _run(date(2026, 12, 1), django_capture_on_commit_callbacks)  # born 8 July 2025: 1.5 years on 8 January 2027
+    assert smtp.to("aigerim@example.kz") == []
+    _run(date(2026, 12, 28), django_capture_on_commit_callbacks)
+    _run(date(2026, 12, 29), django_capture_on_commit_callbacks)
+    (to_her,) = smtp.to("aigerim@example.kz")
+    assert str(to_her["Subject"]).strip() == subject
+    text, html = _text(to_her), _html(to_her)
+    assert detail in text
+    assert detail in html
+    assert f"https://kopir.example.kz/{language}/me/" in text
+    assert f"https://kopir.example.kz/{language}/me/" in html
+    assert "₸" not in text

@@ -13,14 +13,12 @@ from typing import Any
 import pytest
 
 from kopir.accounts.models import Role
-from kopir.cases.models import EpisodeKind
-from kopir.cases.services.leave import leave_episode_open
 from kopir.cases.services.reminders import reminders_sweep
 from kopir.notifications.models import SentMail
 from kopir.notifications.tasks import mail_run
 from tests.cases.builders import make_body, make_employee
 from tests.conftest import REPO
-from tests.notifications.conftest import person
+from tests.notifications.conftest import birth_episode, person
 from tests.web.test_settings import SECRET
 
 PROBE = (
@@ -93,14 +91,7 @@ def test_the_console_backend_prints_the_whole_message(
     settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
     body = make_body("CONS")
     hr = person(Role.HR_OFFICER, body, email="hr@example.kz", language="en")
-    episode = leave_episode_open(
-        employee=make_employee(body),
-        kind=EpisodeKind.BIRTH,
-        actor=None,
-        today=date(2025, 5, 1),
-        leave_start=date(2025, 5, 1),
-        birth_date=date(2025, 7, 8),
-    )
+    episode = birth_episode(make_employee(body))
     reminders_sweep(today=date(2025, 9, 4))
     with django_capture_on_commit_callbacks(execute=True):
         mail_run(today=date(2025, 9, 4))

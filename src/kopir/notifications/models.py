@@ -35,6 +35,7 @@ class MailKind(models.TextChoices):
     REMINDER = "reminder", _("A reminder to the HR office")
     LEAVE_ENDS = "leave_ends", _("Your leave ends soon")
     THIRD_BIRTHDAY = "third_birthday", _("Your child's third birthday: the childcare leave ends")
+    PAYMENT_ENDS = "payment_ends", _("Your childcare payment ends")
     DECISION = "decision", _("A decision on your request")
     DIGEST = "digest", _("Daily digest")
 
@@ -69,3 +70,23 @@ class SentMail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} → {self.recipient} ({self.status})"
+
+
+class MailItem(models.Model):
+    """One item of a message, as a row: the daily run asks "was this item told to this person?" of the
+    items due today through an index, instead of reading everyone's whole history of `about` lists."""
+
+    mail = models.ForeignKey(SentMail, verbose_name=_("message"), on_delete=models.CASCADE, related_name="items")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=MailKind.choices)
+    object_id = models.BigIntegerField(_("item"))
+
+    class Meta:
+        verbose_name = _("message item")
+        verbose_name_plural = _("message items")
+        indexes = [models.Index(fields=["kind", "object_id", "recipient"], name="mail_item_told")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id} → {self.recipient_id}"

@@ -1,4 +1,5 @@
-"""The mail jobs (huey): the daily run after the reminders sweep, and one task per message with retries."""
+"""The mail jobs (huey): the daily run after the reminders sweep, one task per message with retries, and
+the nightly prune of the record of sent messages."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from kopir.notifications.services.planning import mail_plan
+from kopir.notifications.services.pruning import mail_prune
 from kopir.notifications.services.sending import mail_deliver
 
 
@@ -34,3 +36,9 @@ def mail_run(*, today: date) -> list[int]:
 def daily_mail() -> list[int]:
     """Every morning, a quarter of an hour after the reminders sweep (06:00) has raised the day's reminders."""
     return mail_run(today=timezone.localdate())
+
+
+@db_periodic_task(crontab(hour="3", minute="30"))
+def prune_sent_mail() -> int:
+    """Every night, delete the record of messages older than `KOPIR_MAIL_KEEP_DAYS` days."""
+    return mail_prune(now=timezone.now())

@@ -8,7 +8,7 @@ child's third birthday. The status follows the calendar (`episode_status_refresh
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -22,8 +22,9 @@ from kopir.cases.models import Employee, EpisodeKind, EpisodeStatus, LeaveEpisod
 from kopir.cases.services.locking import claim_version
 from kopir.cases.services.people import child_add
 from kopir.interface.language import current_language
-from kopir.rules import InvalidRequest, leave_for
+from kopir.rules import InvalidRequest, RulesNotKnown, default_law, leave_for
 from kopir.rules.contract import field_message
+from kopir.rules.months import add_months
 
 EPISODE_CLOSED = _("This leave episode is closed: the employee has returned or left.")
 SEGMENT_OVERLAPS = _("This leave overlaps the leave from %(start)s to %(end)s.")
@@ -86,12 +87,34 @@ def leave_episode_open(
     return episode
 
 
+PAYMENT_MONTHS = "gfss.childcare.months"
+
+
 def childcare_last_day(episode: LeaveEpisode) -> date:
     """The last day of the episode's childcare leave (`leave_state.third_birthday_eve` of its child)."""
     child = episode.child
     born = child.birth_date or child.expected_birth
     assert born is not None  # noqa: S101 - a child always has one of the two (a database constraint)
     return third_birthday_eve(born)
+
+
+def childcare_payment_last_day(episode: LeaveEpisode) -> date | None:
+    """The last day of the monthly childcare payment: the eve of the day the child is
+    `gfss.childcare.months` old (18 months, 1.5 years, for a child born from 2023: Social Code art. 85).
+
+    The law gives her no choice of length (the 1-year payment ended for children born from 2023), so the
+    child's birth date says it all; an early return lowers the payment, it does not end it. None before
+    the birth, or when the law knows no length for that birth date (born before 2023: long over).
+    """
+    born = episode.child.birth_date if episode.child is not None else None
+    if born is None:
+        return None
+    try:
+        months = default_law().in_force(PAYMENT_MONTHS, born).whole
+    except RulesNotKnown:
+        return None
+    assert months is not None  # noqa: S101 - a number of months (the parameter's unit)
+    return add_months(born, months) - timedelta(days=1)
 
 
 def childcare_days_remaining(episode: LeaveEpisode) -> int:

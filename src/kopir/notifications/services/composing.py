@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from kopir.cases.models import Employee, LeaveEpisode, Reminder
-from kopir.cases.services.leave import childcare_last_day
+from kopir.cases.services.leave import childcare_last_day, childcare_payment_last_day
 from kopir.notifications.models import MailKind, SentMail
 from kopir.returns.models import ArrangementRequest
 
@@ -76,6 +76,19 @@ def _third_birthday_line(object_id: int) -> Line | None:
     return Line(title, detail, _link("cases:my_leave"))
 
 
+def _payment_ends_line(object_id: int) -> Line | None:
+    episode = LeaveEpisode.objects.select_related("child").filter(pk=object_id).first()
+    last_day = childcare_payment_last_day(episode) if episode is not None else None
+    if last_day is None:
+        return None
+    title = _("Your childcare payment ends on %(date)s") % {"date": _day(last_day)}
+    detail = _(
+        "The monthly payment runs until your child is one and a half years old."
+        " Your childcare leave may go on until the third birthday."
+    )
+    return Line(title, detail, _link("cases:my_leave"))
+
+
 def _decision_line(object_id: int) -> Line | None:
     request = ArrangementRequest.objects.select_related("plan").filter(pk=object_id).first()
     if request is None:
@@ -88,6 +101,7 @@ LINES: dict[str, Callable[[int], Line | None]] = {
     MailKind.REMINDER: _reminder_line,
     MailKind.LEAVE_ENDS: _leave_ends_line,
     MailKind.THIRD_BIRTHDAY: _third_birthday_line,
+    MailKind.PAYMENT_ENDS: _payment_ends_line,
     MailKind.DECISION: _decision_line,
 }
 """Each item's line, or None when its row is gone (an episode deleted since the message was queued)."""

@@ -223,6 +223,8 @@ KOPIR_MAIL_ENABLED = True
 KOPIR_MAIL_RETRIES = env.int("KOPIR_MAIL_RETRIES", default=4)
 KOPIR_MAIL_RETRY_SECONDS = env.int("KOPIR_MAIL_RETRY_SECONDS", default=300)
 KOPIR_SITE_URL = env("KOPIR_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# the record of sent messages is kept this many days, then deleted by the nightly prune
+KOPIR_MAIL_KEEP_DAYS = env.int("KOPIR_MAIL_KEEP_DAYS", default=400)
 
 # PERSONAL DATA: the IIN is stored encrypted (KOPIR_FIELD_KEY) and linked by a keyed hash
 # (KOPIR_LINK_KEY). The defaults serve development only; production requires real keys.
