@@ -7,7 +7,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from kopir.cli import main
 from kopir.microsim.formulas import NurserySubsidy
 from kopir.microsim.reforms import ReformError, available, load, parse
 from kopir.rules import calculate, default_law
@@ -112,3 +114,24 @@ def test_a_file_whose_id_is_not_its_name_or_that_does_not_exist_is_refused(tmp_p
     assert "at least one change or formula" in str(caught.value)
     with pytest.raises(ReformError, match="no such reform; shipped: childcare-2-years"):
         load("no-such-reform", default_law())
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("kk", ["broken.yaml пайдалануға болмайды:", "белгісіз кілт: 'colour'", "formulas[0]: name мына мәндердің"]),
+        ("ru", ["broken.yaml нельзя использовать:", "неизвестный ключ 'colour'", "formulas[0]: name должен быть"]),
+        ("en", ["broken.yaml cannot be used:", "unknown key 'colour'", "formulas[0]: name must be one of"]),
+    ],
+)
+def test_kopir_simulate_names_a_broken_files_problems_in_the_language_of_lang(
+    tmp_path: Path, lang: str, expected: list[str]
+) -> None:
+    broken = tmp_path / "broken.yaml"
+    text = "{kk: a, ru: b, en: c}"
+    broken.write_text(f"id: broken\ncolour: red\ntitle: {text}\ndescription: {text}\nformulas: [{{name: nope}}]\n")
+    result = CliRunner().invoke(main, ["simulate", str(broken), "--lang", lang])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    for part in expected:
+        assert part in result.stderr.replace(str(tmp_path) + "/", "")
