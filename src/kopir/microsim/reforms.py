@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from kopir.microsim.formulas import FORMULAS, Formula
-from kopir.rules.i18n import N_, render
+from kopir.rules.i18n import N_, Phrase, render
 from kopir.rules.law import LANGUAGES, DatedValue, Language, Law, Parameter, ParamValue, Reference
 from kopir.strict_yaml import load_strict
 
@@ -223,7 +223,8 @@ def _formula(raw: Any, where: str, problems: list[Problem]) -> Formula | None:
     ]
     missing = N_("missing parameter %(key)s (%(doc)s)")
     problems += [
-        _problem(missing, where, key=repr(k), doc=fields[k].metadata["doc"]) for k in sorted(set(fields) - set(given))
+        _problem(missing, where, key=repr(k), doc=Phrase(fields[k].metadata["doc"]))
+        for k in sorted(set(fields) - set(given))
     ]
     for name in sorted(set(given) & set(fields)):
         _check_bounds(fields[name], given[name], f"{where}.{name}", problems)
@@ -241,5 +242,5 @@ def _check_bounds(field: dataclasses.Field[Any], value: Any, where: str, problem
     elif not low <= value <= high:
         outside = N_("%(value)s is outside %(low)s..%(high)s (%(doc)s)")
         problems.append(
-            _problem(outside, where, value=str(value), low=str(low), high=str(high), doc=field.metadata["doc"])
+            _problem(outside, where, value=str(value), low=str(low), high=str(high), doc=Phrase(field.metadata["doc"]))
         )
