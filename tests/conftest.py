@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from pathlib import Path
 from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
+
+# The commands' own words follow KOPIR_LANG, then the system locale (decision 0025): the suite expects
+# English wherever it does not ask for a language, on a machine set to Russian or Kazakh too. A test of
+# the choice itself passes its own environment.
+os.environ["KOPIR_LANG"] = "en"
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMAS = REPO / "src" / "kopir" / "rules" / "schemas"

@@ -15,13 +15,16 @@ from __future__ import annotations
 
 import importlib
 import io
+import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import click
 import simplejson
 
+from kopir.command_language import click_speaks, command_line_language
 from kopir.command_setup import django_ready
 from kopir.rules import InvalidRequest, calculate, error_document
 from kopir.rules.law import LANGUAGES, Language
@@ -64,6 +67,12 @@ class _LazyGroup(click.Group):
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self.LAZY])
+
+    def main(self, args: Sequence[str] | None = None, **extra: Any) -> Any:  # type: ignore[override]
+        """Run in the command line's language: click's words and the help texts too (decision 0025)."""
+        given = list(sys.argv[1:] if args is None else args)
+        with click_speaks(command_line_language(given, os.environ)):
+            return super().main(args, **extra)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.LAZY:

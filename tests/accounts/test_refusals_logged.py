@@ -8,8 +8,10 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from kopir.accounts.models import AccessAction, AccessLog
+from kopir.rules import formats
 from tests.accounts.signing_in import sign_in
 from tests.cases.conftest import world  # noqa: F401 - the shared world of the access tests
 
@@ -125,6 +127,12 @@ def test_a_burst_of_refusals_warns_once_and_shows_to_the_administrator(
     assert "Bursts of refusals" in page
     assert world["users"]["analyst"].username in page
     assert "127.0.0.1" in page
+    today = timezone.localdate()
+    assert formats.day(today, "en") in page
+    for lang in ("kk", "ru"):  # the last refusal's date as the language writes it, not ISO (decision 0025)
+        page = admin.get("/admin/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+        assert formats.day(today, lang) in page
+        assert f">{today.isoformat()}" not in page
 
 
 def test_a_few_refusals_are_no_burst(client: Client, world: dict[str, Any], settings: Any) -> None:  # noqa: F811

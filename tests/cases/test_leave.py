@@ -109,7 +109,7 @@ def test_an_overlapping_segment_is_refused(episode: LeaveEpisode) -> None:
 
 
 def test_childcare_leave_cannot_pass_the_third_birthday(episode: LeaveEpisode) -> None:
-    with pytest.raises(ValidationError, match="turns 3"):
+    with pytest.raises(ValidationError, match="at the latest on 7 July 2028, the day before the child turns 3"):
         leave_segment_add(
             episode=episode,
             kind=SegmentKind.CHILDCARE,

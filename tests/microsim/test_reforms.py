@@ -7,7 +7,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from kopir.cli import main
 from kopir.microsim.formulas import NurserySubsidy
 from kopir.microsim.reforms import ReformError, available, load, parse
 from kopir.rules import calculate, default_law
@@ -112,3 +114,53 @@ def test_a_file_whose_id_is_not_its_name_or_that_does_not_exist_is_refused(tmp_p
     assert "at least one change or formula" in str(caught.value)
     with pytest.raises(ReformError, match="no such reform; shipped: childcare-2-years"):
         load("no-such-reform", default_law())
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "kk",
+            [
+                "broken.yaml пайдалануға болмайды:",
+                "белгісіз кілт: 'colour'",
+                "formulas[0]: name мына мәндердің",
+                "formulas[1].take_up: 1.5 мәні 0..1 аралығынан тыс (субсидияланған орындағы балалардың үлесі)",
+            ],
+        ),
+        (
+            "ru",
+            [
+                "broken.yaml нельзя использовать:",
+                "неизвестный ключ 'colour'",
+                "formulas[0]: name должен быть",
+                "formulas[1].take_up: 1.5 вне диапазона 0..1 (доля детей на субсидируемых местах)",
+                "formulas[1]: не задан параметр 'deadweight' (доля субсидируемых мест, которые использовались бы",
+            ],
+        ),
+        (
+            "en",
+            [
+                "broken.yaml cannot be used:",
+                "unknown key 'colour'",
+                "formulas[0]: name must be one of",
+                "formulas[1].take_up: 1.5 is outside 0..1 (share of children in a subsidised place)",
+            ],
+        ),
+    ],
+)
+def test_kopir_simulate_names_a_broken_files_problems_in_the_language_of_lang(
+    tmp_path: Path, lang: str, expected: list[str]
+) -> None:
+    broken = tmp_path / "broken.yaml"
+    text = "{kk: a, ru: b, en: c}"
+    nursery = "name: nursery_subsidy, monthly_tenge: 1, take_up: 1.5, from_month: 12, until_month: 36"
+    broken.write_text(
+        f"id: broken\ncolour: red\ntitle: {text}\ndescription: {text}\n"
+        f"formulas:\n  - {{name: nope}}\n  - {{{nursery}}}\n"
+    )
+    result = CliRunner().invoke(main, ["simulate", str(broken), "--lang", lang])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    for part in expected:
+        assert part in result.stderr.replace(str(tmp_path) + "/", "")

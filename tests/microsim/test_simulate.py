@@ -138,6 +138,27 @@ def test_the_report_reads_as_text_json_and_charts(tmp_path: Path) -> None:
     paths = write_charts(document, tmp_path)
     assert {p.name for p in paths} >= {"cost-change-by-payment.svg", "average-change-by-income-decile.svg"}
     assert all(p.read_text().startswith("<svg") for p in paths)
+    for lang in ("kk", "ru"):
+        write_charts(document, tmp_path / lang, lang)
+    in_charts = {  # titles, payments, groups and units in the chart's language
+        ".": {
+            "cost-change-by-payment.svg": ["Change in cost by payment", "billion tenge", "Monthly childcare payment"],
+        },
+        "ru": {
+            "cost-change-by-payment.svg": ["Изменение расходов по видам выплат", "млрд тенге"],
+            "average-change-by-region.svg": [
+                "в расчёте на одно рождение по регионам",
+                "Туркестанская",
+                " тенге</text>",
+            ],
+        },
+        "kk": {"average-change-by-income-decile.svg": ["аналардың табыс децилі бойынша", "Сақтандырылмаған"]},
+    }
+    for folder, charts in in_charts.items():
+        for name, parts in charts.items():
+            svg = (tmp_path / folder / name).read_text(encoding="utf-8")
+            assert [part for part in parts if part not in svg] == [], (folder, name)
+            assert folder == "." or "Change" not in svg
 
 
 def test_kopir_simulate_prints_json_and_refuses_a_broken_file(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from kopir.accounts.models import AccessLog
 from kopir.cases.models import Destination, LeaveEpisode, SeparationReason
@@ -101,11 +102,11 @@ def test_a_phased_schedule_50_75_100(plan: ReturnPlan) -> None:
 @pytest.mark.parametrize(
     ("start", "end", "percent", "message"),
     [
-        (date(2025, 9, 20), date(2025, 10, 10), 75, "overlaps the phase from 2025-09-04 to 2025-10-03"),
+        (date(2025, 9, 20), date(2025, 10, 10), 75, "overlaps the phase from 4 September 2025 to 3 October 2025"),
         (date(2025, 9, 1), date(2025, 9, 3), 50, "starts on the planned return date"),
         (date(2025, 10, 10), date(2025, 10, 4), 50, "cannot end before it starts"),
-        (date(2025, 12, 1), date(2025, 12, 31), 100, "cannot come before the phase from 2026-01-01"),
-        (date(2026, 2, 1), date(2026, 2, 28), 75, "reaches full time on 2026-01-01"),
+        (date(2025, 12, 1), date(2025, 12, 31), 100, "cannot come before the phase from 1 January 2026"),
+        (date(2026, 2, 1), date(2026, 2, 28), 75, "reaches full time on 1 January 2026"),
     ],
 )
 def test_phases_do_not_overlap_and_end_at_full_time(
@@ -115,6 +116,23 @@ def test_phases_do_not_overlap_and_end_at_full_time(
     _phase(plan, date(2026, 1, 1), date(2026, 1, 31), 100)
     plan.refresh_from_db()
     refused(lambda: _phase(plan, start, end, percent), message)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("kk", "Бұл кезең 2025 жылғы 4 қыркүйек – 2025 жылғы 3 қазан аралығындағы кезеңмен қабаттасады."),
+        ("ru", "Этот этап пересекается с этапом с 4 сентября 2025 г. по 3 октября 2025 г."),
+        ("en", "This phase overlaps the phase from 4 September 2025 to 3 October 2025."),
+    ],
+)
+def test_a_date_in_a_refusal_reads_as_the_page_language_writes_it(plan: ReturnPlan, lang: str, expected: str) -> None:
+    """The message is rendered when the page shows it, so its dates follow the page's language, not ISO."""
+    _phase(plan, date(2025, 9, 4), date(2025, 10, 3), 50)
+    plan.refresh_from_db()
+    error = refused(lambda: _phase(plan, date(2025, 9, 20), date(2025, 10, 10), 75), "overlaps")
+    with translation.override(lang):
+        assert error.messages == [expected]
 
 
 @pytest.mark.parametrize("percent", [0, 101])

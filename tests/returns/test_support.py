@@ -79,7 +79,7 @@ def test_at_most_ten_kit_days(plan: ReturnPlan) -> None:
 def test_one_kit_day_per_date_within_the_leave(plan: ReturnPlan) -> None:
     _kit(plan, date(2025, 6, 2))
     refused(lambda: _kit(plan, date(2025, 6, 2)), "already recorded on this date")
-    refused(lambda: _kit(plan, date(2025, 4, 30)), "falls within her leave, from 2025-05-01 to 2025-09-03")
+    refused(lambda: _kit(plan, date(2025, 4, 30)), "falls within her leave, from 1 May 2025 to 3 September 2025")
     refused(lambda: _kit(plan, date(2025, 9, 4)), "falls within her leave")
 
 
@@ -118,7 +118,7 @@ def test_nobody_else_acknowledges_for_her(plan: ReturnPlan, employee: Employee, 
 @pytest.mark.parametrize(
     ("sent_on", "summary", "message"),
     [
-        (date(2025, 4, 1), "Restructure", "while she is on leave, from 2025-05-01 to 2025-09-03"),
+        (date(2025, 4, 1), "Restructure", "while she is on leave, from 1 May 2025 to 3 September 2025"),
         (date(2025, 7, 1), "   ", "This field is required"),
         (date(2026, 1, 5), "Pay review", "in the future"),
     ],
@@ -187,7 +187,7 @@ def test_the_interview_record_is_written_shared_and_then_fixed(plan: ReturnPlan)
     refused(lambda: interview_share(interview=interview, actor=None, today=TODAY), "already been shared")
     refused(
         lambda: interview_record(plan=plan, held_on=date(2025, 9, 5), record="Changed", actor=None, today=TODAY),
-        "was shared with her on 2025-12-01",
+        "was shared with her on 1 December 2025",
     )
 
 

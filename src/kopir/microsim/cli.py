@@ -88,7 +88,7 @@ def simulate(
     except ReformError as error:
         click.echo(render(MESSAGES["problems"], {"source": error.source}, lang), err=True)
         for problem in error.problems:
-            click.echo(f"  - {problem}", err=True)
+            click.echo(f"  - {problem.text(lang)}", err=True)
         sys.exit(EXIT_INVALID)
     label = render(MESSAGES["progress"], {"reform": chosen.title[lang]}, lang)
     with click.progressbar(length=size, label=label, file=sys.stderr) as bar:

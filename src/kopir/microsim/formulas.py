@@ -14,13 +14,15 @@ from typing import Any, ClassVar
 import numpy as np
 
 from kopir.microsim.population import Ints, Population
+from kopir.rules.i18n import N_
 from kopir.rules.population import PopulationResult
 from kopir.rules.population.childcare import add_by_year
 from kopir.rules.population.schedule import months_since_epoch
 
 
 def bounded(low: float, high: float, doc: str) -> Any:
-    """A formula parameter between `low` and `high`, with what it means."""
+    """A formula parameter between `low` and `high`, with what it means (a message of the rules' catalogue:
+    a reform file's problem names it in the language of ``kopir simulate --lang``)."""
     return field(metadata={"low": low, "high": high, "doc": doc})
 
 
@@ -56,12 +58,12 @@ class PhasedReturn:
     """
 
     NAME: ClassVar[str] = "phased_return"
-    take_up: float = bounded(0, 1, "share of insured mothers who take it up")
-    from_month: int = bounded(0, 36, "child's age in months when it starts")
-    until_month: int = bounded(1, 48, "child's age in months when it ends (exclusive)")
-    hours_share: float = bounded(0.1, 0.9, "share of full-time hours worked")
-    replacement_rate: float = bounded(0, 1, "share of the earnings given up that is paid")
-    cap_mzp: float = bounded(0, 20, "monthly cap in minimum wages")
+    take_up: float = bounded(0, 1, N_("share of insured mothers who take it up"))
+    from_month: int = bounded(0, 36, N_("child's age in months when it starts"))
+    until_month: int = bounded(1, 48, N_("child's age in months when it ends (exclusive)"))
+    hours_share: float = bounded(0.1, 0.9, N_("share of full-time hours worked"))
+    replacement_rate: float = bounded(0, 1, N_("share of the earnings given up that is paid"))
+    cap_mzp: float = bounded(0, 20, N_("monthly cap in minimum wages"))
 
     def takers(self, population: Population) -> np.ndarray[Any, np.dtype[np.bool_]]:
         return population.persons.insured & (population.propensity < self.take_up)
@@ -94,9 +96,9 @@ class EmployerFund:
     """
 
     NAME: ClassVar[str] = "employer_fund"
-    topping_up_share: float = bounded(0, 1, "share of insured mothers whose employer tops up")
-    reimbursement_rate: float = bounded(0, 1, "share of the top-up the fund pays back")
-    payroll_tenge: float = bounded(1e9, 1e16, "national payroll subject to the levy, tenge a year")
+    topping_up_share: float = bounded(0, 1, N_("share of insured mothers whose employer tops up"))
+    reimbursement_rate: float = bounded(0, 1, N_("share of the top-up the fund pays back"))
+    payroll_tenge: float = bounded(1e9, 1e16, N_("national payroll subject to the levy, tenge a year"))
 
     def pay(self, population: Population, result: PopulationResult, mzp_tiyn: int) -> Payment:
         del mzp_tiyn
@@ -119,11 +121,11 @@ class NurserySubsidy:
     """
 
     NAME: ClassVar[str] = "nursery_subsidy"
-    monthly_tenge: float = bounded(0, 1_000_000, "subsidy per child and month, tenge")
-    take_up: float = bounded(0, 1, "share of children in a subsidised place")
-    from_month: int = bounded(0, 72, "child's age in months when it starts")
-    until_month: int = bounded(1, 84, "child's age in months when it ends (exclusive)")
-    deadweight: float = bounded(0, 1, "share of subsidised places that would have been used anyway")
+    monthly_tenge: float = bounded(0, 1_000_000, N_("subsidy per child and month, tenge"))
+    take_up: float = bounded(0, 1, N_("share of children in a subsidised place"))
+    from_month: int = bounded(0, 72, N_("child's age in months when it starts"))
+    until_month: int = bounded(1, 84, N_("child's age in months when it ends (exclusive)"))
+    deadweight: float = bounded(0, 1, N_("share of subsidised places that would have been used anyway"))
 
     def pay(self, population: Population, result: PopulationResult, mzp_tiyn: int) -> Payment:
         del mzp_tiyn

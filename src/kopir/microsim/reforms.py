@@ -28,21 +28,45 @@ from pathlib import Path
 from typing import Any
 
 from kopir.microsim.formulas import FORMULAS, Formula
-from kopir.rules.law import LANGUAGES, DatedValue, Law, Parameter, ParamValue, Reference
+from kopir.rules.i18n import N_, Phrase, render
+from kopir.rules.law import LANGUAGES, DatedValue, Language, Law, Parameter, ParamValue, Reference
 from kopir.strict_yaml import load_strict
 
 REFORMS = Path(__file__).parent / "reforms"
 TOP_KEYS = {"id", "title", "description", "changes", "formulas"}
 CHANGE_KEYS = {"parameter", "since", "value"}
+UNKNOWN_KEY = N_("unknown key %(key)s")
+MISSING_KEY = N_("missing key %(key)s")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem of a reform file: where it is (a path in the YAML, the analyst's own words, never translated),
+    and a message of the rules' catalogue with its values, so the command shows it in the language of ``--lang``."""
+
+    where: str
+    message: str
+    params: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+
+    def text(self, lang: Language) -> str:
+        shown = render(self.message, self.params, lang)
+        return f"{self.where}: {shown}" if self.where else shown
+
+    def __str__(self) -> str:
+        return self.text("en")
 
 
 class ReformError(ValueError):
     """A reform file that cannot be used, with every problem found in it."""
 
-    def __init__(self, source: str, problems: list[str]) -> None:
+    def __init__(self, source: str, problems: list[Problem]) -> None:
         self.source = source
         self.problems = problems
-        super().__init__(f"{source}: " + "; ".join(problems))
+        super().__init__(f"{source}: " + "; ".join(map(str, problems)))
+
+
+def _problem(message: str, where: str = "", **params: Any) -> Problem:
+    return Problem(where, message, params)
 
 
 @dataclass(frozen=True)
@@ -92,30 +116,34 @@ def load(name_or_path: str, law: Law) -> Reform:
     if not path.suffix:
         path = REFORMS / f"{name_or_path}.yaml"
     if not path.is_file():
-        raise ReformError(name_or_path, [f"no such reform; shipped: {', '.join(available())}"])
+        raise ReformError(
+            name_or_path, [_problem(N_("no such reform; shipped: %(reforms)s"), reforms=", ".join(available()))]
+        )
     try:
         document = load_strict(path.read_text(encoding="utf-8"))
     except Exception as error:  # noqa: BLE001 - any YAML error is a problem of the file, named
-        raise ReformError(str(path), [f"not valid YAML: {error}"]) from None
+        raise ReformError(str(path), [_problem(N_("not valid YAML: %(error)s"), error=str(error))]) from None
     return parse(document, law, source=str(path), expected_id=path.stem)
 
 
 def parse(document: Any, law: Law, *, source: str, expected_id: str | None = None) -> Reform:
     """Check a reform document strictly; raise `ReformError` with every problem found."""
-    problems: list[str] = []
+    problems: list[Problem] = []
     if not isinstance(document, dict):
-        raise ReformError(source, ["the file must be a mapping with id, title, description and changes or formulas"])
-    problems += [f"unknown key {key!r}" for key in sorted(set(document) - TOP_KEYS, key=str)]
-    problems += [f"missing key {key!r}" for key in ("id", "title", "description") if key not in document]
+        message = N_("the file must be a mapping with id, title, description and changes or formulas")
+        raise ReformError(source, [_problem(message)])
+    problems += [_problem(UNKNOWN_KEY, key=repr(key)) for key in sorted(set(document) - TOP_KEYS, key=str)]
+    problems += [_problem(MISSING_KEY, key=repr(key)) for key in ("id", "title", "description") if key not in document]
     if expected_id is not None and document.get("id") != expected_id:
-        problems.append(f"id {document.get('id')!r} must be the file name {expected_id!r}")
+        message = N_("id %(id)s must be the file name %(name)s")
+        problems.append(_problem(message, id=repr(document.get("id")), name=repr(expected_id)))
     for key in ("title", "description"):
         if key in document and not _trilingual(document[key]):
-            problems.append(f"{key} must give a text in each of kk, ru and en")
+            problems.append(_problem(N_("%(key)s must give a text in each of kk, ru and en"), key=key))
     changes = _list(document, "changes", problems)
     formulas = _list(document, "formulas", problems)
     if not changes and not formulas:
-        problems.append("a reform needs at least one change or formula")
+        problems.append(_problem(N_("a reform needs at least one change or formula")))
     parsed_changes = [_change(raw, f"changes[{i}]", law, problems) for i, raw in enumerate(changes)]
     parsed_formulas = [_formula(raw, f"formulas[{i}]", problems) for i, raw in enumerate(formulas)]
     if problems:
@@ -133,40 +161,40 @@ def _trilingual(value: Any) -> bool:
     return isinstance(value, dict) and set(value) == set(LANGUAGES) and all(isinstance(v, str) for v in value.values())
 
 
-def _list(document: dict[str, Any], key: str, problems: list[str]) -> list[Any]:
+def _list(document: dict[str, Any], key: str, problems: list[Problem]) -> list[Any]:
     value = document.get(key, [])
     if not isinstance(value, list):
-        problems.append(f"{key} must be a list")
+        problems.append(_problem(N_("%(key)s must be a list"), key=key))
         return []
     return value
 
 
-def _change(raw: Any, where: str, law: Law, problems: list[str]) -> Change | None:
+def _change(raw: Any, where: str, law: Law, problems: list[Problem]) -> Change | None:
     if not isinstance(raw, dict):
-        problems.append(f"{where}: must be a mapping with parameter, since and value")
+        problems.append(_problem(N_("must be a mapping with parameter, since and value"), where))
         return None
     before = len(problems)
-    problems += [f"{where}: unknown key {k!r}" for k in sorted(set(raw) - CHANGE_KEYS, key=str)]
-    problems += [f"{where}: missing key {k!r}" for k in sorted(CHANGE_KEYS - set(raw))]
+    problems += [_problem(UNKNOWN_KEY, where, key=repr(k)) for k in sorted(set(raw) - CHANGE_KEYS, key=str)]
+    problems += [_problem(MISSING_KEY, where, key=repr(k)) for k in sorted(CHANGE_KEYS - set(raw))]
     path = raw.get("parameter")
     if path is not None and path not in law.parameters:
-        problems.append(f"{where}: no parameter {path!r} in the law")
+        problems.append(_problem(N_("no parameter %(parameter)s in the law"), where, parameter=repr(path)))
     since = raw.get("since")
     if "since" in raw and (not isinstance(since, dt.date) or isinstance(since, dt.datetime)):
-        problems.append(f"{where}: since must be a date (YYYY-MM-DD), not {since!r}")
+        problems.append(_problem(N_("since must be a date (YYYY-MM-DD), not %(value)s"), where, value=repr(since)))
     if len(problems) > before:
         return None
     value = _value_like(law[str(path)], raw["value"], where, problems)
     return None if len(problems) > before else Change(path, since, value)  # type: ignore[arg-type]
 
 
-def _value_like(parameter: Parameter, value: Any, where: str, problems: list[str]) -> ParamValue:
+def _value_like(parameter: Parameter, value: Any, where: str, problems: list[Problem]) -> ParamValue:
     """The new value, of the same kind as the parameter's current values."""
     current = next((v.value for v in reversed(parameter.values) if v.value is not None), None)
-    kind = "switch (true or false)" if isinstance(current, bool) else "number"
+    named = {"parameter": parameter.path, "value": repr(value)}
     if isinstance(current, bool):
         if not isinstance(value, bool):
-            problems.append(f"{where}: {parameter.path} is a {kind}, not {value!r}")
+            problems.append(_problem(N_("%(parameter)s is a switch (true or false), not %(value)s"), where, **named))
         return value  # type: ignore[no-any-return]
     if isinstance(current, int | Decimal):
         try:
@@ -174,35 +202,45 @@ def _value_like(parameter: Parameter, value: Any, where: str, problems: list[str
         except InvalidOperation:
             number = Decimal(-1)
         if isinstance(value, bool) or not isinstance(value, int | float | str) or number < 0:
-            problems.append(f"{where}: {parameter.path} is a {kind} (not negative), not {value!r}")
+            problems.append(_problem(N_("%(parameter)s is a number (not negative), not %(value)s"), where, **named))
         return int(number) if isinstance(current, int) and number == number.to_integral_value() else number
-    problems.append(f"{where}: {parameter.path} ({parameter.unit}) cannot be changed by a reform file yet")
+    message = N_("%(parameter)s (%(unit)s) cannot be changed by a reform file yet")
+    problems.append(_problem(message, where, parameter=parameter.path, unit=parameter.unit))
     return None
 
 
-def _formula(raw: Any, where: str, problems: list[str]) -> Formula | None:
+def _formula(raw: Any, where: str, problems: list[Problem]) -> Formula | None:
     if not isinstance(raw, dict) or raw.get("name") not in FORMULAS:
-        problems.append(f"{where}: name must be one of {', '.join(sorted(FORMULAS))}")
+        problems.append(_problem(N_("name must be one of %(names)s"), where, names=", ".join(sorted(FORMULAS))))
         return None
     cls = FORMULAS[raw["name"]]
     fields = {f.name: f for f in dataclasses.fields(cls)}
     before = len(problems)
     given = {k: v for k, v in raw.items() if k != "name"}
-    problems += [f"{where}: {raw['name']} has no parameter {k!r}" for k in sorted(set(given) - set(fields), key=str)]
+    unknown = N_("%(formula)s has no parameter %(key)s")
     problems += [
-        f"{where}: missing parameter {k!r} ({fields[k].metadata['doc']})" for k in sorted(set(fields) - set(given))
+        _problem(unknown, where, formula=raw["name"], key=repr(k)) for k in sorted(set(given) - set(fields), key=str)
+    ]
+    missing = N_("missing parameter %(key)s (%(doc)s)")
+    problems += [
+        _problem(missing, where, key=repr(k), doc=Phrase(fields[k].metadata["doc"]))
+        for k in sorted(set(fields) - set(given))
     ]
     for name in sorted(set(given) & set(fields)):
         _check_bounds(fields[name], given[name], f"{where}.{name}", problems)
     if len(problems) == before and "from_month" in given and given["until_month"] <= given["from_month"]:
-        problems.append(f"{where}: until_month must be after from_month")
+        problems.append(_problem(N_("until_month must be after from_month"), where))
     return None if len(problems) > before else cls(**given)
 
 
-def _check_bounds(field: dataclasses.Field[Any], value: Any, where: str, problems: list[str]) -> None:
+def _check_bounds(field: dataclasses.Field[Any], value: Any, where: str, problems: list[Problem]) -> None:
     low, high = field.metadata["low"], field.metadata["high"]
     whole = field.type in (int, "int")
     if isinstance(value, bool) or not isinstance(value, int | float) or (whole and not isinstance(value, int)):
-        problems.append(f"{where}: must be {'a whole number' if whole else 'a number'}, not {value!r}")
+        message = N_("must be a whole number, not %(value)s") if whole else N_("must be a number, not %(value)s")
+        problems.append(_problem(message, where, value=repr(value)))
     elif not low <= value <= high:
-        problems.append(f"{where}: {value} is outside {low}..{high} ({field.metadata['doc']})")
+        outside = N_("%(value)s is outside %(low)s..%(high)s (%(doc)s)")
+        problems.append(
+            _problem(outside, where, value=str(value), low=str(low), high=str(high), doc=Phrase(field.metadata["doc"]))
+        )

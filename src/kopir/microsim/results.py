@@ -7,6 +7,7 @@ them out as one document; `format_text` prints it as tables, `to_json` gives it 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -238,8 +239,10 @@ def format_text(document: dict[str, Any], lang: Language = "en") -> str:
     return "\n".join(lines)
 
 
-def _bar_chart(title: str, labels: list[str], values: list[float], unit: str, lang: Language) -> str:
-    """A horizontal bar chart as SVG; negative values go left of the axis."""
+def _bar_chart(
+    title: str, labels: list[str], values: list[float], in_unit: Callable[[str], str], lang: Language
+) -> str:
+    """A horizontal bar chart as SVG; negative values go left of the axis; `in_unit` adds the unit to a number."""
     row, left, width = 22, 160, 420
     height = 40 + row * len(values)
     top = max((abs(v) for v in values), default=1.0) or 1.0
@@ -262,29 +265,42 @@ def _bar_chart(title: str, labels: list[str], values: list[float], unit: str, la
         parts += [
             f'<text x="8" y="{y + 14}">{escape(label)}</text>',
             f'<rect x="{x:.1f}" y="{y}" width="{length:.1f}" height="{row - 6}" fill="{colour}"/>',
-            f'<text x="{left + width + 6}" y="{y + 14}">{formats.number(value, lang, 1)} {escape(unit)}</text>',
+            f'<text x="{left + width + 6}" y="{y + 14}">{escape(in_unit(formats.number(value, lang, 1)))}</text>',
         ]
     parts.append("</svg>")
     return "\n".join(parts)
 
 
+CHART_TITLES = {
+    "payment": N_("Change in cost by payment"),
+    "income_decile": N_("Average change per birth by income decile of insured mothers"),
+    "region": N_("Average change per birth by region"),
+    "birth_order": N_("Average change per birth by birth order"),
+}
+
+
 def write_charts(document: dict[str, Any], directory: Path, lang: Language = "en") -> list[Path]:
-    """SVG charts of the change in cost by payment and the average change by group (numbers in `lang`)."""
+    """SVG charts of the change in cost by payment and the average change by group, all words and numbers in `lang`."""
+    tr = translations(lang).gettext
     directory.mkdir(parents=True, exist_ok=True)
     by_payment: dict[str, float] = {}
     for row in document["cost_by_payment_and_year"]:
         by_payment[row["payment"]] = by_payment.get(row["payment"], 0.0) + row["change"]
     charts = {
         "cost-change-by-payment.svg": _bar_chart(
-            "Change in cost by payment", list(by_payment), [v / BILLION for v in by_payment.values()], "bn tenge", lang
+            tr(CHART_TITLES["payment"]),
+            [tr(NAMES[payment]) for payment in by_payment],
+            [v / BILLION for v in by_payment.values()],
+            lambda shown: tr(LABELS["billion"]) % {"amount": shown},
+            lang,
         )
     }
     for dimension, rows in document["by"].items():
         charts[f"average-change-by-{dimension.replace('_', '-')}.svg"] = _bar_chart(
-            f"Average change per birth by {dimension.replace('_', ' ')}",
-            [str(r["group"]) for r in rows],
+            tr(CHART_TITLES[dimension]),
+            [_group_name(dimension, r["group"], lang) for r in rows],
             [r["average_change"] for r in rows],
-            "tenge",
+            lambda shown: f"{shown} {tr('tenge')}",
             lang,
         )
     written = []

@@ -21,7 +21,7 @@ from kopir.cases.leave_state import status_on, third_birthday_eve
 from kopir.cases.models import Employee, EpisodeKind, EpisodeStatus, LeaveEpisode, LeaveSegment, SegmentKind
 from kopir.cases.services.locking import claim_version
 from kopir.cases.services.people import child_add
-from kopir.interface.language import current_language
+from kopir.interface.language import current_language, local_day
 from kopir.rules import InvalidRequest, RulesNotKnown, default_law, leave_for
 from kopir.rules.contract import field_message
 from kopir.rules.months import add_months
@@ -132,11 +132,15 @@ def _check_fits(episode: LeaveEpisode, kind: SegmentKind, start: date, end: date
     for other in episode.segments.all():
         if start <= other.end and other.start <= end:
             raise ValidationError(
-                {"planned_start": ValidationError(SEGMENT_OVERLAPS, params={"start": other.start, "end": other.end})}
+                {
+                    "planned_start": ValidationError(
+                        SEGMENT_OVERLAPS, params={"start": local_day(other.start), "end": local_day(other.end)}
+                    )
+                }
             )
     limit = childcare_last_day(episode)
     if kind == SegmentKind.CHILDCARE and end > limit:
-        raise ValidationError({"planned_end": ValidationError(PAST_THIRD_BIRTHDAY, params={"limit": limit})})
+        raise ValidationError({"planned_end": ValidationError(PAST_THIRD_BIRTHDAY, params={"limit": local_day(limit)})})
 
 
 @transaction.atomic

@@ -16,7 +16,6 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -24,6 +23,7 @@ from kopir.cases.models import Employee, LeaveEpisode, Reminder
 from kopir.cases.services.leave import childcare_last_day, childcare_payment_last_day
 from kopir.notifications.models import MailKind, SentMail
 from kopir.returns.models import ArrangementRequest
+from kopir.rules import formats
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,8 @@ def _link(name: str, *args: int) -> str:
 
 
 def _day(value: date) -> str:
-    return str(date_format(value, "DATE_FORMAT"))
+    """The date as the one formatter writes it in the message's language (composed under its override)."""
+    return formats.day(value, formats.language(translation.get_language()))
 
 
 def _reminder_line(object_id: int) -> Line | None:

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from kopir.accounts.models import AccessAction, User
+from kopir.interface.language import local_day
 from kopir.returns.models import ArrangementKind, ArrangementRequest, Decision, ReturnPlan
 from kopir.returns.services.plan import ensure_open, log_write
 from kopir.workdays import add_working_days
@@ -92,7 +93,7 @@ def arrangement_decide(
         raise ValidationError({"reasons": REFUSAL_NEEDS_REASONS})
     if decided_on < request.requested_on:
         raise ValidationError(
-            {"decided_on": ValidationError(DECIDED_BEFORE_REQUEST, params={"date": request.requested_on})}
+            {"decided_on": ValidationError(DECIDED_BEFORE_REQUEST, params={"date": local_day(request.requested_on)})}
         )
     if decided_on > today:
         raise ValidationError({"decided_on": IN_THE_FUTURE})

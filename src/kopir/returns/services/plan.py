@@ -24,6 +24,7 @@ from kopir.accounts.models import AccessAction, User
 from kopir.accounts.services import access_log_record
 from kopir.cases.models import EpisodeStatus, LeaveEpisode
 from kopir.cases.services.locking import claim_version
+from kopir.interface.language import local_day
 from kopir.returns.models import ReturnPhase, ReturnPlan
 
 FULL_TIME = 100
@@ -72,7 +73,11 @@ def _check_return_date(episode: LeaveEpisode, planned_return_date: date) -> None
     start = leave_start(episode)
     if planned_return_date <= start:
         raise ValidationError(
-            {"planned_return_date": ValidationError(RETURN_BEFORE_LEAVE, params={"start": start}, code="before_leave")}
+            {
+                "planned_return_date": ValidationError(
+                    RETURN_BEFORE_LEAVE, params={"start": local_day(start)}, code="before_leave"
+                )
+            }
         )
 
 
@@ -101,7 +106,7 @@ def return_plan_update(
     first = plan.phases.order_by("starts_on").first()
     if first is not None and first.starts_on < planned_return_date:
         raise ValidationError(
-            {"planned_return_date": ValidationError(PHASES_BEFORE_DATE, params={"start": first.starts_on})}
+            {"planned_return_date": ValidationError(PHASES_BEFORE_DATE, params={"start": local_day(first.starts_on)})}
         )
     claim_version(plan, expected_version)
     plan.planned_return_date = planned_return_date
@@ -115,20 +120,24 @@ def _check_phase(plan: ReturnPlan, starts_on: date, ends_on: date, work_percent:
         raise ValidationError({"ends_on": ValidationError(PHASE_ENDS_BEFORE_START, code="order")})
     if starts_on < plan.planned_return_date:
         raise ValidationError(
-            {"starts_on": ValidationError(PHASE_BEFORE_RETURN, params={"date": plan.planned_return_date})}
+            {"starts_on": ValidationError(PHASE_BEFORE_RETURN, params={"date": local_day(plan.planned_return_date)})}
         )
     for other in plan.phases.all():
         if starts_on <= other.ends_on and other.starts_on <= ends_on:
             raise ValidationError(
-                {"starts_on": ValidationError(PHASE_OVERLAPS, params={"start": other.starts_on, "end": other.ends_on})}
+                {
+                    "starts_on": ValidationError(
+                        PHASE_OVERLAPS, params={"start": local_day(other.starts_on), "end": local_day(other.ends_on)}
+                    )
+                }
             )
         if other.work_percent == FULL_TIME and other.starts_on < starts_on:
             raise ValidationError(
-                {"starts_on": ValidationError(PHASE_AFTER_FULL_TIME, params={"start": other.starts_on})}
+                {"starts_on": ValidationError(PHASE_AFTER_FULL_TIME, params={"start": local_day(other.starts_on)})}
             )
         if work_percent == FULL_TIME and starts_on < other.starts_on:
             raise ValidationError(
-                {"work_percent": ValidationError(FULL_TIME_BEFORE_PHASE, params={"start": other.starts_on})}
+                {"work_percent": ValidationError(FULL_TIME_BEFORE_PHASE, params={"start": local_day(other.starts_on)})}
             )
 
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kopir.accounts.models import AccessAction, User
 from kopir.cases.services.locking import claim_version
+from kopir.interface.language import local_day
 from kopir.returns.models import (
     KIT_DAYS_MAX,
     ContactKind,
@@ -83,7 +84,13 @@ def keep_in_touch_add(
             raise ValidationError({"consent": KIT_DAY_NEEDS_CONSENT})
         start, end = leave_start(episode), leave_last_day(episode)
         if not start <= on <= end:
-            raise ValidationError({"on": ValidationError(KIT_DAY_OUTSIDE_LEAVE, params={"start": start, "end": end})})
+            raise ValidationError(
+                {
+                    "on": ValidationError(
+                        KIT_DAY_OUTSIDE_LEAVE, params={"start": local_day(start), "end": local_day(end)}
+                    )
+                }
+            )
         days = plan.contacts.filter(kind=ContactKind.DAY)
         if days.filter(on=on).exists():
             raise ValidationError({"on": KIT_DAY_TAKEN})
@@ -108,7 +115,13 @@ def notice_send(
     _not_in_future("sent_on", sent_on, today)
     start, end = leave_start(episode), leave_last_day(episode)
     if not start <= sent_on <= end:
-        raise ValidationError({"sent_on": ValidationError(NOTICE_OUTSIDE_LEAVE, params={"start": start, "end": end})})
+        raise ValidationError(
+            {
+                "sent_on": ValidationError(
+                    NOTICE_OUTSIDE_LEAVE, params={"start": local_day(start), "end": local_day(end)}
+                )
+            }
+        )
     notice = LeaveNotice(plan=plan, kind=kind, sent_on=sent_on, summary=summary)
     notice.full_clean()
     notice.save()
@@ -189,7 +202,7 @@ def nursery_place(*, request: NurseryRequest, placed_on: date, kindergarten: str
     kindergarten = _required("kindergarten", kindergarten)
     if placed_on < request.requested_on:
         raise ValidationError(
-            {"placed_on": ValidationError(PLACED_BEFORE_REQUEST, params={"date": request.requested_on})}
+            {"placed_on": ValidationError(PLACED_BEFORE_REQUEST, params={"date": local_day(request.requested_on)})}
         )
     changed = NurseryRequest.objects.filter(pk=request.pk, placed_on__isnull=True).update(
         placed_on=placed_on, kindergarten=kindergarten
@@ -215,7 +228,9 @@ def interview_record(
     if interview is None:
         interview = ReturnInterview(plan=plan)
     elif interview.shared_with_employee_on is not None:
-        raise ValidationError(RECORD_SHARED, params={"date": interview.shared_with_employee_on}, code="shared")
+        raise ValidationError(
+            RECORD_SHARED, params={"date": local_day(interview.shared_with_employee_on)}, code="shared"
+        )
     interview.held_on, interview.record = held_on, text
     interview.full_clean()
     interview.save()
