@@ -91,13 +91,13 @@ def test_a_run_whose_consumer_is_killed_is_finished_by_a_fresh_one(
     # this process queues through Redis like a web worker, instead of running the job itself
     monkeypatch.setattr(HUEY, "_immediate", False)
     monkeypatch.setattr(HUEY, "storage", RedisStorage(QUEUE_NAME, url=redis.url))
-    run = simulation_run(actor=make_user(Role.ANALYST), reform_id="nursery-subsidy", size=500_000, seed=7)
+    # the largest run the page queues: a few seconds of work since one kernel serves the population
+    run = simulation_run(actor=make_user(Role.ANALYST), reform_id="nursery-subsidy", size=1_000_000, seed=7)
     assert run.status == RunStatus.QUEUED
     first = consumer()
     _until(lambda: SimulationRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).exists(), 60)
-    time.sleep(1)  # mid-run: it beats, and has not finished
+    os.kill(first.pid, signal.SIGKILL)  # mid-run: claimed, not finished
     assert SimulationRun.objects.get(pk=run.pk).status == RunStatus.RUNNING
-    os.kill(first.pid, signal.SIGKILL)
     first.wait(timeout=10)
     killed_at = time.monotonic()
 
