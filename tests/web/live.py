@@ -68,9 +68,12 @@ def manage(env: dict[str, str], *args: str) -> str:
     return result.stdout
 
 
-def user_created(env: dict[str, str], username: str, role: str) -> None:
+def migrated_with_user(env: dict[str, str], username: str, role: str) -> None:
+    """Migrate the database and create one account, in one Django process (each start imports the whole site)."""
     script = (
+        "from django.core.management import call_command; "
         "from kopir.accounts.models import User; "
+        "call_command('migrate', verbosity=0); "
         f"User.objects.create_user(username={username!r}, password={PASSWORD!r}, role={role!r})"
     )
     manage(env, "shell", "-c", script)
