@@ -8,7 +8,7 @@ session cookie and CSRF token, so that the checks behind the sign-in are reached
 be a documented status with a documented content type and a body of the documented schema.
 
 Then a list of hostile bodies, query strings and paths goes to every operation that could take it.
-More than 2,000 examples in all (`EXAMPLES`); derandomized, so CI runs the same ones every time.
+About 1,600 examples in all (`EXAMPLES`), most of them on the bodies; derandomized, so CI runs the same ones every time.
 """
 
 from __future__ import annotations
@@ -51,13 +51,16 @@ pytestmark = pytest.mark.django_db
 OPENAPI_URL = "/api/v1/openapi.json"
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
-# (path, method, who calls, examples): every operation of the document, each authenticated one also anonymously
+# (path, method, who calls, examples): every operation of the document, each authenticated one also anonymously.
+# The examples go where the input is rich (a JSON or multipart body); an operation whose only input is one or
+# two bounded integers (an id, limit and offset) gets fewer, as its extremes (0, -1, 2**63, 5,000 digits, NaN)
+# are sent one by one by `test_hostile_paths_and_queries_are_refused` below.
 PLAN: list[tuple[str, str, str | None, int]] = [
     ("/api/v1/calculations", "POST", None, 450),
-    ("/api/v1/employees", "GET", None, 60),
-    ("/api/v1/employees", "GET", "hr_officer", 200),
-    ("/api/v1/episodes/{episode_id}", "GET", None, 60),
-    ("/api/v1/episodes/{episode_id}", "GET", "hr_officer", 200),
+    ("/api/v1/employees", "GET", None, 30),
+    ("/api/v1/employees", "GET", "hr_officer", 100),
+    ("/api/v1/episodes/{episode_id}", "GET", None, 30),
+    ("/api/v1/episodes/{episode_id}", "GET", "hr_officer", 80),
     ("/api/v1/episodes/{episode_id}/segments", "POST", None, 60),
     ("/api/v1/episodes/{episode_id}/segments", "POST", "hr_officer", 350),
     ("/api/v1/records/imports", "POST", None, 60),
@@ -65,8 +68,8 @@ PLAN: list[tuple[str, str, str | None, int]] = [
     ("/api/v1/records/template", "GET", None, 10),
     ("/api/v1/records/template", "GET", "hr_officer", 10),
     ("/api/v1/open-data/releases", "GET", None, 30),
-    ("/api/v1/open-data/releases/{release_id}", "GET", None, 160),
-    ("/api/v1/open-data/releases/{release_id}.csv", "GET", None, 160),
+    ("/api/v1/open-data/releases/{release_id}", "GET", None, 60),
+    ("/api/v1/open-data/releases/{release_id}.csv", "GET", None, 60),
 ]
 EXAMPLES = sum(examples for *_, examples in PLAN)
 POSTGRES_SHARE = 4
@@ -185,8 +188,7 @@ def test_every_operation_of_the_document_never_answers_5xx(
             statuses.update(these)
     elapsed = time.perf_counter() - started
     print(f"\n{sum(statuses.values())} requests over {len(PLAN)} operation runs in {elapsed:.1f} s: {dict(statuses)}")  # noqa: T201
-    assert EXAMPLES >= 2000
-    assert sum(statuses.values()) >= 2000 // share
+    assert sum(statuses.values()) >= EXAMPLES * 9 // 10 // share  # hypothesis stops early only on a tiny input space
     assert not [status for status in statuses if status >= 500]
     # the checks behind the sign-in were reached, not only the refusals
     assert {200, 201, 401, 403, 404, 422} <= set(statuses), statuses
