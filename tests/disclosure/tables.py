@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import product
 
+import highspy
 import numpy as np
 from hypothesis import strategies as st
-from scipy.optimize import linprog
 
 from kopir.statistics.cells import ALL, Cell
 
@@ -90,18 +90,42 @@ def feasible_ranges(
         if row.any():
             rows.append(row)
             right.append(constant)
-    a_eq = np.array(rows) if rows else None
-    b_eq = np.array(right) if rows else None
-    bounds = [hidden[point] for point in order]
+    # one HiGHS model for the table, solved again for each objective from the last basis (warm): the same
+    # optima as a fresh `scipy.optimize.linprog` for each, without rebuilding and presolving the problem each time
+    model = highspy.Highs()
+    model.setOptionValue("output_flag", False)
+    size = len(order)
+    model.addVars(
+        size, np.array([hidden[point][0] for point in order]), np.array([_upper(hidden[point][1]) for point in order])
+    )
+    for row, constant in zip(rows, right, strict=True):
+        columns = np.flatnonzero(row).astype(np.int32)
+        model.addRow(constant, constant, len(columns), columns, row[columns])
     found = {}
     for target in order:
-        objective = np.zeros(len(order))
-        objective[index[target]] = 1.0
-        low = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-        high = linprog(-objective, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
-        assert low.status == 0, low.message
-        found[target] = (float(low.fun), float("inf") if high.status == 3 else -high.fun)
+        model.changeColsCost(
+            size, np.arange(size, dtype=np.int32), np.where(np.arange(size) == index[target], 1.0, 0.0)
+        )
+        low = _optimum(model, highspy.ObjSense.kMinimize)
+        high = _optimum(model, highspy.ObjSense.kMaximize)
+        assert low is not None, f"no table fits what was shown ({target})"
+        found[target] = (low, float("inf") if high is None else high)
     return found
+
+
+def _upper(bound: float | None) -> float:
+    return highspy.kHighsInf if bound is None else bound
+
+
+def _optimum(model: highspy.Highs, sense: highspy.ObjSense) -> float | None:
+    """The objective's optimum, or None when it is unbounded in that direction."""
+    model.changeObjectiveSense(sense)
+    model.run()
+    status = model.getModelStatus()
+    if status in (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible):
+        return None
+    assert status == highspy.HighsModelStatus.kOptimal, model.modelStatusToString(status)
+    return float(model.getInfo().objective_function_value)
 
 
 @st.composite

@@ -44,7 +44,10 @@ def test_every_published_indicator_is_one_of_the_engines() -> None:
     assert set(INDICATORS) >= PUBLIC
 
 
-def test_the_demo_release_passes_the_guarantees_and_the_attacker(demo_release: tuple[Release, Path]) -> None:
+def test_the_demo_release_passes_the_guarantees_and_the_attacker_and_the_portal_reads_it(
+    client: Client, demo_release: tuple[Release, Path]
+) -> None:
+    """One test for one demo build (the build is most of its time): the release itself, then its readers."""
     release, out = demo_release
     cells = [Cell(**{name: record[name] for name in (*CONTRACT_FIELDS, "kind")}) for record in release.cells]
     check_guarantees(cells, load_policy())
@@ -58,10 +61,10 @@ def test_the_demo_release_passes_the_guarantees_and_the_attacker(demo_release: t
     written = json.loads((out / "cells.json").read_text(encoding="utf-8"))
     assert len(written) == len(release.cells)
     assert sorted(json.loads((out / "metadata.json").read_text(encoding="utf-8"))["indicators"]) == sorted(indicators)
+    _the_portal_and_gri_read_the_engines_cells(client, release)
 
 
-def test_the_portal_and_gri_read_the_engines_cells(client: Client, demo_release: tuple[Release, Path]) -> None:
-    release, _out = demo_release
+def _the_portal_and_gri_read_the_engines_cells(client: Client, release: Release) -> None:
     figures = ReleaseFigures(release)
     page = client.get("/en/statistics/").content.decode()
     for key in ("regions", "time-to-return", "managerial"):

@@ -68,12 +68,17 @@ def manage(env: dict[str, str], *args: str) -> str:
     return result.stdout
 
 
-def user_created(env: dict[str, str], username: str, role: str) -> None:
-    script = (
-        "from kopir.accounts.models import User; "
-        f"User.objects.create_user(username={username!r}, password={PASSWORD!r}, role={role!r})"
-    )
-    manage(env, "shell", "-c", script)
+def in_one_process(env: dict[str, str], *commands: tuple[str, ...], then: str = "") -> None:
+    """Management `commands`, then the Python statements `then`, in one Django process (each start of
+    manage.py imports the whole site: several seconds on a loaded machine)."""
+    calls = "".join(f"call_command(*{list(command)!r}); " for command in commands)
+    manage(env, "shell", "-c", f"from django.core.management import call_command; {calls}{then}")
+
+
+def migrated_with_user(env: dict[str, str], username: str, role: str) -> None:
+    """Migrate the database and create one account, in one Django process."""
+    user = f"User.objects.create_user(username={username!r}, password={PASSWORD!r}, role={role!r})"
+    in_one_process(env, ("migrate", "--verbosity=0"), then=f"from kopir.accounts.models import User; {user}")
 
 
 @contextmanager

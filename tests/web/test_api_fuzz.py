@@ -8,7 +8,7 @@ session cookie and CSRF token, so that the checks behind the sign-in are reached
 be a documented status with a documented content type and a body of the documented schema.
 
 Then a list of hostile bodies, query strings and paths goes to every operation that could take it.
-More than 2,000 examples in all (`EXAMPLES`); derandomized, so CI runs the same ones every time.
+About 2,000 examples in all (`EXAMPLES`); derandomized, so CI runs the same ones every time.
 """
 
 from __future__ import annotations
@@ -51,12 +51,15 @@ pytestmark = pytest.mark.django_db
 OPENAPI_URL = "/api/v1/openapi.json"
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
-# (path, method, who calls, examples): every operation of the document, each authenticated one also anonymously
+# (path, method, who calls, examples): every operation of the document, each authenticated one also anonymously.
+# The list's limit and offset (two bounded integers) and the anonymous reads (refused at the sign-in check)
+# get fewer examples than the ids: 60 examples on a release id missed a planted 500 for ids between 2**62
+# and 2**63 that 160 found, so the ids keep theirs (decision 0027, amended).
 PLAN: list[tuple[str, str, str | None, int]] = [
     ("/api/v1/calculations", "POST", None, 450),
-    ("/api/v1/employees", "GET", None, 60),
-    ("/api/v1/employees", "GET", "hr_officer", 200),
-    ("/api/v1/episodes/{episode_id}", "GET", None, 60),
+    ("/api/v1/employees", "GET", None, 30),
+    ("/api/v1/employees", "GET", "hr_officer", 100),
+    ("/api/v1/episodes/{episode_id}", "GET", None, 30),
     ("/api/v1/episodes/{episode_id}", "GET", "hr_officer", 200),
     ("/api/v1/episodes/{episode_id}/segments", "POST", None, 60),
     ("/api/v1/episodes/{episode_id}/segments", "POST", "hr_officer", 350),
@@ -185,8 +188,7 @@ def test_every_operation_of_the_document_never_answers_5xx(
             statuses.update(these)
     elapsed = time.perf_counter() - started
     print(f"\n{sum(statuses.values())} requests over {len(PLAN)} operation runs in {elapsed:.1f} s: {dict(statuses)}")  # noqa: T201
-    assert EXAMPLES >= 2000
-    assert sum(statuses.values()) >= 2000 // share
+    assert sum(statuses.values()) >= EXAMPLES * 9 // 10 // share  # hypothesis stops early only on a tiny input space
     assert not [status for status in statuses if status >= 500]
     # the checks behind the sign-in were reached, not only the refusals
     assert {200, 201, 401, 403, 404, 422} <= set(statuses), statuses
@@ -278,6 +280,9 @@ HOSTILE_PATHS = [
     "/api/v1/open-data/releases/" + "9" * 30 + ".csv",
     "/api/v1/open-data/releases/" + "9" * 5000,
     "/api/v1/open-data/releases/9223372036854775808",
+    "/api/v1/open-data/releases/9223372036854775807",  # the largest id the document allows
+    "/api/v1/open-data/releases/9223372036854775807.csv",
+    "/api/v1/employees?limit=200&offset=1000000000000",  # both at the document's maximum
     "/api/v1/open-data/releases?lang=" + "x" * 3000,
 ]
 

@@ -21,7 +21,7 @@ from tests.web.live import (
     PrivatePostgres,
     PrivateRedis,
     gunicorn,
-    manage,
+    in_one_process,
     private_postgres,
     private_redis,
     production_environment,
@@ -36,10 +36,10 @@ def production(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, A
     directory = tmp_path_factory.mktemp("production")
     with private_postgres() as database, private_redis() as redis:
         env = production_environment(database_url=database.url, redis_url=redis.url, var_dir=directory / "var")
-        manage(env, "migrate", "--verbosity=0")
-        manage(env, "collectstatic", "--noinput", "--verbosity=0")
+        in_one_process(env, ("migrate", "--verbosity=0"), ("collectstatic", "--noinput", "--verbosity=0"))
         log = directory / "gunicorn.log"
-        with gunicorn(env, log, workers=2) as base:
+        # --preload, as `kopir serve` runs: the site imported once; the workers open their connections after the fork
+        with gunicorn(env, log, workers=2, options=("--preload",)) as base:
             yield {"browser": Browser(base), "database": database, "redis": redis, "log": log}
 
 

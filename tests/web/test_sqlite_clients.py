@@ -12,7 +12,7 @@ import sqlite3
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from tests.web.live import Browser, environment, gunicorn, manage, user_created
+from tests.web.live import Browser, environment, gunicorn, migrated_with_user
 
 VISITORS = 6
 LOOKS = 8
@@ -26,8 +26,7 @@ def test_six_visitors_write_at_once_without_a_lock_error(tmp_path: Path) -> None
         KOPIR_VAR_DIR=str(tmp_path / "var"),
         KOPIR_SQLITE_BUSY_SECONDS="30",
     )
-    manage(env, "migrate", "--verbosity=0")
-    user_created(env, "analyst", "analyst")
+    migrated_with_user(env, "analyst", "analyst")
     log = tmp_path / "gunicorn.log"
 
     def visit(base: str) -> list[int]:
@@ -35,7 +34,9 @@ def test_six_visitors_write_at_once_without_a_lock_error(tmp_path: Path) -> None
         browser.sign_in("analyst")
         return [browser.request("/en/analysis/indicators/?year=2025").status for _ in range(LOOKS)]
 
-    with gunicorn(env, log) as base, ThreadPoolExecutor(VISITORS) as pool:
+    # --preload: the site is imported once, before the fork, as `kopir serve` does (decision 0027); each worker
+    # still opens its own connection to the file on its first request, so the writers are three processes
+    with gunicorn(env, log, options=("--preload",)) as base, ThreadPoolExecutor(VISITORS) as pool:
         statuses = [status for visitor in pool.map(visit, [base] * VISITORS) for status in visitor]
 
     assert statuses == [200] * VISITORS * LOOKS
