@@ -166,7 +166,8 @@ class childcare_gfss(Variable):  # noqa: N801
         for k in (1, 2, 3):
             floor = _half_up(p.mrp * _coefficient(p, "allowance_coefficient", previous + k), 1)
             gross = np.where(returned, floor, np.minimum(np.maximum(base40, floor), ceiling))
-            opv = _half_up(gross * p.opv_rate, 0.01)  # withheld at the floor too (the switch is on)
+            # decision 0026/0020: no contribution at the floor, and above it only down to the floor
+            opv = np.minimum(_half_up(gross * p.opv_rate, 0.01), np.maximum(gross - floor, 0))
             total = total + (children >= k) * (gross - opv)
         return np.where(paid, total, 0)
 
