@@ -55,11 +55,10 @@ from tests.web.live import (  # noqa: E402
     PrivatePostgres,
     PrivateRedis,
     gunicorn,
-    manage,
+    in_one_process,
     private_postgres,
     private_redis,
     production_environment,
-    user_created,
 )
 
 EXAMPLE = (REPO / "examples" / "contract-example.json").read_bytes()
@@ -130,10 +129,16 @@ def kopir_stack(directory: Path) -> Iterator[Stack]:
             KOPIR_API_RATE="1000000/m",
         )
         print("migrating a private PostgreSQL, collecting static files ...", flush=True)
-        manage(env, "migrate", "--verbosity=0")
-        manage(env, "collectstatic", "--noinput", "--verbosity=0")
-        for number in range(WRITERS + 1):
-            user_created(env, f"analyst{number}", "analyst")
+        users = "; ".join(
+            f"User.objects.create_user(username='analyst{n}', password={PASSWORD!r}, role='analyst')"
+            for n in range(WRITERS + 1)
+        )
+        in_one_process(
+            env,
+            ("migrate", "--verbosity=0"),
+            ("collectstatic", "--noinput", "--verbosity=0"),
+            then=f"from kopir.accounts.models import User; {users}",
+        )
         consumer = Supervised(
             [sys.executable, str(REPO / "manage.py"), "run_huey", "--quiet"], name="the job-queue consumer", env=env
         )
