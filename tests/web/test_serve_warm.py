@@ -6,11 +6,22 @@ timeout on a loaded machine: the first visitors got a 500 (issue 15).
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from tests.web.live import Browser, environment, gunicorn, manage
 
 WARM = "--config=python:kopir.web.gunicorn_warmup"
+
+
+def _log_with_workers_booted(log: Path, workers: int, seconds: float = 30) -> list[str]:
+    """The log once every worker has said it booted (the first may answer before the second is forked)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        lines = log.read_text().splitlines()
+        if sum("Booting worker" in line for line in lines) >= workers or time.monotonic() > deadline:
+            return lines
+        time.sleep(0.1)
 
 
 def test_the_first_pages_are_rendered_in_the_master_before_the_workers_are_forked(tmp_path: Path) -> None:
@@ -24,7 +35,7 @@ def test_the_first_pages_are_rendered_in_the_master_before_the_workers_are_forke
     with gunicorn(env, log, workers=2, options=(WARM,)) as base:
         browser = Browser(base)
         statuses = [browser.request(page).status for page in ("/kk/", "/ru/", "/en/", "/kk/", "/ru/", "/en/")]
-        lines = log.read_text().splitlines()
+        lines = _log_with_workers_booted(log, 2)
 
     assert statuses == [200] * 6
     warmed = next(i for i, line in enumerate(lines) if "Warmed up before serving" in line)
