@@ -126,7 +126,7 @@ def test_a_replacement_is_named_from_the_episode_page(client: Client, world: dic
     stand_in = world["employees"]["mine"]
     client = _as(client, world, "hr_officer")
     page = client.get(f"/en/hr/episodes/{episode.pk}/").content.decode()
-    assert "leave_start=2025-05-01" in page  # the calculator link carries her dates
+    assert '<input type="hidden" name="leave_start" value="2025-05-01">' in page  # her dates, posted to the calculator
     response = client.post(
         f"/en/hr/episodes/{episode.pk}/replacement/", {"replacement": stand_in.pk, "version": episode.version}
     )
@@ -137,10 +137,19 @@ def test_a_replacement_is_named_from_the_episode_page(client: Client, world: dic
     assert refused.status_code == 422
 
 
-def test_the_calculator_takes_her_dates_from_the_address(client: Client) -> None:
-    page = client.get("/en/?leave_start=2025-05-01&children=2&unknown=1").content.decode()
-    assert 'value="2025-05-01"' in page
-    assert 'value="2"' in page
+def test_her_dates_reach_the_calculator_in_a_post_never_in_an_address(client: Client, world: dict) -> None:
+    episode = world["episodes"]["colleague"]
+    page = _as(client, world, "hr_officer").get(f"/en/hr/episodes/{episode.pk}/").content.decode()
+    start = str(min(segment.start for segment in episode.segments.all()))
+    assert f'<input type="hidden" name="leave_start" value="{start}">' in page
+    assert "/en/?" not in page  # no link carries her answers
+    filled = client.post("/en/", {"prefill": "1", "leave_start": start, "children": "2", "unknown": "1"})
+    assert filled.status_code == 200
+    assert f'value="{start}"' in filled.content.decode()
+    assert 'value="2"' in filled.content.decode()
+    assert 'class="error-summary' not in filled.content.decode()  # filled, not yet checked
+    ignored = Client().get(f"/en/?leave_start={start}").content.decode()
+    assert f'value="{start}"' not in ignored  # an address fills nothing
 
 
 @pytest.mark.parametrize("page", ["employee", "episode"])

@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from kopir.accounts.models import AccessAction, Role, User
@@ -141,12 +140,16 @@ def _episode_context(
         "separation_form": forms.get("separation_form") or SeparationForm(),
         "replacement_form": forms.get("replacement_form")
         or ReplacementForm(initial={"version": episode.version}, episode=episode, candidates=candidates),
-        "calculator_query": calculator_query(episode),
+        "calculator_answers": calculator_answers(episode),
     }
 
 
-def calculator_query(episode: LeaveEpisode) -> str:
-    """Her dates for the public calculator, to see her payments and the effect of an early return."""
+def calculator_answers(episode: LeaveEpisode) -> list[tuple[str, str]]:
+    """Her dates for the public calculator, to see her payments and the effect of an early return.
+
+    They go in the hidden fields of a POST (`prefill`), never in an address: her dates are personal
+    data, and addresses end up in logs and browser histories.
+    """
     segments = sorted(episode.segments.all(), key=lambda s: s.start)
     answers = {
         "employment": "employee",
@@ -160,7 +163,7 @@ def calculator_query(episode: LeaveEpisode) -> str:
     returned = getattr(episode, "return_to_work", None)
     if returned is not None:
         answers["return_to_work"] = returned.first_working_day
-    return urlencode({name: str(value) for name, value in answers.items() if value})
+    return [(name, str(value)) for name, value in answers.items() if value]
 
 
 @login_required
