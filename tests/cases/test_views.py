@@ -11,6 +11,7 @@ from django.test import Client
 from kopir.accounts.models import AccessLog
 from kopir.cases.models import LeaveEpisode
 from kopir.cases.services.reminders import reminders_sweep
+from kopir.rules import formats
 from tests.accounts.signing_in import sign_in
 from tests.cases.builders import make_employee
 from tests.cases.conftest import READ, WRITE
@@ -125,8 +126,7 @@ def test_a_replacement_is_named_from_the_episode_page(client: Client, world: dic
     episode = world["episodes"]["colleague"]
     stand_in = world["employees"]["mine"]
     client = _as(client, world, "hr_officer")
-    page = client.get(f"/en/hr/episodes/{episode.pk}/").content.decode()
-    assert '<input type="hidden" name="leave_start" value="2025-05-01">' in page  # her dates, posted to the calculator
+    assert client.get(f"/en/hr/episodes/{episode.pk}/").status_code == 200
     response = client.post(
         f"/en/hr/episodes/{episode.pk}/replacement/", {"replacement": stand_in.pk, "version": episode.version}
     )
@@ -137,19 +137,19 @@ def test_a_replacement_is_named_from_the_episode_page(client: Client, world: dic
     assert refused.status_code == 422
 
 
-def test_her_dates_reach_the_calculator_in_a_post_never_in_an_address(client: Client, world: dict) -> None:
+def test_her_record_reaches_the_calculator_in_the_session_never_in_an_address(client: Client, world: dict) -> None:
     episode = world["episodes"]["colleague"]
     page = _as(client, world, "hr_officer").get(f"/en/hr/episodes/{episode.pk}/").content.decode()
-    start = str(min(segment.start for segment in episode.segments.all()))
-    assert f'<input type="hidden" name="leave_start" value="{start}">' in page
-    assert "/en/?" not in page  # no link carries her answers
-    filled = client.post("/en/", {"prefill": "1", "leave_start": start, "children": "2", "unknown": "1"})
-    assert filled.status_code == 200
-    assert f'value="{start}"' in filled.content.decode()
-    assert 'value="2"' in filled.content.decode()
-    assert 'class="error-summary' not in filled.content.decode()  # filled, not yet checked
-    ignored = Client().get(f"/en/?leave_start={start}").content.decode()
-    assert f'value="{start}"' not in ignored  # an address fills nothing
+    first_day = min(segment.start for segment in episode.segments.all())
+    start = str(first_day)
+    assert start not in page.split('data-testid="her-calculator"')[1].split("</form>")[0]  # the form holds no dates
+    opened = client.post(f"/en/hr/episodes/{episode.pk}/calculator/")
+    assert opened.status_code == 302
+    assert opened["Location"] == "/en/calculator/check/"
+    shown = formats.day(first_day, formats.language("en"))
+    assert shown in client.get(opened["Location"]).content.decode()  # the answers, from her record
+    assert client.post(f"/en/hr/episodes/{world['episodes']['stranger'].pk}/calculator/").status_code == 404
+    assert Client().get(f"/en/?leave_start={start}").content.decode().count(f'value="{start}"') == 0
 
 
 @pytest.mark.parametrize("page", ["employee", "episode"])

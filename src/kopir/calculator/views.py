@@ -37,18 +37,7 @@ class CalculatorView(View):
         form = CalculatorForm(initial=example_answers(timezone.localdate()) if "example" in request.GET else None)
         return render(request, "calculator/form.html", {"form": form})
 
-    @staticmethod
-    def _prefilled(request: HttpRequest) -> dict[str, str]:
-        """Answers posted to fill the questions (an HR page sends her own dates); unknown names ignored.
-
-        A POST, not the address: her dates are personal data, and addresses end up in logs.
-        """
-        return {name: str(request.POST[name])[:200] for name in request.POST if name in CalculatorForm.base_fields}
-
     def post(self, request: HttpRequest) -> HttpResponse:
-        if request.POST.get("prefill"):
-            form = CalculatorForm(initial=self._prefilled(request))
-            return render(request, "calculator/form.html", {"form": form})
         form = CalculatorForm(request.POST)
         response = _checked(form)
         if response is None:

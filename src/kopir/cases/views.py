@@ -140,30 +140,7 @@ def _episode_context(
         "separation_form": forms.get("separation_form") or SeparationForm(),
         "replacement_form": forms.get("replacement_form")
         or ReplacementForm(initial={"version": episode.version}, episode=episode, candidates=candidates),
-        "calculator_answers": calculator_answers(episode),
     }
-
-
-def calculator_answers(episode: LeaveEpisode) -> list[tuple[str, str]]:
-    """Her dates for the public calculator, to see her payments and the effect of an early return.
-
-    They go in the hidden fields of a POST (`prefill`), never in an address: her dates are personal
-    data, and addresses end up in logs and browser histories.
-    """
-    segments = sorted(episode.segments.all(), key=lambda s: s.start)
-    answers = {
-        "employment": "employee",
-        "event_type": episode.kind,
-        "children": episode.children,
-        "birth_date": episode.child.birth_date,
-        "expected_birth": episode.child.expected_birth,
-    }
-    if segments:
-        answers["adoption_date" if episode.kind == EpisodeKind.ADOPTION else "leave_start"] = segments[0].start
-    returned = getattr(episode, "return_to_work", None)
-    if returned is not None:
-        answers["return_to_work"] = returned.first_working_day
-    return [(name, str(value)) for name, value in answers.items() if value]
 
 
 @login_required

@@ -118,9 +118,13 @@ def employee_home(*, viewer: User) -> EmployeeHome:
     return EmployeeHome(employee, shown, result)
 
 
-def calculator_prefill(*, viewer: User, session: SessionBase) -> bool:
-    """Put her latest episode's answers in the calculator's session; False when she has no leave recorded."""
-    episode = episodes_visible_to(viewer).prefetch_related("segments").order_by("-opened_on", "-id").first()
+def calculator_prefill(*, viewer: User, session: SessionBase, episode_id: int | None = None) -> bool:
+    """Put an episode's answers in the viewer's calculator session (her latest, or `episode_id` among those
+    she may see); False when there is none. The answers travel in no address: her dates are personal data."""
+    episodes = episodes_visible_to(viewer).prefetch_related("segments")
+    if episode_id is not None:
+        episodes = episodes.filter(pk=episode_id)
+    episode = episodes.order_by("-opened_on", "-id").first()
     if episode is None:
         return False
     access_log_record(

@@ -10,7 +10,7 @@ Thin views: the reads are the selectors' (`kopir.returns.dashboard`, `kopir.web.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -63,4 +63,15 @@ def my_calculator(request: HttpRequest) -> HttpResponse:
     viewer = viewer_with_role(request, frozenset({Role.EMPLOYEE}))
     if not calculator_prefill(viewer=viewer, session=request.session):
         return redirect("calculator:start")
+    return redirect("calculator:check")
+
+
+@login_required
+@require_POST
+@refusals_kept
+def episode_calculator(request: HttpRequest, episode_id: int) -> HttpResponse:
+    """The HR episode page's "open the calculator": her record's answers in the officer's session."""
+    viewer = viewer_with_role(request, frozenset({Role.HR_OFFICER, Role.BODY_HEAD, Role.ADMINISTRATOR}))
+    if not calculator_prefill(viewer=viewer, session=request.session, episode_id=episode_id):
+        raise Http404
     return redirect("calculator:check")

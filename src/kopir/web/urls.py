@@ -9,7 +9,7 @@ from django.views.i18n import set_language
 
 from kopir.web.api import api
 from kopir.web.health import healthz, readyz
-from kopir.web.home import home, my_calculator
+from kopir.web.home import episode_calculator, home, my_calculator
 
 handler500 = "kopir.web.outages.server_error_or_outage"  # an outage in a middleware answers 503 too
 urlpatterns = [
@@ -22,6 +22,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("home/", home, name="home"),
     path("home/calculator/", my_calculator, name="my_calculator"),
+    path("hr/episodes/<int:episode_id>/calculator/", episode_calculator, name="episode_calculator"),
     path("", include("kopir.calculator.urls")),
     path("", include("kopir.cases.urls")),
     path("", include("kopir.returns.urls")),
