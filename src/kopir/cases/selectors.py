@@ -26,6 +26,11 @@ from kopir.accounts.services import access_log_record
 from kopir.cases.models import Employee, EpisodeStatus, LeaveEpisode, Reminder, ReminderKind
 from kopir.interface.pages import local_today, viewer_with_role
 
+STAFF_READERS = frozenset({Role.HR_OFFICER, Role.BODY_HEAD, Role.ADMINISTRATOR})
+"""Who may read a body's case pages (the leave chain, the return plan): its HR officers and head, and admins."""
+STAFF_WRITERS = frozenset({Role.HR_OFFICER, Role.ADMINISTRATOR})
+"""Who may change them: the head approves through his own actions, he does not edit the records."""
+
 EMPLOYEE_PAGE_SIZE = 50
 REMINDERS_SHOWN = 20
 ON_LEAVE = (EpisodeStatus.MATERNITY, EpisodeStatus.ANNUAL, EpisodeStatus.CHILDCARE, EpisodeStatus.BETWEEN)

@@ -23,6 +23,8 @@ from kopir.cases.forms import EpisodeOpenForm, ReplacementForm, ReturnForm, Segm
 from kopir.cases.leave_state import is_protected
 from kopir.cases.models import Employee, EpisodeKind, LeaveEpisode, ProtectedGround, ReturnMode, SegmentKind
 from kopir.cases.selectors import (
+    STAFF_READERS,
+    STAFF_WRITERS,
     STATUS_FILTERS,
     employee_get,
     employee_list_page,
@@ -43,8 +45,7 @@ from kopir.cases.services.outcomes import return_record, separation_record
 from kopir.cases.services.replacement import replacement_assign
 from kopir.interface.pages import apply_form_errors, local_today, viewer_with_role
 
-READERS = frozenset({Role.HR_OFFICER, Role.BODY_HEAD, Role.ADMINISTRATOR})
-WRITERS = frozenset({Role.HR_OFFICER, Role.ADMINISTRATOR})
+READERS, WRITERS = STAFF_READERS, STAFF_WRITERS
 UNPROCESSABLE = 422
 
 

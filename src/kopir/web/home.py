@@ -18,6 +18,7 @@ from kopir.accounts.models import AccessAction, Role, User
 from kopir.accounts.selectors import refusal_bursts
 from kopir.accounts.services import access_log_record
 from kopir.accounts.views import refusals_kept
+from kopir.cases.selectors import STAFF_READERS
 from kopir.interface.pages import local_today, viewer_with_role
 from kopir.returns.dashboard import head_home, hr_home
 from kopir.web.employee_home import calculator_prefill, employee_home
@@ -71,7 +72,7 @@ def my_calculator(request: HttpRequest) -> HttpResponse:
 @refusals_kept
 def episode_calculator(request: HttpRequest, episode_id: int) -> HttpResponse:
     """The HR episode page's "open the calculator": her record's answers in the officer's session."""
-    viewer = viewer_with_role(request, frozenset({Role.HR_OFFICER, Role.BODY_HEAD, Role.ADMINISTRATOR}))
+    viewer = viewer_with_role(request, STAFF_READERS)
     if not calculator_prefill(viewer=viewer, session=request.session, episode_id=episode_id):
         raise Http404
     return redirect("calculator:check")

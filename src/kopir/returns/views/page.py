@@ -23,7 +23,7 @@ from django.shortcuts import redirect, render
 from kopir.accounts.models import Role, User
 from kopir.accounts.views import refusals_kept
 from kopir.cases.models import EpisodeStatus
-from kopir.cases.selectors import episode_viewer
+from kopir.cases.selectors import STAFF_READERS, STAFF_WRITERS, episode_viewer
 from kopir.interface.pages import apply_form_errors, local_today
 from kopir.returns.forms import (
     ArrangementForm,
@@ -43,8 +43,7 @@ from kopir.returns.forms import (
 from kopir.returns.models import ContactKind, Decision, ReturnPlan
 from kopir.returns.selectors import PlanRecords, Timer, decision_timer, return_plan_get
 
-READERS = frozenset({Role.HR_OFFICER, Role.BODY_HEAD, Role.ADMINISTRATOR})
-WRITERS = frozenset({Role.HR_OFFICER, Role.ADMINISTRATOR})
+READERS, WRITERS = STAFF_READERS, STAFF_WRITERS
 JUSTIFIERS = frozenset({Role.HR_OFFICER})
 APPROVERS = frozenset({Role.BODY_HEAD})
 EMPLOYEES = frozenset({Role.EMPLOYEE})
