@@ -19,9 +19,10 @@ from kopir.rules.population.reading import DayGroups
 
 person = st.fixed_dictionaries(
     {
-        "employment": st.sampled_from(["employee", "individual_entrepreneur", "uninsured"]),
+        "employment": st.sampled_from(["employee", "individual_entrepreneur", "self_employed", "uninsured"]),
         "nuclear": st.booleans(),
-        "leave_start": st.dates(min_value=date(2024, 1, 1), max_value=date(2026, 9, 30)),
+        # to the end of 2027: windows inside the regime for the self-employed (from 2026) too
+        "leave_start": st.dates(min_value=date(2024, 1, 1), max_value=date(2027, 12, 31)),
         "children": st.integers(1, 3),
         "complicated": st.booleans(),
         "previous": st.integers(0, 6),
@@ -98,6 +99,7 @@ def _columns(people: list[dict], form: str) -> Persons:
         gross_salary=average if form == "gross_salary" else None,
         monthly_so_base=np.array([_monthly(p) for p in people], dtype=np.int64) if form == "monthly" else None,
         monthly_from=np.datetime64(MONTHLY_FROM, "M") if form == "monthly" else None,
+        self_employed=np.array([p["employment"] == "self_employed" for p in people]),
         return_to_work=np.array(
             [np.datetime64("NaT" if p["return_after_birth"] is None else p["leave_start"]) for p in people],
             dtype="datetime64[D]",

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from kopir.rules import kernel
+from kopir.rules.income import SELF_EMPLOYED_SO_RATE
 from kopir.rules.law import Law
 from kopir.rules.population.persons import Persons
 from kopir.rules.population.reading import DayGroups, Days, Ints, fraction_at, mzp_multiple_at, rounding_at, whole_at
@@ -58,9 +59,12 @@ def _so_base(persons: Persons, law: Law, month: Ints, groups: DayGroups) -> Ints
             _limit(law, "contributions.so_base_ceiling_mzp", days, groups, gross),
             rounding_at(law, "rounding.so_base", days),
         )
+        salary_base: Ints = bases_and_contributions[0]
+        if persons.self_employed is not None and persons.self_employed.any():
+            salary_base = np.where(persons.self_employed, _self_employed_base(gross, law, days, groups), salary_base)
         # A month wholly inside the maternity leave had no salary (decision 0026, point 6.6), as in rules/income.py.
         on_leave = groups.spread(days) >= persons.leave_start
-        from_gross: Ints = np.where(on_leave, 0, bases_and_contributions[0])
+        from_gross: Ints = np.where(on_leave, 0, salary_base)
         return from_gross
     monthly = persons.monthly_so_base
     if monthly is None or persons.monthly_from is None:
@@ -69,6 +73,30 @@ def _so_base(persons: Persons, law: Law, month: Ints, groups: DayGroups) -> Ints
     known = (column >= 0) & (column < monthly.shape[1])
     base: Ints = np.where(known, monthly[np.arange(n), np.clip(column, 0, max(monthly.shape[1] - 1, 0))], 0)
     return base
+
+
+def _self_employed_base(income: Ints, law: Law, days: Days, groups: DayGroups) -> Ints:
+    """The SO base of a month on the regime for the self-employed: her income, up to the SO ceiling.
+
+    No pension contribution is taken first and there is no floor; before the regime's SO rate is in
+    force (or before Kopir's records of it) there is no such payer and the base is zero, as
+    `rules.income._gross_month` has it.
+    """
+    first = np.datetime64(law[SELF_EMPLOYED_SO_RATE].values[0].since, "D")
+    known = days >= first
+    in_force = np.zeros(len(days), dtype=bool)
+    if known.any():
+        in_force[known] = fraction_at(law, SELF_EMPLOYED_SO_RATE, days[known])[2]
+    income_base, _ = kernel.so_base_from_gross(
+        income,
+        income,
+        kernel.Fractions(np.zeros(1, dtype=np.int64), np.ones(1, dtype=np.int64)),
+        np.zeros(1, dtype=np.int64),
+        _limit(law, "contributions.so_base_ceiling_mzp", days, groups, income),
+        rounding_at(law, "rounding.so_base", days),
+    )
+    regime: Ints = np.where(groups.spread(in_force), income_base, 0)
+    return regime
 
 
 def averages(persons: Persons, law: Law, window_path: str, groups: DayGroups) -> Averages:

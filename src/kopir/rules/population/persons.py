@@ -21,6 +21,10 @@ class Persons:
     base (`average_so_base`, every month of the window covered); or, when given, a monthly gross
     salary (`gross_salary`); or the SO base month by month (`monthly_so_base[person, k]` is the
     base of the k-th month from `monthly_from`, a month outside the columns has none).
+
+    `self_employed` marks the persons on the special tax regime for the self-employed: with a
+    gross salary, that amount is their income under the regime and their SO base (decision 0020);
+    left out, nobody is.
     """
 
     insured: Bools
@@ -34,6 +38,7 @@ class Persons:
     gross_salary: Ints | None = None
     monthly_so_base: Ints | None = None
     monthly_from: np.datetime64 | None = None
+    self_employed: Bools | None = None
 
     def __len__(self) -> int:
         return len(self.insured)
