@@ -1,27 +1,38 @@
-"""Microsimulation benchmark: the baseline and one reform on 1,000,000 synthetic persons.
+"""Microsimulation benchmark: a reform costed over 20,000,000 persons in one process and on Dask.
 
-Prints persons per second and peak memory (tracemalloc: numpy's arrays included) for Kopir's
-population path, then runs the same model written for OpenFisca (benchmarks/openfisca_model.py)
-on the same persons and prints the ratio of times and whether each person's total agrees to the
-tiyn. OpenFisca is in an optional dependency group: ``uv sync --extra benchmark`` first; without
-it the OpenFisca half is skipped with a note.
+First the whole run as `kopir simulate` does it (baseline and reform for every person, chunk by
+chunk, reduced to sums): in this process, then as tasks on a local Dask cluster of two worker
+processes; it prints the seconds, the ratio, whether both give the same figures to the tiyn, and
+the peak resident memory of each (Linux's VmHWM, reset before each run: for the cluster the client
+process and the sum of the workers' peaks, read in each worker).
 
-    .venv/bin/python benchmarks/microsimulation.py [--size 1000000] [--seed 1]
+Then, on 1,000,000 persons held in memory at once, persons per second and peak memory (tracemalloc:
+numpy's arrays included) for Kopir's population path, and the same model written for OpenFisca
+(benchmarks/openfisca_model.py) on the same persons, with the ratio of times and whether each
+person's total agrees to the tiyn. OpenFisca is in an optional dependency group: ``uv sync --extra
+benchmark`` first; without it the OpenFisca half is skipped with a note.
+
+    .venv/bin/python benchmarks/microsimulation.py [--size 20000000] [--in-memory 1000000] [--seed 1]
+    .venv/bin/python benchmarks/microsimulation.py --size 1000000          a quick run
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import time
 import tracemalloc
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from kopir.cluster import cluster_client
 from kopir.microsim.population import Population, assumptions, synthesize, with_so_base
-from kopir.microsim.reforms import load
+from kopir.microsim.reforms import Reform, load
+from kopir.microsim.simulate import Totals, simulate
 from kopir.rules import default_law
 from kopir.rules.law import Law
 from kopir.rules.population import run
@@ -39,6 +50,57 @@ def _measure(work: Callable[[], Any]) -> tuple[Any, float, float]:
     peak = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.stop()
     return result, seconds, peak
+
+
+def peak_resident_mb() -> float:
+    """This process's peak resident memory since the last reset (VmHWM), in MB."""
+    with Path("/proc/self/status").open(encoding="ascii") as status:
+        return int(re.search(r"VmHWM:\s+(\d+) kB", status.read()).group(1)) / 1024  # type: ignore[union-attr]
+
+
+def peak_reset() -> None:
+    """Start this process's peak resident memory again from what it holds now (Linux, clear_refs 5)."""
+    with Path("/proc/self/clear_refs").open("w", encoding="ascii") as clear_refs:
+        clear_refs.write("5")
+
+
+def _national_bn(totals: Totals, side: str) -> float:
+    return sum(sum(years.values()) for years in getattr(totals, side).values()) / 100 * totals.weight / 1e9
+
+
+def _streamed(reform: Reform, law: Law, size: int, chunk: int, seed: int) -> None:
+    """The whole run, baseline and reform, in this process and on a local cluster of two workers."""
+    a = assumptions()
+    print(f"{size:,} persons, baseline and reform `{REFORM}`, {chunk:,} a chunk:")
+    peak_reset()
+    started = time.perf_counter()
+    here = simulate(reform, law, a, size=size, seed=seed, chunk=chunk)
+    one_seconds = time.perf_counter() - started
+    one_peak = peak_resident_mb()
+    print(
+        f"  one process   : {one_seconds:7.2f} s, {size / one_seconds:>10,.0f} persons/s, peak {one_peak:,.0f} MB; "
+        f"baseline {_national_bn(here, 'baseline'):,.2f} bn tenge, reform {_national_bn(here, 'reform'):,.2f} bn"
+    )
+    peak_reset()
+    started = time.perf_counter()
+    with cluster_client(workers=2) as client:
+        start_seconds = time.perf_counter() - started
+        client.run(peak_reset)
+        started = time.perf_counter()
+        there = simulate(reform, law, a, size=size, seed=seed, chunk=chunk, client=client)
+        run_seconds = time.perf_counter() - started
+        worker_peaks = sorted(client.run(peak_resident_mb).values())
+    client_peak = peak_resident_mb()
+    print(
+        f"  Dask, 2 workers: {run_seconds:7.2f} s, {size / run_seconds:>10,.0f} persons/s "
+        f"(+ {start_seconds:.2f} s to start the cluster), peak {client_peak:,.0f} MB client + "
+        f"{sum(worker_peaks):,.0f} MB workers ({' + '.join(f'{peak:,.0f}' for peak in worker_peaks)})"
+    )
+    print(
+        f"  ratio one process / Dask: {one_seconds / run_seconds:.2f} on the run, "
+        f"{one_seconds / (start_seconds + run_seconds):.2f} with the start; "
+        f"the same figures to the tiyn: {'yes' if there == here else 'NO'}"
+    )
 
 
 def _kopir(population: Population, law: Law) -> Any:
@@ -97,22 +159,27 @@ def _openfisca(population: Population, law: Law, size: int, kopir: dict[str, tup
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--size", type=int, default=1_000_000)
+    parser.add_argument("--size", type=int, default=20_000_000, help="persons of the whole run, chunk by chunk")
+    parser.add_argument("--chunk", type=int, default=250_000)
+    parser.add_argument("--in-memory", type=int, default=1_000_000, help="persons held at once (at most --size)")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     law = default_law()
-    reform_law = load(REFORM, law).law(law)
-    population, seconds, _ = _measure(lambda: with_so_base(synthesize(assumptions(), args.size, seed=args.seed), law))
-    print(f"population: {args.size:,} persons drawn in {seconds:.2f} s")
+    reform = load(REFORM, law)
+    _streamed(reform, law, args.size, args.chunk, args.seed)
+    reform_law = reform.law(law)
+    size = min(args.in_memory, args.size)
+    population, seconds, _ = _measure(lambda: with_so_base(synthesize(assumptions(), size, seed=args.seed), law))
+    print(f"population: {size:,} persons drawn in {seconds:.2f} s")
     kopir: dict[str, tuple[Any, float]] = {}
     for name, side_law in (("baseline", law), ("reform", reform_law)):
         totals, seconds, peak = _measure(lambda side_law=side_law: _kopir(population, side_law))
         kopir[name] = (totals, seconds)
         print(
-            f"Kopir     {name:8}: {seconds:6.2f} s, {args.size / seconds:>10,.0f} persons/s, peak {peak:5.0f} MB; "
+            f"Kopir     {name:8}: {seconds:6.2f} s, {size / seconds:>10,.0f} persons/s, peak {peak:5.0f} MB; "
             f"total {int(totals.sum()) / 100 * population.weight / 1e9:,.2f} bn tenge (national)"
         )
-    _openfisca(population, law, args.size, kopir)
+    _openfisca(population, law, size, kopir)
 
 
 if __name__ == "__main__":

@@ -1,15 +1,19 @@
-"""Shared fixtures: the contract's JSON Schemas and a request builder."""
+"""Shared fixtures: the contract's JSON Schemas, a request builder and a local Dask cluster."""
 
 from __future__ import annotations
 
 import copy
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from jsonschema import Draft202012Validator
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 # The commands' own words follow KOPIR_LANG, then the system locale (decision 0025): the suite expects
 # English wherever it does not ask for a language, on a machine set to Russian or Kazakh too. A test of
@@ -64,3 +68,12 @@ def make_request(**changes: Any) -> dict[str, Any]:
             target = target[parent]
         target[leaf] = value
     return request
+
+
+@pytest.fixture(scope="session")
+def dask_client() -> Iterator[Client]:
+    """A local Dask cluster of two worker processes, started once for the tests that run work on one."""
+    from kopir.cluster import cluster_client  # noqa: PLC0415 - Dask only for the tests that ask
+
+    with cluster_client(workers=2) as client:
+        yield client

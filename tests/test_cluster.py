@@ -6,7 +6,8 @@ import os
 
 import pytest
 
-from kopir.cluster import SCHEDULER_VARIABLE, cluster_client, configured_scheduler
+from kopir import cluster
+from kopir.cluster import SCHEDULER_VARIABLE, ClusterUnavailable, cluster_client, configured_scheduler
 
 
 def test_no_scheduler_configured_means_none(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -29,3 +30,17 @@ def test_a_local_cluster_runs_tasks_in_two_other_processes() -> None:
     assert len(pids) == 2
     assert os.getpid() not in pids
     assert squares == [n * n for n in range(10)]
+
+
+def test_a_scheduler_that_does_not_answer_is_named_not_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cluster, "CONNECT_SECONDS", 0.5)
+    with pytest.raises(ClusterUnavailable) as raised, cluster_client(scheduler="tcp://127.0.0.1:1"):
+        pass
+    assert (raised.value.address, raised.value.malformed) == ("tcp://127.0.0.1:1", False)
+
+
+@pytest.mark.parametrize("address", ["", "localhost", "http://10.0.0.5:8786", "tcp://"])
+def test_an_address_that_is_not_a_scheduler_s_is_refused_at_once(address: str) -> None:
+    with pytest.raises(ClusterUnavailable) as raised, cluster_client(scheduler=address):
+        pass
+    assert (raised.value.address, raised.value.malformed) == (address, True)

@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from distributed import Client, get_task_stream
 
 from kopir.cli import main
 from kopir.microsim.population import assumptions, synthesize, with_so_base
@@ -74,17 +75,35 @@ def test_chunks_add_up_to_the_whole() -> None:
     assert parts.persons == whole.persons == 3000
 
 
-def test_chunks_run_in_two_processes_give_the_same_sums_as_in_one() -> None:
+def test_chunks_on_a_dask_cluster_of_two_workers_give_exactly_the_sums_of_one_process(dask_client: Client) -> None:
     law = default_law()
     reform = load("phased-return", law)
     a = assumptions()
     seen: list[int] = []
-    one = simulate(reform, law, a, size=2500, seed=3, chunk=1000)
-    two = simulate(reform, law, a, size=2500, seed=3, chunk=1000, workers=2, on_chunk=seen.append)
-    assert seen == [1000, 1000, 500]
-    assert (two.baseline, two.reform, two.recipients) == (one.baseline, one.reform, one.recipients)
-    assert (two.groups, two.figures) == (one.groups, one.figures)
-    assert two.persons == one.persons == 2500
+    one = simulate(reform, law, a, size=2300, seed=3, chunk=500)
+    with get_task_stream(dask_client) as stream:
+        two = simulate(reform, law, a, size=2300, seed=3, chunk=500, client=dask_client, on_chunk=seen.append)
+    ran = [task for task in stream.data if str(task["key"]).startswith("chunk_task")]
+    assert len(ran) == 5
+    assert len({task["worker"] for task in ran}) == 2  # both workers drew and computed chunks
+    assert sorted(seen) == [300, 500, 500, 500, 500]  # the bar moves as each chunk ends, in any order
+    assert two == one  # every field: persons, weight, costs by payment and year, recipients, figures, groups
+    assert two.persons == 2300
+    # merged in the chunks' order, so even the order of the report's keys is that of one process
+    assert json.dumps(report(two, reform, a.regions, seed=3)) == json.dumps(report(one, reform, a.regions, seed=3))
+
+
+def test_kopir_simulate_prints_the_same_json_on_a_dask_cluster_as_in_one_process(dask_client: Client) -> None:
+    args = ["simulate", "childcare-2-years", "--size", "2300", "--chunk", "500", "--seed", "4", "--json"]
+    runner = CliRunner()
+    here = runner.invoke(main, args)
+    assert here.exit_code == 0, here.output
+    on_scheduler = runner.invoke(main, [*args, "--scheduler", dask_client.scheduler.address])
+    assert on_scheduler.exit_code == 0, on_scheduler.output
+    local = runner.invoke(main, [*args, "--workers", "2"])
+    assert local.exit_code == 0, local.output
+    assert on_scheduler.stdout == local.stdout == here.stdout
+    assert json.loads(here.stdout)["persons_simulated"] == 2300
 
 
 def test_a_reform_that_changes_nothing_has_no_cost_and_no_winners() -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from kopir import cluster
 from kopir.cli import main
 from kopir.microsim.reforms import REFORMS, titles
 
@@ -61,3 +62,39 @@ def test_charts_are_announced_in_the_language(tmp_path: Path) -> None:
     announced = [line for line in result.stderr.splitlines() if line.startswith("Диаграмма жазылды: ")]
     assert announced
     assert {Path(line.split(": ", 1)[1]) for line in announced} == set(tmp_path.glob("*.svg"))
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "No Dask scheduler answers at tcp://127.0.0.1:1. Start one (dask scheduler"),
+        ("ru", "По адресу tcp://127.0.0.1:1 не отвечает планировщик Dask. Запустите его (dask scheduler"),
+        ("kk", "tcp://127.0.0.1:1 мекенжайында Dask жоспарлаушысы жауап бермейді. Оны іске қосыңыз (dask scheduler"),
+    ],
+)
+def test_a_scheduler_that_does_not_answer_exits_2_saying_so_in_the_language(
+    lang: str, said: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cluster, "CONNECT_SECONDS", 0.5)
+    args = ["simulate", "nursery-subsidy", *SMALL, "--scheduler", "tcp://127.0.0.1:1", "--lang", lang, "--json"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert said in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "--scheduler: localhost is not a scheduler address; write it as tcp://host:port."),
+        ("ru", "--scheduler: localhost — не адрес планировщика; укажите его в виде tcp://хост:порт."),
+        ("kk", "--scheduler: localhost — жоспарлаушының мекенжайы емес; оны tcp://хост:порт түрінде жазыңыз."),
+    ],
+)
+def test_an_address_that_is_not_a_scheduler_s_exits_2_naming_the_option(lang: str, said: str) -> None:
+    result = CliRunner().invoke(
+        main, ["simulate", "nursery-subsidy", *SMALL, "--scheduler", "localhost", "--lang", lang]
+    )
+    assert result.exit_code == 2
+    assert said in result.stderr

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
+from distributed import Client as DaskClient
+from distributed import get_task_stream
 from django.test import Client
 
+from kopir import cluster
 from kopir.accounts.models import AccessAction, AccessLog, Role
+from kopir.cluster import SCHEDULER_VARIABLE
+from kopir.microsim.population import assumptions
+from kopir.microsim.reforms import load
+from kopir.microsim.results import report
+from kopir.microsim.simulate import simulate
 from kopir.policy import services
 from kopir.policy.models import RunStatus, SimulationRun
 from kopir.policy.services import simulation_run
+from kopir.rules import default_law
 from tests.accounts.signing_in import sign_in
 from tests.cases.builders import make_body, make_user
 
@@ -140,3 +150,47 @@ def test_a_queued_run_that_fails_says_so_instead_of_running_for_ever(
     page = client.get(response["Location"]).content.decode()
     assert 'data-testid="failed"' in page
     assert 'data-testid="running"' not in page
+
+
+def test_a_queued_run_goes_to_the_configured_dask_cluster_and_keeps_the_same_result(
+    client: Client, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any, dask_client: DaskClient
+) -> None:
+    monkeypatch.setattr(services, "SYNCHRONOUS_UP_TO", 5_000)
+    monkeypatch.setenv(SCHEDULER_VARIABLE, dask_client.scheduler.address)
+    client = _client(client, Role.ANALYST)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        client.post("/en/policy/", {"reform": "childcare-50-percent", "size": "10000", "seed": "2"})
+    [hand_over] = _not_the_seal(queued)
+    with get_task_stream(dask_client) as stream:
+        hand_over()
+    run = SimulationRun.objects.get()
+    assert run.status == RunStatus.DONE
+    assert len([task for task in stream.data if str(task["key"]).startswith("chunk_task")]) == 1  # 10,000 a chunk
+    law = default_law()
+    reform = load("childcare-50-percent", law)
+    here = simulate(reform, law, assumptions(), size=10_000, seed=2, chunk=10_000)
+    assert run.result == json.loads(json.dumps(report(here, reform, assumptions().regions, seed=2)))
+
+
+def test_a_queued_run_fails_when_the_configured_cluster_does_not_answer(
+    client: Client, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    monkeypatch.setattr(services, "SYNCHRONOUS_UP_TO", 5_000)
+    monkeypatch.setattr(cluster, "CONNECT_SECONDS", 0.5)
+    monkeypatch.setenv(SCHEDULER_VARIABLE, "tcp://127.0.0.1:1")
+    client = _client(client, Role.ANALYST)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = client.post("/en/policy/", {"reform": "childcare-50-percent", "size": "10000", "seed": "0"})
+    [hand_over] = _not_the_seal(queued)
+    hand_over()  # huey logs "no Dask scheduler answers at tcp://127.0.0.1:1" and goes on
+    assert SimulationRun.objects.get().status == RunStatus.FAILED
+    assert 'data-testid="failed"' in client.get(response["Location"]).content.decode()
+
+
+def test_a_run_the_page_waits_for_stays_in_process_with_a_cluster_configured(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(SCHEDULER_VARIABLE, "tcp://127.0.0.1:1")  # would fail if it were asked
+    client = _client(client, Role.ANALYST)
+    client.post("/en/policy/", {"reform": "childcare-50-percent", "size": "10000", "seed": "0"})
+    assert SimulationRun.objects.get().status == RunStatus.DONE

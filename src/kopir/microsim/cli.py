@@ -4,9 +4,11 @@
     kopir simulate my-reform.yaml --json > result.json
     kopir simulate nursery-subsidy --charts charts/
     kopir simulate phased-return --size 20000000 --chunk 1000000
+    kopir simulate phased-return --size 20000000 --scheduler tcp://10.0.0.5:8786   the chunks on a Dask cluster
     kopir simulate --calibration                  the targets beside the achieved values
 
-A reform file that cannot be used exits with status 2 and every problem on standard error.
+A reform file that cannot be used, or a Dask scheduler that does not answer, exits with status 2 and
+says why on standard error.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 
 import click
 
+from kopir.cluster import ClusterUnavailable
 from kopir.microsim.calibration import calibration, format_calibration
 from kopir.microsim.population import assumptions, synthesize, with_so_base
 from kopir.microsim.reforms import ReformError, available, load, titles
@@ -33,6 +36,11 @@ MESSAGES = {
     "name_a_reform": N_("Name a reform (%(reforms)s) or a YAML file."),
     "chart": N_("Chart written: %(path)s"),
     "problems": N_("%(source)s cannot be used:"),
+    "no_scheduler": N_(
+        "No Dask scheduler answers at %(address)s. Start one (dask scheduler, then dask worker with its address) "
+        "or leave out --scheduler to run here."
+    ),
+    "not_a_scheduler": N_("--scheduler: %(address)s is not a scheduler address; write it as tcp://host:port."),
 }
 
 
@@ -57,7 +65,12 @@ class _ReformsInHelp(click.Command):
     "--workers",
     default=1,
     show_default=True,
-    help="Processes that run the chunks, e.g. 2 on two free cores (the same result with any number).",
+    help="Start a local Dask cluster of N processes for the run, e.g. 2 on two free cores (the same result).",
+)
+@click.option(
+    "--scheduler",
+    metavar="tcp://HOST:PORT",
+    help="Run the chunks as tasks on this Dask scheduler's workers (the same result; --workers is then ignored).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.option("--charts", type=click.Path(file_okay=False, path_type=Path), help="Write SVG charts here.")
@@ -69,6 +82,7 @@ def simulate(
     size: int,
     chunk: int,
     workers: int,
+    scheduler: str | None,
     as_json: bool,
     charts: Path | None,
     show_calibration: bool,
@@ -91,8 +105,23 @@ def simulate(
             click.echo(f"  - {problem.text(lang)}", err=True)
         sys.exit(EXIT_INVALID)
     label = render(MESSAGES["progress"], {"reform": chosen.title[lang]}, lang)
-    with click.progressbar(length=size, label=label, file=sys.stderr) as bar:
-        totals = run_simulation(chosen, law, a, size=size, seed=seed, chunk=chunk, on_chunk=bar.update, workers=workers)
+    try:
+        with click.progressbar(length=size, label=label, file=sys.stderr) as bar:
+            totals = run_simulation(
+                chosen,
+                law,
+                a,
+                size=size,
+                seed=seed,
+                chunk=chunk,
+                on_chunk=bar.update,
+                workers=workers,
+                scheduler=scheduler,
+            )
+    except ClusterUnavailable as error:
+        said = MESSAGES["not_a_scheduler" if error.malformed else "no_scheduler"]
+        click.echo(render(said, {"address": error.address}, lang), err=True)
+        sys.exit(EXIT_INVALID)
     document = report(totals, chosen, a.regions, seed=seed)
     if charts is not None:
         for path in write_charts(document, charts, lang):

@@ -3,20 +3,21 @@
 Each chunk is drawn, computed under both laws and reduced to sums (cost by payment and year,
 recipients, winners and losers, sums by income decile, region and birth order); the persons are
 then dropped. Sums of chunks add up, so memory stays that of one chunk whatever the size, and the
-same map-then-sum runs on Dask or Spark partitions (docs/methodology/microsimulation.md).
+same map-then-sum runs as Dask tasks on a cluster (docs/methodology/microsimulation.md, decision 0031).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import multiprocessing
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import CancelledError
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from kopir.cluster import ClusterUnavailable, cluster_client
 from kopir.microsim.formulas import Payment, PhasedReturn
 from kopir.microsim.population import Assumptions, Ints, Population, chunk_at, chunk_count, chunks, with_so_base
 from kopir.microsim.reforms import Reform
@@ -24,6 +25,9 @@ from kopir.rules.law import Law
 from kopir.rules.population import PopulationResult, run
 from kopir.rules.population.childcare import add_by_year
 from kopir.rules.population.schedule import months_since_epoch
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 PAYMENTS = ("birth_allowance", "maternity", "childcare_gfss", "childcare_allowance")
 DIMENSIONS = ("income_decile", "region", "birth_order")
@@ -157,38 +161,37 @@ def simulate(
     chunk: int = 250_000,
     on_chunk: Callable[[int], None] | None = None,
     workers: int = 1,
+    scheduler: str | None = None,
+    client: Client | None = None,
 ) -> Totals:
     """The reform against the baseline over `size` persons, `chunk` at a time.
 
-    With `workers` > 1 the chunks run in that many forked processes (each draws its own chunks from
-    the seed, so the persons and the sums are the same as in one process); the sums are merged in
-    the chunks' order.
+    The chunks run as Dask tasks on `client` when given, else on the cluster at `scheduler`
+    (``tcp://host:8786``), else, with `workers` > 1, on a local cluster of that many processes
+    started for this run; otherwise here, one after another. Each task draws its own chunk from the
+    seed, so the persons and the sums are the same wherever they run; the sums are merged in the
+    chunks' order. A scheduler that cannot be reached raises `kopir.cluster.ClusterUnavailable`.
     """
     reform_law = reform.law(law)
-    totals = Totals()
     count = chunk_count(size, chunk)
-    if workers <= 1 or count <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for population in chunks(a, size, seed=seed, chunk=chunk):
-            totals.merge(chunk_totals(population, law, reform, reform_law))
-            if on_chunk is not None:
-                on_chunk(len(population))
-        return totals
-    global _JOB  # noqa: PLW0603 - read by the forked workers, which inherit it instead of unpickling a law
-    _JOB = _Job(reform, law, reform_law, a, size, seed, chunk)
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=min(workers, count), mp_context=context) as pool:
-            for part in pool.map(_chunk_job, range(count)):
-                totals.merge(part)
-                if on_chunk is not None:
-                    on_chunk(part.persons)
-    finally:
-        _JOB = None
+    job = ChunkJob(reform, law, reform_law, a, size, seed, chunk)
+    if client is not None:
+        return _on_cluster(client, job, count, on_chunk)
+    if scheduler is not None or (workers > 1 and count > 1):
+        with cluster_client(scheduler=scheduler, workers=min(workers, count)) as started:
+            return _on_cluster(started, job, count, on_chunk)
+    totals = Totals()
+    for population in chunks(a, size, seed=seed, chunk=chunk):
+        totals.merge(chunk_totals(population, law, reform, reform_law))
+        if on_chunk is not None:
+            on_chunk(len(population))
     return totals
 
 
 @dataclass(frozen=True)
-class _Job:
+class ChunkJob:
+    """What every chunk's task needs besides its index: sent to each worker once (about 120 kB)."""
+
     reform: Reform
     law: Law
     reform_law: Law
@@ -198,12 +201,36 @@ class _Job:
     chunk: int
 
 
-_JOB: _Job | None = None
-
-
-def _chunk_job(index: int) -> Totals:
-    """One chunk's sums, in a forked worker."""
-    job = _JOB
-    assert job is not None  # noqa: S101 - set before the pool forks
+def chunk_task(job: ChunkJob, index: int) -> Totals:
+    """One chunk's sums, on a worker: the persons are drawn there and never cross the network."""
     population = chunk_at(job.assumptions, job.size, index, seed=job.seed, chunk=job.chunk)
     return chunk_totals(population, job.law, job.reform, job.reform_law)
+
+
+def _on_cluster(client: Client, job: ChunkJob, count: int, on_chunk: Callable[[int], None] | None) -> Totals:
+    """The chunks as tasks; their sums merged in the chunks' order as they arrive, whatever order they end in.
+
+    The order matters for the report only (dictionaries keep their first key first), not for the sums.
+    """
+    from distributed import as_completed  # noqa: PLC0415 - only when a cluster is asked for
+
+    [shared] = client.scatter([job], broadcast=True, hash=False)  # type: ignore[no-untyped-call]
+    futures = [client.submit(chunk_task, shared, index, pure=False) for index in range(count)]
+    index_of = {future.key: index for index, future in enumerate(futures)}
+    totals = Totals()
+    waiting: dict[int, Totals] = {}
+    merged = 0
+    try:
+        for future in as_completed(futures):  # type: ignore[no-untyped-call]
+            part: Totals = future.result()
+            waiting[index_of[future.key]] = part
+            if on_chunk is not None:
+                on_chunk(part.persons)
+            while merged in waiting:
+                totals.merge(waiting.pop(merged))
+                merged += 1
+    except CancelledError as error:  # the client lost its scheduler mid-run, and Dask gave up reconnecting
+        raise ClusterUnavailable(getattr(client.scheduler, "address", ""), malformed=False) from error
+    finally:
+        client.cancel([*futures, shared])  # type: ignore[no-untyped-call]
+    return totals

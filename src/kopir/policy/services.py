@@ -1,7 +1,8 @@
 """Running a simulation for an analyst, logged: small runs at once, larger ones in the job queue.
 
 Up to 200,000 persons (about two seconds here) the page waits for the result; 500,000 and
-1,000,000 persons go to huey and the run's page shows it running until the result is kept. The
+1,000,000 persons go to huey and the run's page shows it running until the result is kept; the
+queued runs' chunks go to the Dask cluster named by ``KOPIR_DASK_SCHEDULER`` when there is one. The
 national totals are the same up to sampling noise, since every person weighs national births /
 persons; 20 million persons are for ``kopir simulate``.
 
@@ -19,6 +20,7 @@ from django.db import transaction
 
 from kopir.accounts.models import AccessAction, User
 from kopir.accounts.services import access_log_record
+from kopir.cluster import configured_scheduler
 from kopir.jobs.leases import Failure, Swept, claimed, fenced, heartbeat, leases_swept, user_bound_checked
 from kopir.microsim.population import assumptions
 from kopir.microsim.reforms import available, load
@@ -75,18 +77,22 @@ def simulation_complete(*, run_id: int) -> None:
     if token is None:
         return
     with heartbeat(SimulationRun, run_id, token) as lost:
-        _computed(SimulationRun.objects.get(pk=run_id), token=token)
+        # on the operator's Dask cluster when one is configured (decision 0031); a cluster that does
+        # not answer fails the run like any other error, and the worker's log says which address
+        _computed(SimulationRun.objects.get(pk=run_id), token=token, scheduler=configured_scheduler())
     if lost.is_set():  # the fence kept this worker's result out; say why the run went on elsewhere
         logger.warning("simulation run %s: lease lost while computing, result left to the next worker", run_id)
 
 
-def _computed(run: SimulationRun, *, token: int) -> None:
+def _computed(run: SimulationRun, *, token: int, scheduler: str | None = None) -> None:
     law = default_law()
     reform = load(run.reform_id, law)
     a = assumptions()
     started = time.perf_counter()
     try:
-        totals = simulate(reform, law, a, size=run.size, seed=run.seed, chunk=min(run.size, 250_000))
+        totals = simulate(
+            reform, law, a, size=run.size, seed=run.seed, chunk=min(run.size, 250_000), scheduler=scheduler
+        )
         result = report(totals, reform, a.regions, seed=run.seed)
     except Exception:
         # the page must not say "running" for ever; the error itself goes on to the worker's log
