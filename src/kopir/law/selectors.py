@@ -83,6 +83,7 @@ class ParameterRow:
     since: date
     unit: str
     acts: tuple[tuple[str, str], ...]
+    unit_code: str = ""  # the unit as the parameter file names it (rate, tenge, months ...)
 
 
 def parameters_on(on: date, lang: Language) -> tuple[ParameterRow, ...]:
@@ -104,6 +105,7 @@ def parameters_on(on: date, lang: Language) -> tuple[ParameterRow, ...]:
                 since=entry.since,
                 unit=unit_name(parameter.unit, lang),
                 acts=_acts(primary, lang),
+                unit_code=parameter.unit,
             )
         )
     return tuple(rows)

@@ -14,6 +14,7 @@ instead of costing something else.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -32,6 +33,7 @@ from kopir.strict_yaml import load_strict
 
 SOURCE = "builder"
 SWITCH_WORDS = {"true": True, "false": False}
+DECIMAL_COMMA = re.compile(r"[0-9]+,[0-9]+")
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,12 @@ def _since(text: str) -> dt.date | str:
 
 
 def _value(text: str) -> str | bool:
-    """A switch's words as YAML would read them; any other text as typed (parse reads it as a number)."""
+    """A switch's words as YAML would read them; any other text as typed (parse reads it as a number).
+
+    A decimal comma (``0,45``, as Kazakh and Russian write it) is read as the point a file would hold.
+    """
+    if DECIMAL_COMMA.fullmatch(text.strip()):
+        return text.strip().replace(",", ".")
     return SWITCH_WORDS.get(text.strip().lower(), text)
 
 

@@ -9,14 +9,17 @@ beside the field they belong to (`problems_placed`).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kopir.interface.language import current_language
 from kopir.microsim.reforms import SINCE_BEFORE_THE_LAW, SINCE_NOT_A_DATE, Problem
 from kopir.policy.builder import Draft, Override
 from kopir.policy.builder_selectors import SWITCH, BuilderParameter
+from kopir.rules import formats
 from kopir.rules.i18n import render
 from kopir.rules.law import LANGUAGES, Language
 
@@ -25,12 +28,23 @@ DESCRIPTION_LIMIT = 2000
 FIELD_LIMIT = 40
 LANGUAGE_NAMES = {"kk": _("in Kazakh"), "ru": _("in Russian"), "en": _("in English")}
 SWITCH_CHOICES = [("true", _("Yes")), ("false", _("No"))]
+RATE_EXAMPLE = Decimal("0.45")
 DATE_FIELDS = frozenset({SINCE_NOT_A_DATE, SINCE_BEFORE_THE_LAW})
 
 
 def _text(label: str, limit: int, *, long: bool = False) -> forms.CharField:
     widget = forms.Textarea(attrs={"rows": 3}) if long else forms.TextInput
     return forms.CharField(label=label, max_length=limit, widget=widget)
+
+
+def _value_hint(offered: BuilderParameter | None, *, lang: Language) -> str:
+    """The unit of the value, and for a rate how to write it (a share of one, as in a reform file)."""
+    if offered is None:
+        return ""
+    if offered.row.unit_code == "rate":
+        share, percent = formats.number(RATE_EXAMPLE, lang), formats.percent(RATE_EXAMPLE, lang)
+        return _("A share of one: %(share)s is %(percent)s.") % {"share": share, "percent": percent}
+    return _("Unit: %(unit)s.") % {"unit": offered.row.unit}
 
 
 class BuilderForm(forms.Form):
@@ -40,7 +54,8 @@ class BuilderForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.parameters = parameters
         for lang in LANGUAGES:
-            self.fields[f"title_{lang}"] = _text(_("Title %(language)s") % {"language": LANGUAGE_NAMES[lang]}, 200)
+            label = _("Title %(language)s") % {"language": LANGUAGE_NAMES[lang]}
+            self.fields[f"title_{lang}"] = _text(label, TITLE_LIMIT)
         for lang in LANGUAGES:
             label = _("Description %(language)s") % {"language": LANGUAGE_NAMES[lang]}
             self.fields[f"description_{lang}"] = _text(label, DESCRIPTION_LIMIT, long=True)
@@ -49,7 +64,7 @@ class BuilderForm(forms.Form):
             name = offered.row.label if offered is not None else path
             value = forms.CharField(
                 label=_("New value of “%(parameter)s”") % {"parameter": name},
-                help_text=_("In %(unit)s.") % {"unit": offered.row.unit} if offered else "",
+                help_text=_value_hint(offered, lang=current_language()),
                 max_length=FIELD_LIMIT,
                 required=False,
             )
