@@ -16,7 +16,6 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,7 +23,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from kopir.accounts.models import User
 from kopir.accounts.views import refusals_kept
 from kopir.interface.language import current_language
 from kopir.microsim.reforms import ReformError
@@ -33,18 +31,12 @@ from kopir.policy.builder_forms import BuilderForm
 from kopir.policy.builder_selectors import builder_parameters, parameter_groups, saved_reform_get, saved_reforms_of
 from kopir.policy.forms import SimulationForm
 from kopir.policy.services import SAVED_PREFIX
+from kopir.policy.views import _viewer
 from kopir.rules.law_changes import describe_value
 from kopir.rules.law_files import default_law
 
 QUERY_LIMIT = 100
 UNPROCESSABLE = 422
-
-
-def _viewer(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):
-        raise PermissionDenied
-    return user
 
 
 def not_found_kept(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
