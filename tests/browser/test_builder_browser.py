@@ -17,6 +17,8 @@ from tests.browser.test_policy_browser import _sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 RATE = "gfss.childcare.rate"
+PHONE = {"width": 360, "height": 800}
+DESK = {"width": 1024, "height": 800}
 TEXTS = {
     "title_kk": "Бала күтімі 45%",
     "title_ru": "Уход за ребёнком 45%",
@@ -30,9 +32,13 @@ FIXED = {"kk": "0,45", "ru": "0,45", "en": "0.45"}
 
 
 def _nothing_found_by_axe(page: Page, axe_source: str, name: str) -> None:
+    """axe finds nothing at all (not only nothing serious), and the page does not scroll sideways on a phone."""
     assert serious_violations(page, axe_source, name) == []
     report = json.loads((REPO / "artifacts" / "axe" / f"{name}.json").read_text(encoding="utf-8"))
     assert [violation["id"] for violation in report["violations"]] == []
+    page.set_viewport_size(PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], name
+    page.set_viewport_size(DESK)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
