@@ -175,6 +175,7 @@ def test_kopir_simulate_names_a_broken_files_problems_in_the_language_of_lang(
         ("gfss.childcare.months", "24.5", "2027-01-01", "gfss.childcare.months is a whole number, not 24.5"),
         ("gfss.childcare.months", "1000", "2027-01-01", "1000 is outside 0..120 (months)"),
         ("gfss.childcare.rate", "0.45", "1999-12-31", "gfss.childcare.rate has no value before 1 January 2023"),
+        ("gfss.childcare.rate", "1.0e-9", "2027-01-01", "takes at most 6 decimal places, not 1E-9"),
     ],
 )
 def test_a_value_a_run_could_not_use_exits_with_status_two_and_names_it(

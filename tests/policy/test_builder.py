@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from click.testing import CliRunner
 from django.test import Client
 
@@ -147,6 +148,17 @@ def test_other_roles_are_refused_and_the_refusal_is_logged(client: Client, role:
         (RATE, "0.45", "01.01.2027", "since_0", "since must be a date (YYYY-MM-DD), not &#x27;01.01.2027&#x27;"),
         (RATE, "0.45", "1999-12-31", "since_0", "has no value before"),
         (RATE, "0.45" * 20, "2027-01-01", "value_0", "at most 40 characters"),
+        (RATE, "1e-999999", "2027-01-01", "value_0", "takes at most 6 decimal places, not 1E-999999"),
+        (RATE, "1e999999", "2027-01-01", "value_0", "1E+999999 is outside 0..1 (rate)"),
+        (RATE, "0.45", "2027-02-30", "since_0", "not &#x27;2027-02-30&#x27;"),
+        ("<b>", "1", "2027-01-01", "value_0", "no parameter &#x27;&lt;b&gt;&#x27; in the law"),
+        (
+            "state_budget.birth_allowance.coefficient_mrp",
+            "40",
+            "2027-01-01",
+            "value_0",
+            "cannot be changed by a reform",
+        ),
     ],
 )
 def test_a_bad_override_is_named_beside_its_field_and_nothing_is_saved(
@@ -159,6 +171,18 @@ def test_a_bad_override_is_named_beside_its_field_and_nothing_is_saved(
     assert f'id="id_{field}_error"' in page
     assert words in page
     assert not SavedReform.objects.exists()
+
+
+def test_a_title_with_the_marks_of_yaml_comes_back_from_the_file_as_written(client: Client) -> None:
+    _analyst(client)
+    odd = "Rate: 45% - [new] {kept} # not a comment & *no alias* 'quoted' \"too\""
+    assert _post(client, [RATE], [("0,45", "2027-01-01")], title_en=odd, title_kk="<b>Қазақ</b>").status_code == 302
+    saved = SavedReform.objects.get()
+    assert saved.slug == "rate-45-new-kept-not-a-comment-no-alias-quoted-too"
+    download = client.get(f"/en/policy/builder/{saved.pk}/reform.yaml").content.decode()
+    assert yaml.safe_load(download)["title"]["en"] == odd
+    assert yaml.safe_load(download)["changes"][0]["value"] == 0.45
+    assert "&lt;b&gt;Қазақ&lt;/b&gt;" in client.get(f"/kk/policy/builder/{saved.pk}/").content.decode()
 
 
 def test_the_problems_read_in_the_analysts_language(client: Client) -> None:

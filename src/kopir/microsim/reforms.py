@@ -23,7 +23,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +42,8 @@ SINCE_NOT_A_DATE = N_("since must be a date (YYYY-MM-DD), not %(value)s")
 SINCE_BEFORE_THE_LAW = N_("%(parameter)s has no value before %(first)s; a change cannot start earlier")
 NOT_A_NUMBER = N_("%(parameter)s is a number (not negative), not %(value)s")
 NOT_WHOLE = N_("%(parameter)s is a whole number, not %(value)s")
+TOO_PRECISE = N_("%(parameter)s takes at most %(places)s decimal places, not %(value)s")
+DECIMAL_PLACES = 6  # a rate to a ten-thousandth of a percent; more would only slow the exact arithmetic
 OUTSIDE = N_("%(value)s is outside %(low)s..%(high)s (%(doc)s)")
 # The widest value a change may give, by unit: far beyond any reform discussed (a rate is a share of
 # one), so that a slip of the keyboard (three zeros too many) is refused before a run, not computed.
@@ -239,6 +241,10 @@ def _in_range(parameter: Parameter, number: Decimal, *, whole: bool, where: str,
         return None
     if whole and number != number.to_integral_value():
         problems.append(_problem(NOT_WHOLE, where, parameter=parameter.path, value=str(number)))
+        return None
+    if number != number.quantize(Decimal(1).scaleb(-DECIMAL_PLACES), rounding=ROUND_DOWN):
+        places = str(DECIMAL_PLACES)
+        problems.append(_problem(TOO_PRECISE, where, parameter=parameter.path, places=places, value=str(number)))
         return None
     return int(number) if whole else number
 
