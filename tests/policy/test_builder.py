@@ -14,7 +14,8 @@ from django.test import Client
 
 from kopir.accounts.models import AccessAction, AccessLog, Role, User
 from kopir.cli import main
-from kopir.policy.models import SavedReform, SimulationRun
+from kopir.policy import services
+from kopir.policy.models import RunStatus, SavedReform, SimulationRun
 from tests.accounts.signing_in import sign_in
 from tests.cases.builders import make_body, make_user
 
@@ -205,3 +206,31 @@ def test_missing_texts_and_hostile_bodies_are_refused_without_a_500(client: Clie
     assert broken.status_code in (400, 403, 422)
     assert client.get("/en/policy/builder/999999/").status_code == 404
     assert not SavedReform.objects.exists()
+
+
+def test_a_saved_reform_the_law_no_longer_accepts_says_why_and_offers_no_run(client: Client) -> None:
+    analyst = _analyst(client)
+    _post(client, [RATE], [("0.45", "2027-01-01")])
+    saved = SavedReform.objects.get(owner=analyst)
+    saved.document = saved.document.replace(RATE, "gfss.childcare.renamed_rate")  # as if the law renamed it
+    saved.save()
+    page = client.get(f"/en/policy/builder/{saved.pk}/").content.decode()
+    assert 'data-testid="reform-problems"' in page
+    assert "no parameter &#x27;gfss.childcare.renamed_rate&#x27; in the law" in page
+    assert 'data-testid="run-saved"' not in page
+
+
+def test_a_large_run_of_a_saved_reform_is_computed_in_the_queue_from_its_file(
+    client: Client, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    monkeypatch.setattr(services, "SYNCHRONOUS_UP_TO", 5_000)
+    _analyst(client)
+    _post(client, [MONTHS], [("24", "2025-01-01")], title_en="Two years")
+    saved = SavedReform.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/en/policy/", {"reform": f"saved-{saved.pk}", "size": "10000", "seed": "0"})
+    run = SimulationRun.objects.get()
+    assert (run.status, run.saved_reform) == (RunStatus.DONE, saved)
+    assert run.result["reform"]["id"] == "two-years"
+    assert run.result["total"]["change"] > 0
+    assert "Two years" in client.get(response["Location"]).content.decode()

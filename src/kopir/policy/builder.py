@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -133,11 +133,3 @@ def saved_reform_create(*, owner: User, draft: Draft, law: Law) -> SavedReform:
 def saved_reform_parsed(saved: SavedReform, law: Law) -> Reform:
     """A saved reform read back from its file and checked against today's `law` (`ReformError` if refused)."""
     return parse(load_strict(saved.document), law, source=f"{saved.slug}.yaml", expected_id=saved.slug)
-
-
-def overrides_from(parameters: Sequence[str], values: Sequence[str], sinces: Sequence[str]) -> tuple[Override, ...]:
-    """The overrides of a posted form, row by row (a missing value or date is an empty text)."""
-    return tuple(
-        Override(path, values[i] if i < len(values) else "", sinces[i] if i < len(sinces) else "")
-        for i, path in enumerate(parameters)
-    )
