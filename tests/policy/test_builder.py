@@ -197,8 +197,11 @@ def test_the_problems_read_in_the_analysts_language(client: Client) -> None:
 def test_missing_texts_and_hostile_bodies_are_refused_without_a_500(client: Client) -> None:
     _analyst(client)
     assert _post(client, [RATE], [("0.45", "2027-01-01")], title_kk="").status_code == 422
+    long = _post(client, [RATE], [("0.45", "2027-01-01")], description_en="x" * 3_000)
+    assert long.status_code == 422
+    assert 'id="id_description_en_error"' in long.content.decode()
     huge = _post(client, [RATE], [("0.45", "2027-01-01")], description_en="x" * 100_000)
-    assert huge.status_code == 400
+    assert huge.status_code == 400  # over DATA_UPLOAD_MAX_MEMORY_SIZE: refused by Django before the view
     many = client.get(NEW, {"parameter": [f"p{i}" for i in range(200)]})
     assert many.status_code == 422
     assert "at most once" in many.content.decode()
