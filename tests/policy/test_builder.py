@@ -208,6 +208,10 @@ def test_missing_texts_and_hostile_bodies_are_refused_without_a_500(client: Clie
     broken = client.post(NEW + f"?parameter={RATE}", b"--x\r\nbroken", content_type="multipart/form-data; boundary=x")
     assert broken.status_code in (400, 403, 422)
     assert client.get("/en/policy/builder/999999/").status_code == 404
+    assert client.get("/en/policy/builder/99999999999999999999999/reform.yaml").status_code == 404
+    for reform in ("saved-99999999999999999999999", "saved-x", "saved-"):
+        assert client.post("/en/policy/", {"reform": reform, "size": "10000", "seed": "0"}).status_code in (404, 422)
+    assert not SimulationRun.objects.exists()
     assert not SavedReform.objects.exists()
 
 
@@ -221,6 +225,10 @@ def test_a_saved_reform_the_law_no_longer_accepts_says_why_and_offers_no_run(cli
     assert 'data-testid="reform-problems"' in page
     assert "no parameter &#x27;gfss.childcare.renamed_rate&#x27; in the law" in page
     assert 'data-testid="run-saved"' not in page
+    refused = client.post("/en/policy/", {"reform": f"saved-{saved.pk}", "size": "10000", "seed": "0"})
+    assert refused.status_code == 422
+    assert "no longer accepts this reform" in refused.content.decode()
+    assert not SimulationRun.objects.exists()
 
 
 def test_a_large_run_of_a_saved_reform_is_computed_in_the_queue_from_its_file(

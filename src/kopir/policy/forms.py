@@ -10,11 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from kopir.accounts.models import User
 from kopir.interface.language import current_language
-from kopir.microsim.reforms import available, load
+from kopir.microsim.reforms import ReformError, available, load
+from kopir.policy.builder import saved_reform_parsed
 from kopir.policy.models import SavedReform, SimulationRun
-from kopir.policy.services import SAVED_PREFIX, SIZES
+from kopir.policy.services import SAVED_PREFIX, SIZES, saved_number
 from kopir.rules import default_law, formats
 
+NO_LONGER_ACCEPTED = _("Today's law no longer accepts this reform; its page says why.")
 SAVED_SHOWN = 50  # an analyst's newest saved reforms on the costing page; older ones from their own page
 
 
@@ -36,8 +38,7 @@ class ReformChoiceField(forms.ChoiceField):
     """A shipped reform, or any saved one by id: whose it is, the service decides (another's is a 404)."""
 
     def valid_value(self, value: str) -> bool:
-        number = value.removeprefix(SAVED_PREFIX)
-        return super().valid_value(value) or (value.startswith(SAVED_PREFIX) and number.isascii() and number.isdigit())
+        return super().valid_value(value) or saved_number(value) is not None
 
 
 class SimulationForm(forms.Form):
@@ -54,3 +55,16 @@ class SimulationForm(forms.Form):
         saved = SavedReform.objects.filter(owner=viewer)[:SAVED_SHOWN] if viewer is not None else []
         reform.choices = [*reform_choices(language), *((f"{SAVED_PREFIX}{s.pk}", s.title(language)) for s in saved)]
         size.choices = [(s, formats.number(s, language, 0)) for s in SIZES]
+        self.viewer = viewer
+
+    def clean_reform(self) -> str:
+        """A saved reform of the viewer's that today's law no longer accepts is refused here, not in the run."""
+        chosen: str = self.cleaned_data["reform"]
+        number = saved_number(chosen)
+        saved = SavedReform.objects.filter(owner=self.viewer, pk=number).first() if number is not None else None
+        if saved is not None:
+            try:
+                saved_reform_parsed(saved, default_law())
+            except ReformError:
+                raise forms.ValidationError(NO_LONGER_ACCEPTED) from None
+        return chosen

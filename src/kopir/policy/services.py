@@ -75,14 +75,21 @@ def simulation_run(*, actor: User, reform_id: str, size: int, seed: int) -> Simu
     return run
 
 
-def _saved(actor: User, reform_id: str) -> SavedReform | None:
-    """The actor's saved reform named by `reform_id` (None for a shipped reform's id)."""
+def saved_number(reform_id: str) -> int | None:
+    """The number of a saved reform's id ``saved-<n>``, or None for any other text (a shipped reform's id)."""
     number = reform_id.removeprefix(SAVED_PREFIX)
-    if not reform_id.startswith(SAVED_PREFIX):
+    is_number = reform_id.startswith(SAVED_PREFIX) and number.isascii() and number.isdigit() and len(number) <= 18
+    return int(number) if is_number else None
+
+
+def _saved(actor: User, reform_id: str) -> SavedReform | None:
+    """The actor's saved reform named by `reform_id` (None for a shipped reform's id; another's is `Http404`)."""
+    number = saved_number(reform_id)
+    if number is None:
+        if reform_id.startswith(SAVED_PREFIX):
+            raise Http404
         return None
-    if not (number.isascii() and number.isdigit()):
-        raise Http404
-    return saved_reform_get(viewer=actor, reform_id=int(number))
+    return saved_reform_get(viewer=actor, reform_id=number)
 
 
 def _reform_of(run: SimulationRun, law: Law) -> Reform:
