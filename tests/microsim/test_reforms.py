@@ -164,3 +164,40 @@ def test_kopir_simulate_names_a_broken_files_problems_in_the_language_of_lang(
     assert result.stdout == ""
     for part in expected:
         assert part in result.stderr.replace(str(tmp_path) + "/", "")
+
+
+@pytest.mark.parametrize(
+    ("parameter", "value", "since", "expected"),
+    [
+        ("gfss.childcare.rate", ".nan", "2027-01-01", "is a number (not negative), not nan"),
+        ("gfss.childcare.rate", ".inf", "2027-01-01", "is a number (not negative), not inf"),
+        ("gfss.childcare.rate", "4", "2027-01-01", "4 is outside 0..1 (rate)"),
+        ("gfss.childcare.months", "24.5", "2027-01-01", "gfss.childcare.months is a whole number, not 24.5"),
+        ("gfss.childcare.months", "1000", "2027-01-01", "1000 is outside 0..120 (months)"),
+        ("gfss.childcare.rate", "0.45", "1999-12-31", "gfss.childcare.rate has no value before 1 January 2023"),
+        ("gfss.childcare.rate", "1.0e-9", "2027-01-01", "takes at most 6 decimal places, not 1E-9"),
+    ],
+)
+def test_a_value_a_run_could_not_use_exits_with_status_two_and_names_it(
+    tmp_path: Path, parameter: str, value: str, since: str, expected: str
+) -> None:
+    """Before these checks a NaN raised inside `parse` (a traceback), and a rate of 4 or 24.5 months ran."""
+    file = tmp_path / "odd.yaml"
+    text = "{kk: a, ru: b, en: c}"
+    file.write_text(
+        f"id: odd\ntitle: {text}\ndescription: {text}\n"
+        f"changes:\n  - {{parameter: {parameter}, since: {since}, value: {value}}}\n"
+    )
+    result = CliRunner().invoke(main, ["simulate", str(file), "--size", "1000"])
+    assert result.exit_code == 2, result.output
+    assert expected in result.stderr
+
+
+def test_the_new_checks_keep_every_sensible_value() -> None:
+    changes = [
+        {"parameter": "gfss.childcare.rate", "since": date(2023, 1, 1), "value": "0.45"},
+        {"parameter": "gfss.childcare.months", "since": date(2027, 1, 1), "value": 24.0},
+        {"parameter": "general.mzp", "since": date(2027, 1, 1), "value": 150000},
+    ]
+    reform = parse(_doc(changes=changes), default_law(), source="t")
+    assert [c.value for c in reform.changes] == [Decimal("0.45"), 24, 150000]

@@ -6,6 +6,7 @@ texts are built per language, since a value reads ``85 000`` in kk and ru and ``
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -70,3 +71,41 @@ def changes_page(lang: Language) -> ChangesPage:
     )
     unpublished = tuple((day, tuple(law[path].label[lang] for path in paths)) for day, paths in changes.known_until)
     return ChangesPage(days, unpublished)
+
+
+@dataclass(frozen=True)
+class ParameterRow:
+    """One parameter as it stands on a day: label, value and unit in the page's language, and its acts."""
+
+    path: str
+    label: str
+    value: str
+    since: date
+    unit: str
+    acts: tuple[tuple[str, str], ...]
+    unit_code: str = ""  # the unit as the parameter file names it (rate, tenge, months ...)
+
+
+def parameters_on(on: date, lang: Language) -> tuple[ParameterRow, ...]:
+    """Every parameter of the shipped law with its value in force on `on` (or its first, if `on` is earlier).
+
+    The reform builder shows these beside each field, so an analyst sees what she overrides and which
+    act sets it today; the texts are the law page's own (value, unit and acts read alike on both pages).
+    """
+    rows = []
+    for path, parameter in sorted(default_law().parameters.items()):
+        index = max(0, bisect.bisect_right(parameter.starts, on) - 1)
+        entry = parameter.values[index]
+        primary = tuple(ref for ref in entry.references if ref.primary)
+        rows.append(
+            ParameterRow(
+                path=path,
+                label=parameter.label[lang],
+                value=describe_value(entry.value, parameter.unit, lang),
+                since=entry.since,
+                unit=unit_name(parameter.unit, lang),
+                acts=_acts(primary, lang),
+                unit_code=parameter.unit,
+            )
+        )
+    return tuple(rows)

@@ -23,13 +23,14 @@ import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from kopir.microsim.formulas import FORMULAS, Formula
 from kopir.rules.i18n import N_, Phrase, render
 from kopir.rules.law import LANGUAGES, DatedValue, Language, Law, Parameter, ParamValue, Reference
+from kopir.rules.law_changes import UNIT_NAMES
 from kopir.strict_yaml import load_strict
 
 REFORMS = Path(__file__).parent / "reforms"
@@ -37,6 +38,25 @@ TOP_KEYS = {"id", "title", "description", "changes", "formulas"}
 CHANGE_KEYS = {"parameter", "since", "value"}
 UNKNOWN_KEY = N_("unknown key %(key)s")
 MISSING_KEY = N_("missing key %(key)s")
+SINCE_NOT_A_DATE = N_("since must be a date (YYYY-MM-DD), not %(value)s")
+SINCE_BEFORE_THE_LAW = N_("%(parameter)s has no value before %(first)s; a change cannot start earlier")
+NOT_A_NUMBER = N_("%(parameter)s is a number (not negative), not %(value)s")
+NOT_WHOLE = N_("%(parameter)s is a whole number, not %(value)s")
+TOO_PRECISE = N_("%(parameter)s takes at most %(places)s decimal places, not %(value)s")
+DECIMAL_PLACES = 6  # a rate to a ten-thousandth of a percent; more would only slow the exact arithmetic
+OUTSIDE = N_("%(value)s is outside %(low)s..%(high)s (%(doc)s)")
+# The widest value a change may give, by unit: far beyond any reform discussed (a rate is a share of
+# one), so that a slip of the keyboard (three zeros too many) is refused before a run, not computed.
+HIGHEST_BY_UNIT: Mapping[str, int] = {
+    "rate": 1,
+    "tenge": 1_000_000_000,
+    "mzp_multiple": 1_000,
+    "mrp_multiple": 10_000,
+    "days": 3_660,
+    "working_days": 2_600,
+    "months": 120,
+    "years": 18,
+}
 
 
 @dataclass(frozen=True)
@@ -181,7 +201,9 @@ def _change(raw: Any, where: str, law: Law, problems: list[Problem]) -> Change |
         problems.append(_problem(N_("no parameter %(parameter)s in the law"), where, parameter=repr(path)))
     since = raw.get("since")
     if "since" in raw and (not isinstance(since, dt.date) or isinstance(since, dt.datetime)):
-        problems.append(_problem(N_("since must be a date (YYYY-MM-DD), not %(value)s"), where, value=repr(since)))
+        problems.append(_problem(SINCE_NOT_A_DATE, where, value=repr(since)))
+    elif since is not None and path in law.parameters and since < (first := law[str(path)].starts[0]):
+        problems.append(_problem(SINCE_BEFORE_THE_LAW, where, parameter=path, first=first))
     if len(problems) > before:
         return None
     value = _value_like(law[str(path)], raw["value"], where, problems)
@@ -198,15 +220,33 @@ def _value_like(parameter: Parameter, value: Any, where: str, problems: list[Pro
         return value  # type: ignore[no-any-return]
     if isinstance(current, int | Decimal):
         try:
-            number = Decimal(str(value))
+            number = Decimal(str(value).strip())
         except InvalidOperation:
             number = Decimal(-1)
-        if isinstance(value, bool) or not isinstance(value, int | float | str) or number < 0:
-            problems.append(_problem(N_("%(parameter)s is a number (not negative), not %(value)s"), where, **named))
-        return int(number) if isinstance(current, int) and number == number.to_integral_value() else number
+        if isinstance(value, bool) or not isinstance(value, int | float | str) or not number.is_finite() or number < 0:
+            problems.append(_problem(NOT_A_NUMBER, where, **named))
+            return None
+        return _in_range(parameter, number, whole=isinstance(current, int), where=where, problems=problems)
     message = N_("%(parameter)s (%(unit)s) cannot be changed by a reform file yet")
     problems.append(_problem(message, where, parameter=parameter.path, unit=parameter.unit))
     return None
+
+
+def _in_range(parameter: Parameter, number: Decimal, *, whole: bool, where: str, problems: list[Problem]) -> ParamValue:
+    """A number within its unit's range, whole where the law's values are whole (days, months)."""
+    highest = HIGHEST_BY_UNIT.get(parameter.unit)
+    if highest is not None and number > highest:
+        doc = Phrase(UNIT_NAMES[parameter.unit])
+        problems.append(_problem(OUTSIDE, where, value=str(number), low="0", high=str(highest), doc=doc))
+        return None
+    if whole and number != number.to_integral_value():
+        problems.append(_problem(NOT_WHOLE, where, parameter=parameter.path, value=str(number)))
+        return None
+    if number != number.quantize(Decimal(1).scaleb(-DECIMAL_PLACES), rounding=ROUND_DOWN):
+        places = str(DECIMAL_PLACES)
+        problems.append(_problem(TOO_PRECISE, where, parameter=parameter.path, places=places, value=str(number)))
+        return None
+    return int(number) if whole else number
 
 
 def _formula(raw: Any, where: str, problems: list[Problem]) -> Formula | None:
@@ -240,7 +280,6 @@ def _check_bounds(field: dataclasses.Field[Any], value: Any, where: str, problem
         message = N_("must be a whole number, not %(value)s") if whole else N_("must be a number, not %(value)s")
         problems.append(_problem(message, where, value=repr(value)))
     elif not low <= value <= high:
-        outside = N_("%(value)s is outside %(low)s..%(high)s (%(doc)s)")
         problems.append(
-            _problem(outside, where, value=str(value), low=str(low), high=str(high), doc=Phrase(field.metadata["doc"]))
+            _problem(OUTSIDE, where, value=str(value), low=str(low), high=str(high), doc=Phrase(field.metadata["doc"]))
         )

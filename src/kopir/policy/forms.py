@@ -8,10 +8,16 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kopir.accounts.models import User
 from kopir.interface.language import current_language
-from kopir.microsim.reforms import available, load
-from kopir.policy.services import SIZES
+from kopir.microsim.reforms import ReformError, available, load
+from kopir.policy.builder import saved_reform_parsed
+from kopir.policy.models import SavedReform, SimulationRun
+from kopir.policy.services import SAVED_PREFIX, SIZES, saved_number
 from kopir.rules import default_law, formats
+
+NO_LONGER_ACCEPTED = _("Today's law no longer accepts this reform; its page says why.")
+SAVED_SHOWN = 50  # an analyst's newest saved reforms on the costing page; older ones from their own page
 
 
 @cache
@@ -21,16 +27,44 @@ def reform_choices(language: str) -> tuple[tuple[str, str], ...]:
     return tuple((name, load(name, law).title[language]) for name in available())
 
 
+def run_title(run: SimulationRun, language: str) -> str:
+    """The title of a run's reform: a shipped one's, or the analyst's own saved reform's."""
+    if run.saved_reform is not None:
+        return run.saved_reform.title(language)
+    return dict(reform_choices(language)).get(run.reform_id, run.reform_id)
+
+
+class ReformChoiceField(forms.ChoiceField):
+    """A shipped reform, or any saved one by id: whose it is, the service decides (another's is a 404)."""
+
+    def valid_value(self, value: str) -> bool:
+        return super().valid_value(value) or saved_number(value) is not None
+
+
 class SimulationForm(forms.Form):
-    reform = forms.ChoiceField(label=_("Reform"), widget=forms.RadioSelect)
+    reform = ReformChoiceField(label=_("Reform"), widget=forms.RadioSelect)
     size = forms.TypedChoiceField(label=_("Persons to simulate"), coerce=int, initial=100_000)
     seed = forms.IntegerField(label=_("Seed of the synthetic population"), min_value=0, max_value=1_000_000, initial=0)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, viewer: User | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         language = current_language()
         reform, size = self.fields["reform"], self.fields["size"]
         assert isinstance(reform, forms.ChoiceField)  # noqa: S101 - declared above
         assert isinstance(size, forms.ChoiceField)  # noqa: S101
-        reform.choices = list(reform_choices(language))
+        saved = SavedReform.objects.filter(owner=viewer)[:SAVED_SHOWN] if viewer is not None else []
+        reform.choices = [*reform_choices(language), *((f"{SAVED_PREFIX}{s.pk}", s.title(language)) for s in saved)]
         size.choices = [(s, formats.number(s, language, 0)) for s in SIZES]
+        self.viewer = viewer
+
+    def clean_reform(self) -> str:
+        """A saved reform of the viewer's that today's law no longer accepts is refused here, not in the run."""
+        chosen: str = self.cleaned_data["reform"]
+        number = saved_number(chosen)
+        saved = SavedReform.objects.filter(owner=self.viewer, pk=number).first() if number is not None else None
+        if saved is not None:
+            try:
+                saved_reform_parsed(saved, default_law())
+            except ReformError:
+                raise forms.ValidationError(NO_LONGER_ACCEPTED) from None
+        return chosen

@@ -7,7 +7,7 @@ every look, and every refusal, is logged like any other.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from kopir.accounts.models import AccessAction, Role, User
 from kopir.accounts.services import access_log_record
@@ -28,8 +28,10 @@ def costing_allowed(*, viewer: User) -> None:
 
 
 def runs_visible_to(viewer: User) -> QuerySet[SimulationRun]:
-    runs = SimulationRun.objects.select_related("actor")
-    return runs if may_cost(viewer) else runs.none()
+    """Every costing role sees the runs of shipped reforms; a run of a saved reform only its owner."""
+    runs = SimulationRun.objects.select_related("actor", "saved_reform")
+    own = Q(saved_reform__isnull=True) | Q(saved_reform__owner=viewer)
+    return runs.filter(own) if may_cost(viewer) else runs.none()
 
 
 def run_get(*, viewer: User, run_id: int) -> SimulationRun:

@@ -17,36 +17,49 @@ import logging
 import time
 
 from django.db import transaction
+from django.http import Http404
 
 from kopir.accounts.models import AccessAction, User
 from kopir.accounts.services import access_log_record
 from kopir.cluster import configured_scheduler
 from kopir.jobs.leases import Failure, Swept, claimed, fenced, heartbeat, leases_swept, user_bound_checked
 from kopir.microsim.population import assumptions
-from kopir.microsim.reforms import available, load
+from kopir.microsim.reforms import Reform, available, load
 from kopir.microsim.results import report
 from kopir.microsim.simulate import simulate
-from kopir.policy.models import RunStatus, SimulationRun
+from kopir.policy.builder import saved_reform_parsed
+from kopir.policy.builder_selectors import saved_reform_get
+from kopir.policy.models import RunStatus, SavedReform, SimulationRun
 from kopir.policy.selectors import costing_allowed
 from kopir.rules import default_law
+from kopir.rules.law import Law
 
 logger = logging.getLogger(__name__)
 
 SIZES = (10_000, 50_000, 100_000, 200_000, 500_000, 1_000_000)
 SYNCHRONOUS_UP_TO = 200_000
+SAVED_PREFIX = "saved-"  # a saved reform's id among the shipped ones: saved-<its number>
 
 
 def simulation_run(*, actor: User, reform_id: str, size: int, seed: int) -> SimulationRun:
     """Cost `reform_id` against today's law on `size` synthetic persons; log it; queue it if large.
 
-    Raises `JobRefused` when the analyst already has her share of runs in the queue.
+    `reform_id` is a shipped reform's id or ``saved-<n>``, one of the actor's saved reforms (another's
+    is `Http404`, logged). Raises `JobRefused` when the analyst already has her share of runs in the queue.
     """
     costing_allowed(viewer=actor)
-    if reform_id not in available() or size not in SIZES or seed < 0:
+    saved = _saved(actor, reform_id)
+    if (saved is None and reform_id not in available()) or size not in SIZES or seed < 0:
         raise ValueError("unknown reform, size or seed")  # the form offers only valid ones
     if size <= SYNCHRONOUS_UP_TO:
         run = SimulationRun.objects.create(
-            actor=actor, reform_id=reform_id, size=size, seed=seed, status=RunStatus.RUNNING, attempts=1
+            actor=actor,
+            reform_id=reform_id,
+            saved_reform=saved,
+            size=size,
+            seed=seed,
+            status=RunStatus.RUNNING,
+            attempts=1,
         )
         access_log_record(actor=actor, action=AccessAction.CREATE, record=run, subject_id=None, detail=reform_id)
         _computed(run, token=1)
@@ -55,11 +68,35 @@ def simulation_run(*, actor: User, reform_id: str, size: int, seed: int) -> Simu
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=actor.pk).first()  # one analyst's requests one after another
         user_bound_checked(SimulationRun.objects.filter(actor=actor))
-        run = SimulationRun.objects.create(actor=actor, reform_id=reform_id, size=size, seed=seed, attempts=1)
+        run = SimulationRun.objects.create(
+            actor=actor, reform_id=reform_id, saved_reform=saved, size=size, seed=seed, attempts=1
+        )
         access_log_record(actor=actor, action=AccessAction.CREATE, record=run, subject_id=None, detail=reform_id)
     # robust: a queue that refuses (Redis away) leaves the run queued for the sweeper, not a 500
     transaction.on_commit(lambda: _enqueue(run.pk), robust=True)
     return run
+
+
+def saved_number(reform_id: str) -> int | None:
+    """The number of a saved reform's id ``saved-<n>``, or None for any other text (a shipped reform's id)."""
+    number = reform_id.removeprefix(SAVED_PREFIX)
+    is_number = reform_id.startswith(SAVED_PREFIX) and number.isascii() and number.isdigit() and len(number) <= 18
+    return int(number) if is_number else None
+
+
+def _saved(actor: User, reform_id: str) -> SavedReform | None:
+    """The actor's saved reform named by `reform_id` (None for a shipped reform's id; another's is `Http404`)."""
+    number = saved_number(reform_id)
+    if number is None:
+        if reform_id.startswith(SAVED_PREFIX):
+            raise Http404
+        return None
+    return saved_reform_get(viewer=actor, reform_id=number)
+
+
+def _reform_of(run: SimulationRun, law: Law) -> Reform:
+    """A run's reform: a saved one read back from its file and checked again, or a shipped one."""
+    return load(run.reform_id, law) if run.saved_reform is None else saved_reform_parsed(run.saved_reform, law)
 
 
 def _enqueue(run_id: int) -> None:
@@ -86,7 +123,7 @@ def simulation_complete(*, run_id: int) -> None:
 
 def _computed(run: SimulationRun, *, token: int, scheduler: str | None = None) -> None:
     law = default_law()
-    reform = load(run.reform_id, law)
+    reform = _reform_of(run, law)
     a = assumptions()
     started = time.perf_counter()
     try:

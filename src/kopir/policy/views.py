@@ -11,7 +11,7 @@ from kopir.accounts.models import User
 from kopir.accounts.views import refusals_kept
 from kopir.interface.language import current_language
 from kopir.jobs.leases import JobRefused
-from kopir.policy.forms import SimulationForm, reform_choices
+from kopir.policy.forms import SimulationForm, run_title
 from kopir.policy.presentation import page_rows
 from kopir.policy.selectors import costing_allowed, run_get, runs_visible_to
 from kopir.policy.services import simulation_run
@@ -32,7 +32,7 @@ def _viewer(request: HttpRequest) -> User:
 def simulate_page(request: HttpRequest) -> HttpResponse:
     viewer = _viewer(request)
     costing_allowed(viewer=viewer)
-    form = SimulationForm(request.POST or None)
+    form = SimulationForm(request.POST or None, viewer=viewer)
     status = 422 if request.method == "POST" else 200
     if request.method == "POST" and form.is_valid():
         try:
@@ -47,8 +47,7 @@ def simulate_page(request: HttpRequest) -> HttpResponse:
             status = TOO_MANY_REQUESTS
         else:
             return redirect("policy:run", run_id=run.pk)
-    titles = dict(reform_choices(current_language()))
-    runs = [(run, titles.get(run.reform_id, run.reform_id)) for run in runs_visible_to(viewer)[:RECENT_RUNS]]
+    runs = [(run, run_title(run, current_language())) for run in runs_visible_to(viewer)[:RECENT_RUNS]]
     return render(request, "policy/simulate.html", {"form": form, "runs": runs}, status=status)
 
 
@@ -57,7 +56,7 @@ def simulate_page(request: HttpRequest) -> HttpResponse:
 def run_page(request: HttpRequest, run_id: int) -> HttpResponse:
     run = run_get(viewer=_viewer(request), run_id=run_id)
     if run.result is None:
-        title = dict(reform_choices(current_language()))[run.reform_id]
+        title = run_title(run, current_language())
         return render(request, "policy/running.html", {"run": run, "title": title})
     context = {"run": run, "result": run.result, "page": page_rows(run.result, current_language())}
     return render(request, "policy/run.html", context)

@@ -1,0 +1,149 @@
+"""The reform builder's pages (GOV.UK patterns, no JavaScript needed). Thin: selectors and services.
+
+1. ``builder/``: browse or search the law's parameters and tick the ones to change (a GET form: the
+   search keeps the ticks); the analyst's saved reforms are listed above.
+2. ``builder/new/?parameter=...``: a title and description in each language, then a new value and a
+   start date per parameter, each beside its unit, today's value and the act that sets it. Saving
+   checks the whole reform as a reform file is checked; its problems come back beside the fields (422).
+3. ``builder/<n>/``: a saved reform, its file to download and a form to cost it on the costing page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from kopir.accounts.views import refusals_kept
+from kopir.interface.language import current_language
+from kopir.microsim.reforms import ReformError
+from kopir.policy.builder import saved_reform_create, saved_reform_parsed
+from kopir.policy.builder_forms import BuilderForm
+from kopir.policy.builder_selectors import builder_parameters, parameter_groups, saved_reform_get, saved_reforms_of
+from kopir.policy.forms import SimulationForm
+from kopir.policy.services import SAVED_PREFIX
+from kopir.policy.views import _viewer
+from kopir.rules.law_changes import describe_value
+from kopir.rules.law_files import default_law
+
+QUERY_LIMIT = 100
+UNPROCESSABLE = 422
+
+
+def not_found_kept(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Answer a look at another's reform with 404 from inside the view, so the logged refusal is kept."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:
+            return render(request, "policy/builder_not_found.html", status=404)
+
+    return guarded
+
+
+def _chosen(request: HttpRequest) -> list[str]:
+    """The ticked parameters, each once, in the order given (at most one per parameter of the law)."""
+    return list(dict.fromkeys(request.GET.getlist("parameter")))
+
+
+@require_safe
+@login_required
+@refusals_kept
+def builder_page(request: HttpRequest) -> HttpResponse:
+    viewer = _viewer(request)
+    saved = saved_reforms_of(viewer)
+    chosen = _chosen(request)
+    query = request.GET.get("q", "")[:QUERY_LIMIT]
+    problem = ""
+    if request.GET.get("action") == "continue":
+        if chosen:
+            return redirect(reverse("policy:builder_new") + "?" + urlencode({"parameter": chosen}, doseq=True))
+        problem = _("Choose at least one parameter to change.")
+    language = current_language()
+    groups = parameter_groups(timezone.localdate(), language, query)
+    shown = {parameter.row.path for group in groups for parameter in group.parameters}
+    context = {
+        "saved": [(reform, reform.title(language)) for reform in saved],
+        "groups": groups,
+        "query": query,
+        "chosen": chosen,
+        "kept": [path for path in chosen if path not in shown],  # ticked before a search that hides them
+        "problem": problem,
+    }
+    return render(request, "policy/builder.html", context, status=UNPROCESSABLE if problem else 200)
+
+
+@login_required
+@refusals_kept
+def builder_new_page(request: HttpRequest) -> HttpResponse:
+    viewer = _viewer(request)
+    saved_reforms_of(viewer)  # refuses (and logs) a viewer who may not cost reforms
+    language = current_language()
+    known = builder_parameters(timezone.localdate(), language)
+    chosen = _chosen(request)
+    form = BuilderForm(request.POST or None, parameters=chosen, known=known)
+    problem = ""
+    if not chosen:
+        problem = _("Choose at least one parameter to change.")
+    elif len(chosen) > len(known):
+        problem = _("Choose each parameter of the law at most once.")
+    elif request.method == "POST" and form.is_valid():
+        try:
+            saved = saved_reform_create(owner=viewer, draft=form.draft(), law=default_law())
+        except ReformError as refused:
+            form.problems_placed(refused.problems, language)
+        else:
+            return redirect("policy:builder_saved", reform_id=saved.pk)
+    status = UNPROCESSABLE if request.method == "POST" or problem else 200
+    rows = [(known.get(path), value, since) for path, value, since in form.rows()]
+    query = urlencode({"parameter": chosen}, doseq=True)
+    context = {"form": form, "rows": rows, "chosen": chosen, "query": query, "problem": problem}
+    return render(request, "policy/builder_new.html", context, status=status)
+
+
+@require_safe
+@login_required
+@refusals_kept
+@not_found_kept
+def saved_reform_page(request: HttpRequest, reform_id: int) -> HttpResponse:
+    viewer = _viewer(request)
+    saved = saved_reform_get(viewer=viewer, reform_id=reform_id)
+    language = current_language()
+    known = builder_parameters(timezone.localdate(), language)
+    try:
+        reform = saved_reform_parsed(saved, default_law())
+    except ReformError as refused:  # the law changed under it: say what, offer no run
+        problems, changes = [problem.text(language) for problem in refused.problems], []
+    else:
+        unit = {change.parameter: default_law()[change.parameter].unit for change in reform.changes}
+        changes = [
+            (known[c.parameter], c, describe_value(c.value, unit[c.parameter], language)) for c in reform.changes
+        ]
+        problems = []
+    run_form = SimulationForm(initial={"reform": f"{SAVED_PREFIX}{saved.pk}"}, viewer=viewer)
+    context = {"saved": saved, "changes": changes, "problems": problems, "run_form": run_form}
+    context |= {"title": saved.title(language), "description": getattr(saved, f"description_{language}")}
+    return render(request, "policy/builder_saved.html", context)
+
+
+@require_safe
+@login_required
+@refusals_kept
+@not_found_kept
+def saved_reform_download(request: HttpRequest, reform_id: int) -> HttpResponse:
+    """The reform file, named as ``kopir simulate`` wants it: ``<id>.yaml``."""
+    saved = saved_reform_get(viewer=_viewer(request), reform_id=reform_id)
+    response = HttpResponse(saved.document, content_type="application/yaml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{saved.slug}.yaml"'
+    return response
