@@ -26,14 +26,11 @@ NOT_FINISHED = _("This run has no result yet: compare it once it is done.")
 
 
 def run_label(run: SimulationRun, language: Language) -> str:
-    """A finished run as the analyst knows it: the reform's title, its size and seed, and its id."""
+    """A finished run as the analyst knows it: the reform's title, its size and its id (short: it names a
+    chart's series; the seed is on the run's own page)."""
     title = (run.result or {}).get("reform", {}).get("title", {}).get(language, run.reform_id)
-    text = ngettext(
-        "%(title)s: %(size)s person, seed %(seed)s (run %(id)s)",
-        "%(title)s: %(size)s persons, seed %(seed)s (run %(id)s)",
-        run.size,
-    )
-    return text % {"title": title, "size": formats.number(run.size, language, 0), "seed": run.seed, "id": run.pk}
+    text = ngettext("%(title)s: %(size)s person (run %(id)s)", "%(title)s: %(size)s persons (run %(id)s)", run.size)
+    return text % {"title": title, "size": formats.number(run.size, language, 0), "id": run.pk}
 
 
 def run_choices(viewer: User, language: Language) -> list[tuple[str, str]]:
