@@ -47,6 +47,7 @@ def test_the_result_shows_the_cost_by_year_and_each_group_as_a_chart_with_its_ta
     assert "Turkistan Region" in regions
     assert "Paid more" in regions
     assert "Paid less" in regions
+    assert "Paid the same" in regions
     assert "range" not in page.lower()
     assert 'data-testid="range-note"' not in page
     assert ERROR_BAR_LINE not in page

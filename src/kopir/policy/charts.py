@@ -22,15 +22,19 @@ GAP = 10
 MARGIN = 90  # room for a value beyond the end of a bar (or of its range)
 LEGEND_LINE = 20
 COLOURS = ("#1d70b8", "#d4351c", "#00703c", "#912b88")
+SHARE_COLOURS = ("#00703c", "#b1b4b6", "#d4351c")  # paid more, the same, paid less
+SHARE_TEXT = ("on-dark", "", "on-dark")  # white on the green and red segments (site.css), black on the grey
+ROOM_FOR_TEXT = 44  # a segment narrower than this shows no figure (the table beside it has them all)
 RANGE_COLOUR = "#0b0c0c"
 
 
 @dataclass(frozen=True)
 class Bar:
-    """One group of bars: its label, a value per series and, where known, a range (low, high) per series."""
+    """One group of bars: its label, a value per series (None: not computed, drawn as a dash, never as zero)
+    and, where known, a range (low, high) per series."""
 
     label: str
-    values: tuple[float, ...]
+    values: tuple[float | None, ...]
     ranges: tuple[tuple[float, float] | None, ...] = ()
 
     def range_of(self, series: int) -> tuple[float, float] | None:
@@ -41,7 +45,7 @@ def _extent(bars: Sequence[Bar]) -> tuple[float, float]:
     """The axis from the lowest to the highest value or range end, always with zero on it."""
     ends = [0.0]
     for bar in bars:
-        ends += bar.values
+        ends += [value for value in bar.values if value is not None]
         ends += [end for pair in bar.ranges if pair is not None for end in pair]
     low, high = min(ends), max(ends)
     return (low, high) if high > low else (low, low + 1.0)
@@ -73,6 +77,9 @@ def bar_chart(title: str, bars: Sequence[Bar], series: Sequence[str], shown: Cal
         parts.append(f'<text x="8" y="{top + 13}" font-weight="bold">{escape(bar.label)}</text>')
         for number, value in enumerate(bar.values):
             y = top + LABEL_LINE + number * (BAR + 4)
+            if value is None:
+                parts.append(f'<text x="{zero + 4:.1f}" y="{y + 11}">–</text>')
+                continue
             end, pair = x_of(value), bar.range_of(number)
             parts.append(
                 f'<rect x="{min(zero, end):.1f}" y="{y}" width="{max(abs(end - zero), 1):.1f}" height="{BAR}" '
@@ -102,12 +109,46 @@ def _error_bar(start: float, end: float, middle: float) -> list[str]:
     ]
 
 
-def _legend(series: Sequence[str]) -> list[str]:
+def share_chart(
+    title: str, rows: Sequence[tuple[str, tuple[float, ...]]], series: Sequence[str], shown: Callable[[float], str]
+) -> SafeString:
+    """One bar of 100% per group, cut into the shares of `series` (paid more, the same, paid less)."""
+    legend = LEGEND_LINE * len(series)
+    group = LABEL_LINE + BAR + 4 + GAP
+    height = legend + len(rows) * group + 4
+    span = WIDTH - 16
+    parts = [
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" viewBox="0 0 {WIDTH} {height}" '
+            'font-family="sans-serif" font-size="13">'
+        ),
+        f"<title>{escape(title)}</title>",
+        *_legend(series, SHARE_COLOURS),
+    ]
+    for row, (label, shares) in enumerate(rows):
+        top = legend + row * group
+        parts.append(f'<text x="8" y="{top + 13}" font-weight="bold">{escape(label)}</text>')
+        x, y = 8.0, top + LABEL_LINE
+        for number, value in enumerate(shares):
+            width = max(0.0, value) * span
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y}" width="{width:.1f}" height="{BAR + 4}" fill="{SHARE_COLOURS[number]}"/>'
+            )
+            if width >= ROOM_FOR_TEXT:
+                parts.append(
+                    f'<text x="{x + 4:.1f}" y="{y + 13}" class="{SHARE_TEXT[number]}">{escape(shown(value))}</text>'
+                )
+            x += width
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above
+
+
+def _legend(series: Sequence[str], colours: Sequence[str] = COLOURS) -> list[str]:
     if len(series) < 2:
         return []
     parts = []
     for number, name in enumerate(series):
         top = number * LEGEND_LINE + 2
-        parts.append(f'<rect x="8" y="{top}" width="14" height="14" fill="{COLOURS[number % len(COLOURS)]}"/>')
+        parts.append(f'<rect x="8" y="{top}" width="14" height="14" fill="{colours[number % len(colours)]}"/>')
         parts.append(f'<text x="28" y="{top + 12}">{escape(name)}</text>')
     return parts

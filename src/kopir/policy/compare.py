@@ -30,7 +30,7 @@ def _year_chart(years: list[dict[str, Any]], series: list[str], language: Langua
     bars = [
         Bar(
             str(row["year"]),
-            tuple((side or {}).get("change", 0.0) / BILLION for side in row["sides"]),
+            tuple(None if side is None else side["change"] / BILLION for side in row["sides"]),
             tuple(_pair((side or {}).get("range")) for side in row["sides"]),
         )
         for row in years

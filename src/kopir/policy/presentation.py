@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kopir.interface.payment_names import PAYMENT_TITLES
-from kopir.policy.charts import Bar, bar_chart
+from kopir.policy.charts import Bar, bar_chart, share_chart
 from kopir.reference import region_by_iso
 from kopir.rules import formats
 from kopir.rules.law import Language
@@ -117,10 +117,13 @@ def cost_chart(years: list[dict[str, Any]], language: Language) -> SafeString:
 
 
 def group_chart(title: str, rows: list[dict[str, Any]], language: Language) -> SafeString:
-    """The shares of families paid more and paid less in each group."""
-    bars = [Bar(row["name"], (row["winners_share"], row["losers_share"])) for row in rows]
-    series = [_("Paid more"), _("Paid less")]
-    return bar_chart(title, bars, series, lambda value: share(value, language))
+    """In each group, the shares of families paid more, paid the same and paid less (winners and losers)."""
+    shares = [
+        (row["name"], (row["winners_share"], 1 - row["winners_share"] - row["losers_share"], row["losers_share"]))
+        for row in rows
+    ]
+    series = [_("Paid more"), _("Paid the same"), _("Paid less")]
+    return share_chart(title, shares, series, lambda value: share(value, language))
 
 
 def page_rows(document: dict[str, Any], language: Language) -> dict[str, Any]:

@@ -15,6 +15,8 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 
+from django.utils import translation
+
 from kopir.microsim.formulas import Formula
 from kopir.microsim.reforms import Change, Reform, available, load
 from kopir.policy.presentation import payment_name
@@ -93,7 +95,8 @@ def _new_payment(formula: Formula, lang: Language) -> NewPayment:
         Setting(render(field.metadata["doc"], {}, lang), _setting_value(field, getattr(formula, field.name), lang))
         for field in dataclasses.fields(formula)
     )
-    return NewPayment(payment_name(formula.NAME), settings)
+    with translation.override(lang):  # the page's names are Django's messages; facts are cached by language
+        return NewPayment(payment_name(formula.NAME), settings)
 
 
 def facts_of(reform: Reform, law: Law, lang: Language) -> ReformFacts:
