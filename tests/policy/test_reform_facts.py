@@ -39,7 +39,7 @@ def test_a_new_payment_lists_its_settings_with_shares_as_percentages() -> None:
     assert facts is not None
     [payment] = facts.payments
     assert payment.name == "Nursery place subsidy"
-    settings = dict((setting.meaning, setting.value) for setting in payment.settings)
+    settings = {setting.meaning: setting.value for setting in payment.settings}
     assert settings["subsidy per child and month, tenge"] == "30,000"
     assert settings["share of children in a subsidised place"] == "30%"
 
