@@ -11,23 +11,19 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from kopir.accounts.models import Role, User
+from kopir.accounts.models import User
 from tests.browser.conftest import AXE_REPORTS, LANGUAGES, serious_violations
-from tests.cases.builders import make_user
+from tests.browser.test_policy_browser import _sign_in as sign_in_as_analyst
 from tests.policy.documents import finished_run, reform_document, with_range
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PASSWORD = "x" * 12
 PHONE = {"width": 360, "height": 740}
 
 
 def _sign_in(page: Page, lang: str) -> User:
-    analyst = make_user(Role.ANALYST, username="analyst")
-    page.goto(f"/{lang}/accounts/login/")
-    page.fill("#id_username", "analyst")
-    page.fill("#id_password", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    return analyst
+    """The analyst of the costing page's other browser test, signed in the same way."""
+    sign_in_as_analyst(page, lang)
+    return User.objects.get(username="analyst")
 
 
 def _axe_findings(page: Page, axe_source: str, name: str) -> list[str]:

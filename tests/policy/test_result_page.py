@@ -101,3 +101,12 @@ def test_the_form_describes_each_reform_under_its_choice(client: Client) -> None
     assert 'aria-describedby="id_reform_0-hint"' in page
     assert "24 месяца вместо 18" in page
     assert page.count('data-testid="reform-facts"') == 7
+
+
+def test_a_malformed_range_is_left_out_rather_than_failing(client: Client) -> None:
+    document = with_range(reform_document())
+    document["uncertainty"]["level"] = "ninety"
+    run = finished_run(_analyst(client), document)
+    response = client.get(f"/en/policy/runs/{run.pk}/")
+    assert response.status_code == 200
+    assert 'data-testid="total-range"' not in response.content.decode()

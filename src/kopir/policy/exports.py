@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
-from kopir.policy.presentation import cost_tables, group_name, payment_name, range_heading
+from kopir.policy.presentation import DIMENSIONS, cost_tables, group_name, payment_name, range_heading
 from kopir.rules.law import Language
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -26,11 +26,7 @@ COST_TABLES = {
     "cost-by-payment": gettext_lazy("Cost by payment"),
     "cost-by-payment-and-year": gettext_lazy("Each payment by year"),
 }
-GROUP_TABLES = {
-    "income-decile": gettext_lazy("By income decile of insured mothers"),
-    "region": gettext_lazy("By region"),
-    "birth-order": gettext_lazy("By birth order"),
-}
+GROUP_TABLES = {dimension.replace("_", "-"): title for dimension, title in DIMENSIONS.items()}
 
 
 def tables_of(document: dict[str, Any]) -> list[tuple[str, str]]:

@@ -72,7 +72,10 @@ def _sums(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
 def uncertainty_of(document: dict[str, Any]) -> dict[str, Any] | None:
     """The run's range of the cost (helper "uncertainty", decision 0032), or None when none was computed."""
     found = document.get("uncertainty")
-    return found if isinstance(found, dict) and isinstance(found.get("cost"), dict) else None
+    if not isinstance(found, dict) or not isinstance(found.get("cost"), dict):
+        return None
+    numbers = isinstance(found.get("level"), float | int) and isinstance(found.get("draws"), int)
+    return found if numbers else None
 
 
 def _range(uncertainty: dict[str, Any] | None, part: str, key: str | int | None = None) -> Range:
@@ -102,7 +105,7 @@ def range_heading(document: dict[str, Any], language: Language) -> str | None:
     uncertainty = uncertainty_of(document)
     if uncertainty is None:
         return None
-    return _("%(level)s range") % {"level": formats.percent(uncertainty.get("level", 0.9), language, 0)}
+    return _("%(level)s range") % {"level": formats.percent(uncertainty["level"], language, 0)}
 
 
 def _pair(found: Range) -> tuple[float, float] | None:
