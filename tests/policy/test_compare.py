@@ -54,7 +54,12 @@ def test_the_page_without_a_question_offers_the_finished_runs(client: Client) ->
 
 @pytest.mark.parametrize(
     ("query", "field"),
-    [("first=abc&second=1", "first"), ("first=1&second=1", "second"), ("first=0&second=", "first")],
+    [
+        ("first=abc&second=1", "first"),
+        ("first=1&second=1", "second"),
+        ("first=0&second=", "first"),
+        ("first=99999999999&second=1", "first"),
+    ],
 )
 def test_a_bad_question_names_the_field(client: Client, query: str, field: str) -> None:
     _analyst(client)

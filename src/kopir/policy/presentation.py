@@ -133,8 +133,8 @@ def page_rows(document: dict[str, Any], language: Language) -> dict[str, Any]:
     """What the result page shows, with every label in `language`."""
     costs = [{**row, "name": payment_name(row["payment"])} for row in document["cost_by_payment_and_year"]]
     groups = []
-    for dimension, rows in document["by"].items():
-        title = str(DIMENSIONS[dimension])
+    for dimension in (d for d in DIMENSIONS if d in document["by"]):  # jsonb (PostgreSQL) keeps no key order
+        title, rows = str(DIMENSIONS[dimension]), document["by"][dimension]
         named = [{**row, "name": group_name(dimension, row["group"], language)} for row in rows]
         groups.append(
             {"dimension": dimension, "title": title, "rows": named, "chart": group_chart(title, named, language)}
