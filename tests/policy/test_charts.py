@@ -59,3 +59,12 @@ def test_shares_fill_the_bar_and_a_thin_segment_shows_no_figure() -> None:
     assert ">95%<" in svg
     assert ">4%<" not in svg
     assert ">1%<" not in svg
+
+
+def test_a_long_series_name_wraps_within_the_drawing() -> None:
+    name = "Childcare payment until the age of 2: 10,000 persons (run 12)"
+    svg = bar_chart("t", [Bar("2027", (1.0, 2.0))], [name, "other"], str)
+    lines = re.findall(r'<text x="28" y="[\d.]+">([^<]*)</text>', svg)
+    assert " ".join(lines[:-1]) == name
+    assert len(lines) == 3
+    assert all(len(line) <= 40 for line in lines)

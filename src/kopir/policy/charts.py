@@ -15,12 +15,14 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-WIDTH = 400
+WIDTH = 340  # user units; about as many CSS pixels on a 360 px phone, so the text keeps its size there
 LABEL_LINE = 18
 BAR = 14
 GAP = 10
 MARGIN = 90  # room for a value beyond the end of a bar (or of its range)
 LEGEND_LINE = 20
+LEGEND_WRAP = 16  # the height of a legend name's further lines
+LEGEND_CHARACTERS = 40  # a longer name (two runs' titles) goes on to the next line
 COLOURS = ("#1d70b8", "#d4351c", "#00703c", "#912b88")
 SHARE_COLOURS = ("#00703c", "#b1b4b6", "#d4351c")  # paid more, the same, paid less
 SHARE_TEXT = ("on-dark", "", "on-dark")  # white on the green and red segments (site.css), black on the grey
@@ -61,7 +63,7 @@ def bar_chart(title: str, bars: Sequence[Bar], series: Sequence[str], shown: Cal
         return left + (value - low) / (high - low) * span
 
     zero = x_of(0.0)
-    legend = LEGEND_LINE * len(series) if len(series) > 1 else 0
+    legend = _legend_height(series) if len(series) > 1 else 0
     group = LABEL_LINE + len(series) * (BAR + 4) + GAP
     height = legend + len(bars) * group + 4
     parts = [
@@ -113,7 +115,7 @@ def share_chart(
     title: str, rows: Sequence[tuple[str, tuple[float, ...]]], series: Sequence[str], shown: Callable[[float], str]
 ) -> SafeString:
     """One bar of 100% per group, cut into the shares of `series` (paid more, the same, paid less)."""
-    legend = LEGEND_LINE * len(series)
+    legend = _legend_height(series)
     group = LABEL_LINE + BAR + 4 + GAP
     height = legend + len(rows) * group + 4
     span = WIDTH - 16
@@ -143,12 +145,29 @@ def share_chart(
     return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above
 
 
+def _lines(name: str) -> list[str]:
+    """A legend's name cut at spaces into lines of at most `LEGEND_CHARACTERS` (a longer word keeps a line)."""
+    lines: list[str] = []
+    for word in name.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= LEGEND_CHARACTERS:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _legend_height(series: Sequence[str]) -> int:
+    return sum(LEGEND_LINE + LEGEND_WRAP * (len(_lines(name)) - 1) for name in series)
+
+
 def _legend(series: Sequence[str], colours: Sequence[str] = COLOURS) -> list[str]:
     if len(series) < 2:
         return []
-    parts = []
+    parts, top = [], 2
     for number, name in enumerate(series):
-        top = number * LEGEND_LINE + 2
         parts.append(f'<rect x="8" y="{top}" width="14" height="14" fill="{colours[number % len(colours)]}"/>')
-        parts.append(f'<text x="28" y="{top + 12}">{escape(name)}</text>')
+        lines = _lines(name)
+        for line, text in enumerate(lines):
+            parts.append(f'<text x="28" y="{top + 12 + line * LEGEND_WRAP}">{escape(text)}</text>')
+        top += LEGEND_LINE + LEGEND_WRAP * (len(lines) - 1)
     return parts
