@@ -16,6 +16,7 @@ from kopir.accounts.models import AccessAction, AccessLog, Role, User
 from kopir.cli import main
 from kopir.policy import services
 from kopir.policy.models import RunStatus, SavedReform, SimulationRun
+from kopir.rules import default_law
 from tests.accounts.signing_in import sign_in
 from tests.cases.builders import make_body, make_user
 
@@ -104,22 +105,25 @@ def test_a_saved_reform_is_logged_downloaded_and_costed_by_the_command_line(clie
 
 def test_a_saved_reform_runs_on_the_costing_page_and_is_hidden_from_another_analyst(client: Client) -> None:
     _analyst(client)
-    _post(client, [SWITCH], [("false", "2026-01-01")], title_en="Early return")
+    _post(client, [SWITCH], [("false", "2026-01-01")], title_en="Aigerim early return")
     saved = SavedReform.objects.get()
-    assert "Early return" in client.get("/en/policy/").content.decode()
+    assert "Aigerim early return" in client.get("/en/policy/").content.decode()
     response = client.post("/en/policy/", {"reform": f"saved-{saved.pk}", "size": "10000", "seed": "2"})
     assert response.status_code == 302
     run = SimulationRun.objects.get()
     assert (run.saved_reform, run.reform_id) == (saved, f"saved-{saved.pk}")
-    assert run.result["reform"]["id"] == "early-return"
-    assert f'<a href="/en/policy/runs/{run.pk}/">Early return</a>' in client.get("/en/policy/").content.decode()
+    assert run.result["reform"]["id"] == "aigerim-early-return"
+    assert f'<a href="/en/policy/runs/{run.pk}/">Aigerim early return</a>' in client.get("/en/policy/").content.decode()
+    result = client.get(f"/en/policy/runs/{run.pk}/").content.decode()
+    label = default_law()[SWITCH].label["en"]
+    assert label in result  # the saved reform's change, read back from its file, on its result page
 
     other = Client()
     _analyst(other)
     assert other.get(f"/en/policy/builder/{saved.pk}/").status_code == 404
     assert other.get(f"/en/policy/builder/{saved.pk}/reform.yaml").status_code == 404
     assert other.post("/en/policy/", {"reform": f"saved-{saved.pk}", "size": "10000", "seed": "2"}).status_code == 404
-    assert "Early return" not in other.get("/en/policy/").content.decode()
+    assert "Aigerim early return" not in other.get("/en/policy/").content.decode()
     assert SimulationRun.objects.count() == 1
     refused = AccessLog.objects.filter(action=AccessAction.REFUSED, record_type="policy.savedreform")
     assert refused.count() >= 2

@@ -80,6 +80,11 @@ RUSSIAN_FORMS: dict[str, tuple[str, str, str, str]] = {
         "минут",
         "минуту",
     ),
+    "%(title)s: %(size)s person (run %(id)s)": ("человек", "человека", "человек", "человек"),
+    (
+        "%(heading)s of each cost: from %(draws)s draw of the synthetic population and of the figures it is "
+        "calibrated to, each within its tolerance."
+    ): ("выборке", "выборкам", "выборкам", "выборке"),
 }
 # Names of placeholders that hold a count of something.
 COUNT_NAMES = "count|size|persons|births|families|seconds|minutes|hours|days|digits|threshold|compared|children"

@@ -2,7 +2,7 @@
 
     id: maternity-cap-10-mzp                  # the file's name without .yaml
     title: {kk: ..., ru: ..., en: ...}
-    description: {kk: ..., ru: ..., en: ...}  # what it does and why, for the analyst
+    description: {kk: ..., ru: ..., en: ...}  # optional: what it changes, for whom, and why
     changes:                                  # dated overrides of the law's parameters
       - parameter: gfss.maternity.income_cap_mzp
         since: 2025-01-01
@@ -11,6 +11,9 @@
       - name: nursery_subsidy
         monthly_tenge: 30000
         ...
+
+The description is optional, so a file written before it existed (or one an analyst writes in a hurry)
+stays valid; the costing page then shows the changes read from the law without a text above them.
 
 A file is checked strictly before anything runs: an unknown key, parameter or formula, a value
 of the wrong kind (a number for a switch), a formula parameter out of its bounds, all are
@@ -153,7 +156,7 @@ def parse(document: Any, law: Law, *, source: str, expected_id: str | None = Non
         message = N_("the file must be a mapping with id, title, description and changes or formulas")
         raise ReformError(source, [_problem(message)])
     problems += [_problem(UNKNOWN_KEY, key=repr(key)) for key in sorted(set(document) - TOP_KEYS, key=str)]
-    problems += [_problem(MISSING_KEY, key=repr(key)) for key in ("id", "title", "description") if key not in document]
+    problems += [_problem(MISSING_KEY, key=repr(key)) for key in ("id", "title") if key not in document]
     if expected_id is not None and document.get("id") != expected_id:
         message = N_("id %(id)s must be the file name %(name)s")
         problems.append(_problem(message, id=repr(document.get("id")), name=repr(expected_id)))
@@ -171,7 +174,7 @@ def parse(document: Any, law: Law, *, source: str, expected_id: str | None = Non
     return Reform(
         id=document["id"],
         title=document["title"],
-        description={lang: " ".join(text.split()) for lang, text in document["description"].items()},
+        description={lang: " ".join(text.split()) for lang, text in document.get("description", {}).items()},
         changes=tuple(c for c in parsed_changes if c is not None),
         formulas=tuple(f for f in parsed_formulas if f is not None),
     )

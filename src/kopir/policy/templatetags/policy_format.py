@@ -5,6 +5,9 @@ They go through ``kopir.rules.formats``, the one formatter of every page, chart 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django import template
 
 from kopir.interface.language import current_language
@@ -37,3 +40,9 @@ def share(value: float) -> str:
     """A share as a percentage with one decimal (a levy rate with four); never "-0,0%"."""
     places = 4 if 0 < abs(value) < 0.01 else 1
     return formats.percent(value, current_language(), places, exact=True)
+
+
+@register.filter
+def entry(mapping: Mapping[str, Any], key: str) -> Any:
+    """The value of `key` in `mapping`, or None (a template cannot index a mapping by a variable)."""
+    return mapping.get(str(key))

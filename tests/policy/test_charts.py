@@ -1,0 +1,70 @@
+"""The costing charts: bars either side of zero, a range as an error bar, a gap as a dash, text escaped."""
+
+from __future__ import annotations
+
+import re
+
+from kopir.policy.charts import MARGIN, WIDTH, Bar, bar_chart, share_chart
+
+
+def _rects(svg: str) -> list[tuple[float, float]]:
+    return [(float(x), float(w)) for x, w in re.findall(r'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', svg)]
+
+
+def _axis(svg: str) -> float:
+    found = re.search(r'<line x1="([\d.]+)" y1="\d+" x2="\1" y2="\d+" stroke="#0b0c0c"/></svg>', svg)
+    assert found is not None
+    return float(found.group(1))
+
+
+def test_a_saving_goes_left_of_the_zero_axis_and_a_cost_right() -> None:
+    svg = bar_chart("t", [Bar("saves", (-50.0,)), Bar("costs", (100.0,))], ["t"], str)
+    zero = _axis(svg)
+    (saves_x, saves_w), (costs_x, costs_w) = _rects(svg)
+    assert abs(saves_x + saves_w - zero) < 0.2
+    assert costs_x == zero
+    assert abs(costs_w - 2 * saves_w) < 0.2  # drawn to a tenth of a unit
+    assert abs(zero - (MARGIN + (WIDTH - 2 * MARGIN) / 3)) < 0.1  # a third of the axis below zero
+
+
+def test_a_range_is_an_error_bar_inside_the_chart() -> None:
+    svg = bar_chart("t", [Bar("2027", (10.0,), ((8.0, 13.0),))], ["t"], str)
+    ends = re.findall(
+        r'<line x1="([\d.]+)" y1="([\d.]+)" x2="([\d.]+)" y2="\2" stroke="#0b0c0c" stroke-width="2"/>', svg
+    )
+    [(low, _y, high)] = ends
+    zero = _axis(svg)
+    scale = (WIDTH - 8 - MARGIN) / 13.0  # the axis reaches the range's high end, not only the bar
+    assert float(low) == round(zero + 8 * scale, 1)
+    assert float(high) == round(zero + 13 * scale, 1)
+
+
+def test_a_value_not_computed_is_a_dash_not_a_zero_bar() -> None:
+    svg = bar_chart("t", [Bar("2028", (None, 5.0))], ["one", "two"], str)
+    assert len(_rects(svg)) == 2 + 1  # the legend's two squares and one bar
+    assert ">–</text>" in svg
+
+
+def test_every_text_is_escaped() -> None:
+    svg = bar_chart("<b>", [Bar("<script>", (1.0,))], ["x"], lambda value: "&")
+    assert "<script>" not in svg
+    assert "&lt;script&gt;" in svg
+    assert "<title>&lt;b&gt;</title>" in svg
+
+
+def test_shares_fill_the_bar_and_a_thin_segment_shows_no_figure() -> None:
+    svg = share_chart("t", [("all", (0.95, 0.04, 0.01))], ["more", "same", "less"], lambda v: f"{v:.0%}")
+    segments = _rects(svg)[3:]  # after the legend
+    assert round(sum(width for _x, width in segments), 0) == WIDTH - 16
+    assert ">95%<" in svg
+    assert ">4%<" not in svg
+    assert ">1%<" not in svg
+
+
+def test_a_long_series_name_wraps_within_the_drawing() -> None:
+    name = "Childcare payment until the age of 2: 10,000 persons (run 12)"
+    svg = bar_chart("t", [Bar("2027", (1.0, 2.0))], [name, "other"], str)
+    lines = re.findall(r'<text x="28" y="[\d.]+">([^<]*)</text>', svg)
+    assert " ".join(lines[:-1]) == name
+    assert len(lines) == 3
+    assert all(len(line) <= 40 for line in lines)
