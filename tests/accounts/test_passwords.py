@@ -75,7 +75,7 @@ def test_a_strong_password_is_set(admin_client: Client, hr: User) -> None:
     ("lang", "text"),
     [
         ("kk", "Бұл құпиясөз тым қысқа. Онда кемінде 12 таңба болуы керек."),
-        ("ru", "Введённый пароль слишком короткий. Он должен состоять из как минимум 12 символов."),
+        ("ru", "Введённый пароль слишком короткий: он должен содержать не менее 12 символов."),
     ],
 )
 def test_the_rules_speak_kazakh_and_russian(lang: str, text: str) -> None:

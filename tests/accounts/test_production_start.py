@@ -162,7 +162,7 @@ def test_a_production_first_start_on_empty_postgresql_creates_no_account(tmp_pat
     [
         ("en", "This password is too short: it must have at least 12 characters."),
         ("kk", "Бұл құпиясөз тым қысқа. Онда кемінде 12 таңба болуы керек."),
-        ("ru", "Введённый пароль слишком короткий. Он должен состоять из как минимум 12 символов."),
+        ("ru", "Введённый пароль слишком короткий: он должен содержать не менее 12 символов."),
     ],
 )
 def test_createadmin_refuses_a_weak_password(lang: str, message: str) -> None:

@@ -72,7 +72,7 @@ def test_rejected_files_answer_422_in_the_request_language(admin: Client) -> Non
     assert response.status_code == 422
     [error] = response.json()["errors"]
     assert (error["line"], error["field"], error["code"]) == (1, "iin", "iin_checksum")
-    assert error["message"] == "ЖСН-нің соңғы цифры бақылау цифрына сәйкес келмейді."
+    assert error["message"] == "ЖСН құрамындағы соңғы цифр бақылау цифрына сәйкес келмейді."
     assert "900515401231" not in response.content.decode()
     assert not Employee.objects.exists()
 

@@ -152,8 +152,8 @@ def test_the_database_allows_one_live_recompute_per_year_and_body(body: str) -> 
     ("language", "text"),
     [
         ("en", "This year and body are already being recomputed"),
-        ("ru", "Этот год и этот орган уже пересчитываются"),
-        ("kk", "Бұл жыл мен орган қазір қайта есептелуде"),
+        ("ru", "Показатели за этот год по этому органу уже пересчитываются"),
+        ("kk", "Осы жыл мен орган бойынша көрсеткіштер қазір қайта есептелуде"),
     ],
 )
 def test_a_second_recompute_of_the_same_year_is_refused_on_the_page(client: Client, language: str, text: str) -> None:

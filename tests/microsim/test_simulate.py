@@ -149,7 +149,7 @@ def test_the_report_reads_as_text_json_and_charts(tmp_path: Path) -> None:
     assert "Childcare payment until the age of 2" in text
     assert "Monthly childcare payment (social insurance)" in text
     russian = format_text(document, "ru")
-    assert russian.startswith("Выплата по уходу за ребёнком до 2 лет (childcare-2-years)")
+    assert russian.startswith("Выплаты по уходу за ребёнком до достижения им 2 лет (childcare-2-years)")
     assert "Действующий закон" in russian
     assert "387 900" in russian.replace("\xa0", " ")
     assert "По регионам" in russian

@@ -49,7 +49,7 @@ def test_an_analyst_runs_a_reform_and_reads_the_result(client: Client, role: Rol
     assert "Turkistan Region" in result
     assert "families are paid more" in result
     listed = client.get("/ru/policy/").content.decode()
-    assert f'<a href="/ru/policy/runs/{run.pk}/">Выплата по уходу за ребёнком до 2 лет</a>' in listed
+    assert f'<a href="/ru/policy/runs/{run.pk}/">Выплаты по уходу за ребёнком до достижения им 2 лет</a>' in listed
     assert "10 000" in listed.replace("\xa0", " ")
     actions = list(AccessLog.objects.filter(record_type="policy.simulationrun").values_list("action", flat=True))
     assert sorted(actions) == sorted([AccessAction.CREATE, AccessAction.READ])
