@@ -61,7 +61,7 @@ def test_the_builder_shows_each_parameter_with_its_unit_value_and_act(client: Cl
     assert "https://adilet.zan.kz/rus/docs/K2300000224" in page
     assert 'value="gfss.childcare.rate"' in page
     russian = client.get("/ru/policy/builder/", {"q": "выплаты по уходу"}).content.decode()
-    assert "Размер выплаты по уходу, доля дохода" in russian
+    assert "Ставка социальной выплаты по уходу за ребёнком, доля дохода" in russian
     assert "Минимальная заработная плата" not in russian
     nothing = client.get("/kk/policy/builder/", {"q": "zzzz"}).content.decode()
     assert 'data-testid="nothing-found"' in nothing
