@@ -4,6 +4,7 @@
     kopir simulate my-reform.yaml --json > result.json
     kopir simulate nursery-subsidy --charts charts/
     kopir simulate phased-return --size 20000000 --chunk 1000000
+    kopir simulate childcare-2-years --draws 20   the cost's 90% range over 20 draws
     kopir simulate --calibration                  the targets beside the achieved values
 
 A reform file that cannot be used exits with status 2 and every problem on standard error.
@@ -14,6 +15,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -22,6 +24,7 @@ from kopir.microsim.population import assumptions, synthesize, with_so_base
 from kopir.microsim.reforms import ReformError, available, load, titles
 from kopir.microsim.results import format_text, report, write_charts
 from kopir.microsim.simulate import simulate as run_simulation
+from kopir.microsim.uncertainty import MAXIMUM_DRAWS, cost_range, fewest_draws
 from kopir.rules import default_law
 from kopir.rules.i18n import N_, render
 from kopir.rules.law import LANGUAGES, Language
@@ -33,6 +36,7 @@ MESSAGES = {
     "name_a_reform": N_("Name a reform (%(reforms)s) or a YAML file."),
     "chart": N_("Chart written: %(path)s"),
     "problems": N_("%(source)s cannot be used:"),
+    "draws": N_("%(option)s is zero (no range) or a number of draws from %(minimum)s to %(maximum)s."),
 }
 
 
@@ -63,6 +67,7 @@ class _ReformsInHelp(click.Command):
 @click.option("--charts", type=click.Path(file_okay=False, path_type=Path), help="Write SVG charts here.")
 @click.option("--calibration", "show_calibration", is_flag=True, help="Print the calibration targets and stop.")
 @click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True, help="Language of the tables.")
+@click.option("--draws", default=0, show_default=True, help="Runs for the cost's 90% range (0: none; at least 19).")
 def simulate(
     reform: str | None,
     seed: int,
@@ -73,6 +78,7 @@ def simulate(
     charts: Path | None,
     show_calibration: bool,
     lang: Language,
+    draws: int,
 ) -> None:
     """Cost REFORM (a shipped reform's id or a YAML file) against today's law."""
     law = default_law()
@@ -83,6 +89,9 @@ def simulate(
         return
     if reform is None:
         raise click.UsageError(render(MESSAGES["name_a_reform"], {"reforms": ", ".join(available())}, lang))
+    if draws and not fewest_draws() <= draws <= MAXIMUM_DRAWS:
+        bounds = {"option": "--draws", "minimum": fewest_draws(), "maximum": MAXIMUM_DRAWS}
+        raise click.UsageError(render(MESSAGES["draws"], bounds, lang))
     try:
         chosen = load(reform, law)
     except ReformError as error:
@@ -91,9 +100,13 @@ def simulate(
             click.echo(f"  - {problem.text(lang)}", err=True)
         sys.exit(EXIT_INVALID)
     label = render(MESSAGES["progress"], {"reform": chosen.title[lang]}, lang)
-    with click.progressbar(length=size, label=label, file=sys.stderr) as bar:
+    with click.progressbar(length=size * (1 + draws), label=label, file=sys.stderr) as bar:
         totals = run_simulation(chosen, law, a, size=size, seed=seed, chunk=chunk, on_chunk=bar.update, workers=workers)
-    document = report(totals, chosen, a.regions, seed=seed)
+        spread = None
+        if draws:
+            options: dict[str, Any] = {"chunk": chunk, "on_chunk": bar.update, "workers": workers}
+            spread = cost_range(chosen, law, a, size=size, seed=seed, draws=draws, **options)
+    document = report(totals, chosen, a.regions, seed=seed, uncertainty=spread)
     if charts is not None:
         for path in write_charts(document, charts, lang):
             click.echo(render(MESSAGES["chart"], {"path": str(path)}, lang), err=True)

@@ -8,6 +8,10 @@ persons; 20 million persons are for ``kopir simulate``.
 A queued run holds a lease (`kopir.jobs.leases`): a worker that dies mid-run leaves it to the
 sweeper, which queues it again or fails it with a reason the page shows; each analyst may have
 ``KOPIR_JOBS_PER_USER`` runs queued or running at a time.
+
+Runs of up to `RANGE_UP_TO` persons also get the cost's 90% range (`kopir.microsim.uncertainty`):
+`RANGE_DRAWS` more runs at the run's size, at most a million persons more, about two seconds here;
+a larger run's range would take twenty times the run, so it is left to ``kopir simulate --draws``.
 """
 
 from __future__ import annotations
@@ -20,18 +24,22 @@ from django.db import transaction
 from kopir.accounts.models import AccessAction, User
 from kopir.accounts.services import access_log_record
 from kopir.jobs.leases import Failure, Swept, claimed, fenced, heartbeat, leases_swept, user_bound_checked
-from kopir.microsim.population import assumptions
-from kopir.microsim.reforms import available, load
+from kopir.microsim.population import Assumptions, assumptions
+from kopir.microsim.reforms import Reform, available, load
 from kopir.microsim.results import report
 from kopir.microsim.simulate import simulate
+from kopir.microsim.uncertainty import DEFAULT_DRAWS, CostRange, cost_range
 from kopir.policy.models import RunStatus, SimulationRun
 from kopir.policy.selectors import costing_allowed
 from kopir.rules import default_law
+from kopir.rules.law import Law
 
 logger = logging.getLogger(__name__)
 
 SIZES = (10_000, 50_000, 100_000, 200_000, 500_000, 1_000_000)
 SYNCHRONOUS_UP_TO = 200_000
+RANGE_UP_TO = 50_000
+RANGE_DRAWS = DEFAULT_DRAWS
 
 
 def simulation_run(*, actor: User, reform_id: str, size: int, seed: int) -> SimulationRun:
@@ -87,7 +95,7 @@ def _computed(run: SimulationRun, *, token: int) -> None:
     started = time.perf_counter()
     try:
         totals = simulate(reform, law, a, size=run.size, seed=run.seed, chunk=min(run.size, 250_000))
-        result = report(totals, reform, a.regions, seed=run.seed)
+        result = report(totals, reform, a.regions, seed=run.seed, uncertainty=_range(reform, law, a, run))
     except Exception:
         # the page must not say "running" for ever; the error itself goes on to the worker's log
         fenced(SimulationRun, run.pk, token).update(status=RunStatus.FAILED, failure=Failure.ERROR)
@@ -95,6 +103,13 @@ def _computed(run: SimulationRun, *, token: int) -> None:
     fenced(SimulationRun, run.pk, token).update(
         result=result, seconds=time.perf_counter() - started, status=RunStatus.DONE
     )
+
+
+def _range(reform: Reform, law: Law, a: Assumptions, run: SimulationRun) -> CostRange | None:
+    """The cost's range for a run small enough that its draws take about as long as a page waits."""
+    if run.size > RANGE_UP_TO:
+        return None
+    return cost_range(reform, law, a, size=run.size, seed=run.seed, draws=RANGE_DRAWS, chunk=min(run.size, 250_000))
 
 
 def simulation_runs_swept() -> Swept:
