@@ -336,7 +336,7 @@ def _bar_chart(
             f'<text x="{left + width + 6}" y="{y + 14}">{escape(in_unit(formats.number(value, lang, 1)))}</text>',
         ]
         band = ranges[index] if index < len(ranges) else None
-        if band is not None:
+        if band is not None and band[1] > band[0]:  # a range of one value (no change in any draw) is no line
             low, high = (zero + end * scale for end in band)
             middle = y + (row - 6) / 2
             parts.append(
