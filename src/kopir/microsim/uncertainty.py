@@ -114,11 +114,11 @@ def _birth_order_mix(a: Assumptions, law: Law, move: float) -> Assumptions:
     shares = a.birth_order_shares / a.birth_order_shares.sum()
     average = float(shares @ amounts)
     high = amounts > average
-    if not high.any() or high.all():
+    share_high = float(shares[high].sum())
+    if not 0 < share_high < 1:  # one amount for every order drawn: the mix moves no average
         return a
     mean_high = float(shares[high] @ amounts[high] / shares[high].sum())
     mean_low = float(shares[~high] @ amounts[~high] / shares[~high].sum())
-    share_high = float(shares[high].sum())
     target = np.clip(share_high + move * average / (mean_high - mean_low), 0.0, 1.0)
     return dataclasses.replace(a, birth_order_shares=_scaled(shares, high, target / share_high))
 
