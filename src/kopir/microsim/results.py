@@ -254,10 +254,10 @@ def format_text(document: dict[str, Any], lang: Language = "en") -> str:
     return "\n".join(lines)
 
 
-def _changes_by(document: dict[str, Any], key: str) -> dict[Any, float]:
-    """The central net change in cost by year or by payment (national tenge)."""
+def changes_by(rows: list[dict[str, Any]], key: str) -> dict[Any, float]:
+    """The net change in cost of `cost_rows` summed by "year" or by "payment" (national tenge)."""
     changes: dict[Any, float] = {}
-    for row in document["cost_by_payment_and_year"]:
+    for row in rows:
         changes[row[key]] = changes.get(row[key], 0.0) + row["change"]
     return changes
 
@@ -276,14 +276,14 @@ def _range_tables(document: dict[str, Any], lang: Language) -> list[str]:
     by_year = [[tr(LABELS["year"]), *heading]]
     by_year += [
         [str(year), _bn(change, lang), cell(bands["by_year"][str(year)])]
-        for year, change in sorted(_changes_by(document, "year").items())
+        for year, change in sorted(changes_by(document["cost_by_payment_and_year"], "year").items())
         if str(year) in bands["by_year"]
     ]
     by_year.append([tr(LABELS["all"]), _bn(document["total"]["change"], lang), cell(bands["total"])])
     by_payment = [[tr(LABELS["payment"]), *heading]]
     by_payment += [
         [tr(NAMES[payment]), _bn(change, lang), cell(bands["by_payment"][payment])]
-        for payment, change in _changes_by(document, "payment").items()
+        for payment, change in changes_by(document["cost_by_payment_and_year"], "payment").items()
         if payment in bands["by_payment"]
     ]
     return [
@@ -361,7 +361,7 @@ def write_charts(document: dict[str, Any], directory: Path, lang: Language = "en
     """SVG charts of the change in cost by payment and the average change by group, all words and numbers in `lang`."""
     tr = translations(lang).gettext
     directory.mkdir(parents=True, exist_ok=True)
-    by_payment = _changes_by(document, "payment")
+    by_payment = changes_by(document["cost_by_payment_and_year"], "payment")
     spread = document.get("uncertainty")
     bands = spread["cost"]["by_payment"] if spread else {}
     charts = {

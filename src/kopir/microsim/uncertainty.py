@@ -30,7 +30,7 @@ import numpy as np
 
 from kopir.microsim.population import Assumptions, Floats, load_data
 from kopir.microsim.reforms import Reform
-from kopir.microsim.results import cost_rows
+from kopir.microsim.results import changes_by, cost_rows
 from kopir.microsim.simulate import simulate
 from kopir.rules.law import Law
 from kopir.rules.population.reading import mrp_scale_amounts
@@ -189,12 +189,8 @@ class _Changes:
 
 
 def _changes(rows: list[dict[str, Any]]) -> _Changes:
-    by_year: dict[int, float] = {}
-    by_payment: dict[str, float] = {}
-    for row in rows:
-        by_year[row["year"]] = by_year.get(row["year"], 0.0) + row["change"]
-        by_payment[row["payment"]] = by_payment.get(row["payment"], 0.0) + row["change"]
-    return _Changes(sum(by_year.values()), by_year, by_payment)
+    by_year = changes_by(rows, "year")
+    return _Changes(sum(by_year.values()), by_year, changes_by(rows, "payment"))
 
 
 def band_of(values: list[float], level: float) -> Band:
