@@ -17,6 +17,7 @@ from kopir.microsim.population import assumptions
 from kopir.microsim.reforms import load
 from kopir.microsim.results import report
 from kopir.microsim.simulate import simulate
+from kopir.microsim.uncertainty import cost_range
 from kopir.policy import services
 from kopir.policy.models import RunStatus, SimulationRun
 from kopir.policy.services import simulation_run
@@ -165,11 +166,14 @@ def test_a_queued_run_goes_to_the_configured_dask_cluster_and_keeps_the_same_res
         hand_over()
     run = SimulationRun.objects.get()
     assert run.status == RunStatus.DONE
-    assert len([task for task in stream.data if str(task["key"]).startswith("chunk_task")]) == 1  # 10,000 a chunk
+    # one chunk of 10,000 for the run and one for each draw of its range
+    assert len([task for task in stream.data if str(task["key"]).startswith("chunk_task")]) == 1 + services.RANGE_DRAWS
     law = default_law()
     reform = load("childcare-50-percent", law)
-    here = simulate(reform, law, assumptions(), size=10_000, seed=2, chunk=10_000)
-    assert run.result == json.loads(json.dumps(report(here, reform, assumptions().regions, seed=2)))
+    a = assumptions()
+    here = simulate(reform, law, a, size=10_000, seed=2, chunk=10_000)
+    spread = cost_range(reform, law, a, size=10_000, seed=2, draws=services.RANGE_DRAWS, chunk=10_000)
+    assert run.result == json.loads(json.dumps(report(here, reform, a.regions, seed=2, uncertainty=spread)))
 
 
 def test_a_queued_run_fails_when_the_configured_cluster_does_not_answer(

@@ -5,6 +5,7 @@
     kopir simulate nursery-subsidy --charts charts/
     kopir simulate phased-return --size 20000000 --chunk 1000000
     kopir simulate phased-return --size 20000000 --scheduler tcp://10.0.0.5:8786   the chunks on a Dask cluster
+    kopir simulate childcare-2-years --draws 20   the cost's 90% range over 20 draws
     kopir simulate --calibration                  the targets beside the achieved values
 
 A reform file that cannot be used, or a Dask scheduler that does not answer, exits with status 2 and
@@ -16,18 +17,21 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
-from kopir.cluster import ClusterUnavailable
+from kopir.cluster import ClusterUnavailable, cluster_client
 from kopir.microsim.calibration import calibration, format_calibration
-from kopir.microsim.population import assumptions, synthesize, with_so_base
-from kopir.microsim.reforms import ReformError, available, load, titles
+from kopir.microsim.population import Assumptions, assumptions, synthesize, with_so_base
+from kopir.microsim.reforms import Reform, ReformError, available, load, titles
 from kopir.microsim.results import format_text, report, write_charts
+from kopir.microsim.simulate import Totals
 from kopir.microsim.simulate import simulate as run_simulation
+from kopir.microsim.uncertainty import MAXIMUM_DRAWS, CostRange, cost_range, fewest_draws
 from kopir.rules import default_law
 from kopir.rules.i18n import N_, render
-from kopir.rules.law import LANGUAGES, Language
+from kopir.rules.law import LANGUAGES, Language, Law
 
 EXIT_INVALID = 2
 
@@ -41,6 +45,7 @@ MESSAGES = {
         "or leave out --scheduler to run here."
     ),
     "not_a_scheduler": N_("--scheduler: %(address)s is not a scheduler address; write it as tcp://host:port."),
+    "draws": N_("%(option)s is zero (no range) or a number of draws from %(minimum)s to %(maximum)s."),
 }
 
 
@@ -76,7 +81,8 @@ class _ReformsInHelp(click.Command):
 @click.option("--charts", type=click.Path(file_okay=False, path_type=Path), help="Write SVG charts here.")
 @click.option("--calibration", "show_calibration", is_flag=True, help="Print the calibration targets and stop.")
 @click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True, help="Language of the tables.")
-def simulate(
+@click.option("--draws", default=0, show_default=True, help="Runs for the cost's 90% range (0: none; at least 19).")
+def simulate(  # noqa: PLR0913, PLR0917 - one parameter a click option
     reform: str | None,
     seed: int,
     size: int,
@@ -87,6 +93,7 @@ def simulate(
     charts: Path | None,
     show_calibration: bool,
     lang: Language,
+    draws: int,
 ) -> None:
     """Cost REFORM (a shipped reform's id or a YAML file) against today's law."""
     law = default_law()
@@ -97,6 +104,9 @@ def simulate(
         return
     if reform is None:
         raise click.UsageError(render(MESSAGES["name_a_reform"], {"reforms": ", ".join(available())}, lang))
+    if draws and not fewest_draws() <= draws <= MAXIMUM_DRAWS:
+        bounds = {"option": "--draws", "minimum": fewest_draws(), "maximum": MAXIMUM_DRAWS}
+        raise click.UsageError(render(MESSAGES["draws"], bounds, lang))
     try:
         chosen = load(reform, law)
     except ReformError as error:
@@ -106,13 +116,14 @@ def simulate(
         sys.exit(EXIT_INVALID)
     label = render(MESSAGES["progress"], {"reform": chosen.title[lang]}, lang)
     try:
-        with click.progressbar(length=size, label=label, file=sys.stderr) as bar:
-            totals = run_simulation(
+        with click.progressbar(length=size * (1 + draws), label=label, file=sys.stderr) as bar:
+            totals, spread = _run(
                 chosen,
                 law,
                 a,
                 size=size,
                 seed=seed,
+                draws=draws,
                 chunk=chunk,
                 on_chunk=bar.update,
                 workers=workers,
@@ -122,8 +133,35 @@ def simulate(
         said = MESSAGES["not_a_scheduler" if error.malformed else "no_scheduler"]
         click.echo(render(said, {"address": error.address}, lang), err=True)
         sys.exit(EXIT_INVALID)
-    document = report(totals, chosen, a.regions, seed=seed)
+    document = report(totals, chosen, a.regions, seed=seed, uncertainty=spread)
     if charts is not None:
         for path in write_charts(document, charts, lang):
             click.echo(render(MESSAGES["chart"], {"path": str(path)}, lang), err=True)
     click.echo(json.dumps(document, ensure_ascii=False, indent=2) if as_json else format_text(document, lang))
+
+
+def _run(
+    reform: Reform,
+    law: Law,
+    a: Assumptions,
+    *,
+    size: int,
+    seed: int,
+    draws: int,
+    workers: int,
+    scheduler: str | None,
+    **options: Any,
+) -> tuple[Totals, CostRange | None]:
+    """The run and, with `draws`, its range: on one cluster for all of them when a cluster is asked for.
+
+    A local cluster takes seconds to start; started once, the run and every draw share it.
+    """
+    if scheduler is None and workers <= 1:
+        totals = run_simulation(reform, law, a, size=size, seed=seed, **options)
+        return totals, cost_range(reform, law, a, size=size, seed=seed, draws=draws, **options) if draws else None
+    with cluster_client(scheduler=scheduler, workers=workers) as client:
+        totals = run_simulation(reform, law, a, size=size, seed=seed, client=client, **options)
+        spread = (
+            cost_range(reform, law, a, size=size, seed=seed, draws=draws, client=client, **options) if draws else None
+        )
+        return totals, spread

@@ -7,9 +7,9 @@ them out as one document; `format_text` prints it as tables, `to_json` gives it 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from kopir.microsim.reforms import Reform
@@ -19,6 +19,9 @@ from kopir.rules import formats
 from kopir.rules.i18n import N_, render, translations
 from kopir.rules.law import Language
 
+if TYPE_CHECKING:
+    from kopir.microsim.uncertainty import CostRange
+
 BILLION = 1e9
 
 
@@ -26,7 +29,8 @@ def _tenge(tiyn: float, weight: float) -> float:
     return tiyn * weight / 100
 
 
-def _cost_rows(totals: Totals) -> list[dict[str, Any]]:
+def cost_rows(totals: Totals) -> list[dict[str, Any]]:
+    """Each payment and calendar year: baseline, reform and change in national tenge."""
     rows = []
     for payment in sorted(set(totals.baseline) | set(totals.reform), key=_payment_order):
         base, reformed = totals.baseline.get(payment, {}), totals.reform.get(payment, {})
@@ -85,9 +89,11 @@ def _winners(totals: Totals) -> dict[str, float]:
     }
 
 
-def report(totals: Totals, reform: Reform, regions: tuple[str, ...], *, seed: int) -> dict[str, Any]:
-    """The whole result as plain data (tenge, national scale)."""
-    costs = _cost_rows(totals)
+def report(
+    totals: Totals, reform: Reform, regions: tuple[str, ...], *, seed: int, uncertainty: CostRange | None = None
+) -> dict[str, Any]:
+    """The whole result as plain data (tenge, national scale); with `uncertainty`, the cost's range too."""
+    costs = cost_rows(totals)
     baseline = sum(r["baseline"] for r in costs)
     reformed = sum(r["reform"] for r in costs)
     figures = {key: _tenge(value, totals.weight) for key, value in totals.figures.items()}
@@ -95,7 +101,7 @@ def report(totals: Totals, reform: Reform, regions: tuple[str, ...], *, seed: in
     if fund:
         reimbursed = sum(r["reform"] for r in costs if r["payment"] == "employer_fund")
         figures["employer_fund.levy_rate"] = reimbursed / fund[0].payroll_tenge  # type: ignore[union-attr]
-    return {
+    document = {
         "reform": {"id": reform.id, "title": dict(reform.title), "description": dict(reform.description)},
         "persons_simulated": totals.persons,
         "births_represented": totals.persons * totals.weight,
@@ -110,6 +116,9 @@ def report(totals: Totals, reform: Reform, regions: tuple[str, ...], *, seed: in
         "by": _groups(totals, regions),
         "figures": figures,
     }
+    if uncertainty is not None:
+        document["uncertainty"] = uncertainty.document()
+    return document
 
 
 LABELS = {
@@ -133,6 +142,10 @@ LABELS = {
     "gain": N_("Gain"),
     "lose": N_("Lose"),
     "billion": N_("%(amount)s billion tenge"),
+    "range": N_("%(level)s range"),
+    "range_heading": N_("Net change in cost and its range, billion tenge"),
+    "range_draws": N_("Draws of the population and of the calibration within its tolerances: %(draws)s."),
+    "range_line": N_("Line: the %(level)s range over the draws"),
 }
 NAMES = {
     "birth_allowance": N_("One-time allowance at the birth of a child"),
@@ -207,6 +220,8 @@ def format_text(document: dict[str, Any], lang: Language = "en") -> str:
         [tr(LABELS["all"]), "", _bn(total["baseline"], lang), _bn(total["reform"], lang), _bn(total["change"], lang)]
     )
     lines += [*_table(rows), ""]
+    if "uncertainty" in document:
+        lines += [*_range_tables(document, lang), ""]
     w = document["winners_and_losers"]
     lines += [
         tr(LABELS["winners"]) % {"count": _number(w["winners"], lang), "amount": _number(w["average_gain"], lang)},
@@ -239,14 +254,67 @@ def format_text(document: dict[str, Any], lang: Language = "en") -> str:
     return "\n".join(lines)
 
 
+def changes_by(rows: list[dict[str, Any]], key: str) -> dict[Any, float]:
+    """The net change in cost of `cost_rows` summed by "year" or by "payment" (national tenge)."""
+    changes: dict[Any, float] = {}
+    for row in rows:
+        changes[row[key]] = changes.get(row[key], 0.0) + row["change"]
+    return changes
+
+
+def _range_tables(document: dict[str, Any], lang: Language) -> list[str]:
+    """The net change by year and by payment beside its range (columns: what, change, the range)."""
+    tr = translations(lang).gettext
+    spread = document["uncertainty"]
+    level = formats.percent(spread["level"], lang, 0)
+    bands = spread["cost"]
+
+    def cell(band: dict[str, float]) -> str:
+        return f"{_bn(band['low'], lang)} – {_bn(band['high'], lang)}"
+
+    heading = [tr(LABELS["change"]), tr(LABELS["range"]) % {"level": level}]
+    by_year = [[tr(LABELS["year"]), *heading]]
+    by_year += [
+        [str(year), _bn(change, lang), cell(bands["by_year"][str(year)])]
+        for year, change in sorted(changes_by(document["cost_by_payment_and_year"], "year").items())
+        if str(year) in bands["by_year"]
+    ]
+    by_year.append([tr(LABELS["all"]), _bn(document["total"]["change"], lang), cell(bands["total"])])
+    by_payment = [[tr(LABELS["payment"]), *heading]]
+    by_payment += [
+        [tr(NAMES[payment]), _bn(change, lang), cell(bands["by_payment"][payment])]
+        for payment, change in changes_by(document["cost_by_payment_and_year"], "payment").items()
+        if payment in bands["by_payment"]
+    ]
+    return [
+        tr(LABELS["range_heading"]),
+        tr(LABELS["range_draws"]) % {"draws": _number(spread["draws"], lang)},
+        *_table(by_year),
+        "",
+        *_table(by_payment),
+    ]
+
+
 def _bar_chart(
-    title: str, labels: list[str], values: list[float], in_unit: Callable[[str], str], lang: Language
+    title: str,
+    labels: list[str],
+    values: list[float],
+    in_unit: Callable[[str], str],
+    lang: Language,
+    ranges: Sequence[tuple[float, float] | None] = (),
+    legend: str = "",
 ) -> str:
-    """A horizontal bar chart as SVG; negative values go left of the axis; `in_unit` adds the unit to a number."""
+    """A horizontal bar chart as SVG; negative values go left of the axis; `in_unit` adds the unit to a number.
+
+    `ranges` (one per bar, or None) draws each bar's range as an error bar: a line from low to high
+    with a tick at each end, and `legend` says under the bars what the line is.
+    """
     row, left, width = 22, 160, 420
-    height = 40 + row * len(values)
-    top = max((abs(v) for v in values), default=1.0) or 1.0
-    negative = any(v < 0 for v in values)
+    bands = [band for band in ranges if band is not None]
+    height = 40 + row * len(values) + (row if legend else 0)
+    ends = [*values, *(end for band in bands for end in band)]
+    top = max((abs(v) for v in ends), default=1.0) or 1.0
+    negative = any(v < 0 for v in ends)
     zero = left + (width // 2 if negative else 0)
     scale = (width // 2 if negative else width) / top
     parts = [
@@ -267,6 +335,16 @@ def _bar_chart(
             f'<rect x="{x:.1f}" y="{y}" width="{length:.1f}" height="{row - 6}" fill="{colour}"/>',
             f'<text x="{left + width + 6}" y="{y + 14}">{escape(in_unit(formats.number(value, lang, 1)))}</text>',
         ]
+        band = ranges[index] if index < len(ranges) else None
+        if band is not None and band[1] > band[0]:  # a range of one value (no change in any draw) is no line
+            low, high = (zero + end * scale for end in band)
+            middle = y + (row - 6) / 2
+            parts.append(
+                f'<path class="range" d="M{low:.1f},{middle - 4:.1f}v8M{low:.1f},{middle:.1f}H{high:.1f}'
+                f'M{high:.1f},{middle - 4:.1f}v8" stroke="#000" stroke-width="1.5" fill="none"/>'
+            )
+    if legend:
+        parts.append(f'<text x="8" y="{height - 8}">{escape(legend)}</text>')
     parts.append("</svg>")
     return "\n".join(parts)
 
@@ -283,9 +361,9 @@ def write_charts(document: dict[str, Any], directory: Path, lang: Language = "en
     """SVG charts of the change in cost by payment and the average change by group, all words and numbers in `lang`."""
     tr = translations(lang).gettext
     directory.mkdir(parents=True, exist_ok=True)
-    by_payment: dict[str, float] = {}
-    for row in document["cost_by_payment_and_year"]:
-        by_payment[row["payment"]] = by_payment.get(row["payment"], 0.0) + row["change"]
+    by_payment = changes_by(document["cost_by_payment_and_year"], "payment")
+    spread = document.get("uncertainty")
+    bands = spread["cost"]["by_payment"] if spread else {}
     charts = {
         "cost-change-by-payment.svg": _bar_chart(
             tr(CHART_TITLES["payment"]),
@@ -293,6 +371,10 @@ def write_charts(document: dict[str, Any], directory: Path, lang: Language = "en
             [v / BILLION for v in by_payment.values()],
             lambda shown: tr(LABELS["billion"]) % {"amount": shown},
             lang,
+            ranges=[
+                (bands[p]["low"] / BILLION, bands[p]["high"] / BILLION) if p in bands else None for p in by_payment
+            ],
+            legend=tr(LABELS["range_line"]) % {"level": formats.percent(spread["level"], lang, 0)} if spread else "",
         )
     }
     for dimension, rows in document["by"].items():

@@ -9,6 +9,10 @@ persons; 20 million persons are for ``kopir simulate``.
 A queued run holds a lease (`kopir.jobs.leases`): a worker that dies mid-run leaves it to the
 sweeper, which queues it again or fails it with a reason the page shows; each analyst may have
 ``KOPIR_JOBS_PER_USER`` runs queued or running at a time.
+
+Runs of up to `RANGE_UP_TO` persons also get the cost's 90% range (`kopir.microsim.uncertainty`):
+`RANGE_DRAWS` more runs at the run's size, at most a million persons more, about two seconds here;
+a larger run's range would take twenty times the run, so it is left to ``kopir simulate --draws``.
 """
 
 from __future__ import annotations
@@ -23,10 +27,11 @@ from kopir.accounts.models import AccessAction, User
 from kopir.accounts.services import access_log_record
 from kopir.cluster import configured_scheduler
 from kopir.jobs.leases import Failure, Swept, claimed, fenced, heartbeat, leases_swept, user_bound_checked
-from kopir.microsim.population import assumptions
+from kopir.microsim.population import Assumptions, assumptions
 from kopir.microsim.reforms import Reform, available, load
 from kopir.microsim.results import report
 from kopir.microsim.simulate import simulate
+from kopir.microsim.uncertainty import DEFAULT_DRAWS, CostRange, cost_range
 from kopir.policy.builder import saved_reform_parsed
 from kopir.policy.builder_selectors import saved_reform_get
 from kopir.policy.models import RunStatus, SavedReform, SimulationRun
@@ -39,6 +44,8 @@ logger = logging.getLogger(__name__)
 SIZES = (10_000, 50_000, 100_000, 200_000, 500_000, 1_000_000)
 SYNCHRONOUS_UP_TO = 200_000
 SAVED_PREFIX = "saved-"  # a saved reform's id among the shipped ones: saved-<its number>
+RANGE_UP_TO = 50_000
+RANGE_DRAWS = DEFAULT_DRAWS
 
 
 def simulation_run(*, actor: User, reform_id: str, size: int, seed: int) -> SimulationRun:
@@ -130,7 +137,7 @@ def _computed(run: SimulationRun, *, token: int, scheduler: str | None = None) -
         totals = simulate(
             reform, law, a, size=run.size, seed=run.seed, chunk=min(run.size, 250_000), scheduler=scheduler
         )
-        result = report(totals, reform, a.regions, seed=run.seed)
+        result = report(totals, reform, a.regions, seed=run.seed, uncertainty=_range(reform, law, a, run, scheduler))
     except Exception:
         # the page must not say "running" for ever; the error itself goes on to the worker's log
         fenced(SimulationRun, run.pk, token).update(status=RunStatus.FAILED, failure=Failure.ERROR)
@@ -138,6 +145,17 @@ def _computed(run: SimulationRun, *, token: int, scheduler: str | None = None) -
     fenced(SimulationRun, run.pk, token).update(
         result=result, seconds=time.perf_counter() - started, status=RunStatus.DONE
     )
+
+
+def _range(reform: Reform, law: Law, a: Assumptions, run: SimulationRun, scheduler: str | None) -> CostRange | None:
+    """The cost's range for a run small enough that its draws take about as long as a page waits.
+
+    The draws go where the run went: to the configured cluster for a queued run, else here.
+    """
+    if run.size > RANGE_UP_TO:
+        return None
+    chunk = min(run.size, 250_000)
+    return cost_range(reform, law, a, size=run.size, seed=run.seed, draws=RANGE_DRAWS, chunk=chunk, scheduler=scheduler)
 
 
 def simulation_runs_swept() -> Swept:

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 
 from kopir.rules import kernel
-from kopir.rules.law import Law
+from kopir.rules.law import Law, Parameter
 from kopir.rules.money import Rounding
 from kopir.rules.population.reading import (
     Bools,
@@ -32,6 +32,20 @@ from kopir.rules.population.schedule import months_since_epoch
 
 ALLOWANCE_SCALE = "state_budget.childcare_allowance.coefficient_mrp"
 ROUNDINGS = ("gfss_rounding", "allowance_rounding")
+# Every parameter `MonthLaw.read` reads (tests/rules/test_month_law_cache.py holds the list complete).
+READS = (
+    "rounding.gfss_payments",
+    "rounding.state_allowances",
+    "gfss.childcare.rate",
+    "gfss.childcare.ceiling_mzp",
+    "general.mzp",
+    "general.mrp",
+    "contributions.opv_rate",
+    "gfss.childcare.pension_contribution_at_floor",
+    ALLOWANCE_SCALE,
+)
+_MOST_KEPT = 4096
+_kept: dict[tuple[Any, ...], tuple[tuple[Parameter, ...], MonthLaw]] = {}
 
 
 @dataclass(frozen=True)
@@ -49,6 +63,24 @@ class MonthLaw:
 
     @classmethod
     def read(cls, law: Law, month: Days, highest_order: int) -> MonthLaw:
+        """What `law` says in `month` (per distinct birth month), read once per month and parameters.
+
+        A month's law depends only on the parameters in `READS`, and a reform's law keeps the
+        parameters it does not change as the same objects; so runs of the same laws (the chunks of
+        a run, the draws of a cost's range in `kopir.microsim.uncertainty`) read each month once.
+        The entry holds its parameters, so their ids in the key stay theirs while it is kept.
+        """
+        parameters = tuple(law[path] for path in READS)
+        key = (tuple(map(id, parameters)), month.tobytes(), highest_order)
+        kept = _kept.get(key)
+        if kept is None:
+            if len(_kept) >= _MOST_KEPT:
+                _kept.clear()
+            kept = _kept[key] = (parameters, cls._read(law, month, highest_order))
+        return kept[1]
+
+    @classmethod
+    def _read(cls, law: Law, month: Days, highest_order: int) -> MonthLaw:
         gfss_rounding = rounding_at(law, "rounding.gfss_payments", month)
         rate_num, rate_den, _ = fraction_at(law, "gfss.childcare.rate", month)
         ceiling_base, _ = mzp_multiple_at(law, "gfss.childcare.ceiling_mzp", month)
