@@ -198,3 +198,17 @@ def test_a_run_the_page_waits_for_stays_in_process_with_a_cluster_configured(
     client = _client(client, Role.ANALYST)
     client.post("/en/policy/", {"reform": "childcare-50-percent", "size": "10000", "seed": "0"})
     assert SimulationRun.objects.get().status == RunStatus.DONE
+
+
+def test_a_reform_nobody_loses_by_says_so_without_a_zero(client: Client) -> None:
+    """Raising the childcare rate pays nobody less: the page says so instead of "0 families, 0 tenge"."""
+    client = _client(client, Role.ANALYST)
+    response = client.post("/ru/policy/", {"reform": "childcare-50-percent", "size": "10000", "seed": "1"})
+    run = SimulationRun.objects.get()
+    assert response.status_code == 302
+    assert run.result["winners_and_losers"]["losers"] == 0
+    assert run.result["winners_and_losers"]["winners"] > 0
+    page = client.get(f"/ru/policy/runs/{run.pk}/").content.decode()
+    assert "Ни одна семья не получает меньше." in page
+    assert "получают больше" in page or "получает больше" in page
+    assert "0 семей" not in page
