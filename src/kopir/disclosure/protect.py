@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from kopir.disclosure.audit import Bounds, ranges
+from kopir.disclosure.audit import Bounds, lines_by_place, ranges
 from kopir.disclosure.noise import NoiseScale, add_noise, noise_scale
 from kopir.disclosure.policy import Policy
 from kopir.disclosure.rollup import BodyNode, roll_up
@@ -222,7 +222,12 @@ class TableProtector:
                 return suppression
             exposed = audit.pinned_down(suppression, suppression.hidden - safe)
             safe |= suppression.hidden - set(exposed)
-            partners = {partner for place in exposed if (partner := _widener(values, lines, place, suppression))}
+            lines_at = lines_by_place(lines, exposed)
+            partners = {
+                partner
+                for place in exposed
+                if (partner := _widener(values, [lines[number] for number in lines_at[place]], suppression))
+            }
             if exposed and not partners:
                 raise Unprotectable(exposed)
             if not partners:
@@ -267,13 +272,9 @@ class Audit:
         )
 
 
-def _widener(values: Mapping[Place, int], lines: list[Line], place: Place, suppression: Suppression) -> Place | None:
-    """A further cell to hide for a pinned-down one: the smallest shown one in its lines."""
-    options = [
-        partner
-        for line in lines
-        if place in line.places() and (partner := smallest_shown(values, line, suppression.hidden)) is not None
-    ]
+def _widener(values: Mapping[Place, int], lines: list[Line], suppression: Suppression) -> Place | None:
+    """A further cell to hide for a pinned-down one: the smallest shown one in its lines (``lines``)."""
+    options = [partner for line in lines if (partner := smallest_shown(values, line, suppression.hidden)) is not None]
     return min(options, key=lambda option: (values[option], option)) if options else None
 
 

@@ -127,31 +127,59 @@ def _pay_gap(figures: ReleaseFigures) -> Section:
 
 
 def _time_to_return(figures: ReleaseFigures) -> Section:
-    """The share of mothers' episodes returned within each band of months, added up over the bands;
-    a hidden band hides the rest of the curve (its sum is no longer known)."""
+    """The share of the cohort's episodes returned within each band of months, added up over the bands.
+
+    Mothers' episodes when their cohort is shown, else everyone's (the fathers' few episodes can hide
+    the mothers' total as its complement). The share returned by a band is known when every band up
+    to it is shown, or, counting back from those who have returned at all (the cohort less those not
+    returned), when every band after it is: a small first band, hidden, then hides only the points
+    before the first one that can be shown, and the curve starts there. Nothing is recovered that the
+    release hides: each point is a sum of shown cells.
+    """
     title = _("Time to return: share returned by months since the birth")
     columns = [_("Returned in these months"), _("Returned so far")]
-    # mothers' episodes; everyone's when the release could only publish the sexes together
-    sex = "F" if figures.get(TIME_TO_RETURN, sex="F").state != "missing" else ALL
+    sex = "F" if figures.get(TIME_TO_RETURN, sex="F").shown else ALL
     cohort = figures.get(TIME_TO_RETURN, sex=sex)
     bands = [b.split("=", 1)[1] for b in figures.values_of(TIME_TO_RETURN, 4) if b.startswith("months=")]
     bands = [band for band in bands if band != NOT_RETURNED]
     if not bands or cohort.state == "missing":
         return _unpublished("time-to-return", title, columns)
-    rows, curve, total, known = [], [], Decimal(0), cohort.shown and bool(cohort.value)
-    for band in bands:
-        returned = figures.get(TIME_TO_RETURN, sex=sex, breakdown=f"months={band}")
-        known = known and returned.shown
-        if known and returned.value is not None and cohort.value:
-            total += returned.value
-            share = Figure((total * 100 / cohort.value).quantize(Decimal("0.1")))
-        else:
-            share = Figure(None, state="suppressed")
-        curve.append(share)
-        rows.append((_("%(band)s months") % {"band": band}, [returned, share]))
+    returned = [figures.get(TIME_TO_RETURN, sex=sex, breakdown=f"months={band}") for band in bands]
+    not_returned = figures.get(TIME_TO_RETURN, sex=sex, breakdown=f"months={NOT_RETURNED}")
+    so_far = _returned_so_far(cohort, returned, not_returned)
+    curve = [
+        Figure((count * 100 / cohort.value).quantize(Decimal("0.1")))
+        if count is not None and cohort.value
+        else Figure(None, state="suppressed")
+        for count in so_far
+    ]
+    rows = [
+        (_("%(band)s months") % {"band": band}, [figure, share])
+        for band, figure, share in zip(bands, returned, curve, strict=True)
+    ]
     chart = line_chart(title, [band.split("-")[-1] for band in bands], {columns[1]: curve})
     note = _("Episodes still on leave count as not returned yet.")
     return Section("time-to-return", title, chart, columns, rows, ["", "%"], note=note)
+
+
+def _returned_so_far(cohort: Figure, returned: list[Figure], not_returned: Figure) -> list[Decimal | None]:
+    """The count returned by the end of each band, where shown cells give it (None where they do not)."""
+    counts = [figure.value if figure.shown else None for figure in returned]
+    so_far: list[Decimal | None] = []
+    total: Decimal | None = Decimal(0)
+    for count in counts:
+        total = None if total is None or count is None else total + count
+        so_far.append(total)
+    if cohort.value is None or not_returned.value is None or not (cohort.shown and not_returned.shown):
+        return so_far
+    after = cohort.value - not_returned.value  # all who have returned, by the end of the last band
+    for index in range(len(counts) - 1, -1, -1):
+        so_far[index] = after
+        count = counts[index]
+        if count is None:
+            break
+        after -= count
+    return so_far
 
 
 def _exits(figures: ReleaseFigures) -> Section:

@@ -1,8 +1,9 @@
 """Demo data: a synthetic public sector to try Kopir on, the same for the same seed.
 
 `build_demo` fills an empty case database with state bodies in all 20 regions (four central
-ministries and agencies with a department in every region, the akims' offices of the regions
-and of one district or town in each), their positions, employees with valid IINs, pay
+ministries and agencies, two of them with a department in every region, the akims' offices of
+the regions and of one district or town in each: 84 bodies, few enough that most regions'
+figures clear the disclosure rules, decision 0036), their positions, employees with valid IINs, pay
 history and appointments, and several years of leave episodes with their outcomes, plus five
 demo accounts (password ``kopir-demo``; demo only).
 

@@ -86,7 +86,8 @@ def _body(code: str, name: Tri, level: BodyLevel, region: Region, parent: StateB
 
 
 def _create_bodies() -> list[_Body]:
-    """Four central bodies with a department in each region; the akims' offices of the regions and districts."""
+    """Four central bodies, those with `regional_departments` with a department in each region; the akims'
+    offices of the regions and districts."""
     all_regions = regions()
     astana = next(r for r in all_regions if r.iso_code == "KZ-71")
     heads = [_body(m.code, m.name, BodyLevel.CENTRAL, astana) for m in MINISTRIES]
@@ -99,6 +100,8 @@ def _create_bodies() -> list[_Body]:
     bodies = [_Body(b, _family(m, central=True), m.weight, 0.0) for b, m in zip(heads, MINISTRIES, strict=True)]
     children: list[_Body] = []
     for ministry, head in zip(MINISTRIES, heads, strict=True):
+        if not ministry.regional_departments:
+            continue
         children += [
             _Body(
                 _body(f"{ministry.department_code}-{r.iso_code[3:]}", ministry.department(r), BodyLevel.REGIONAL, r,

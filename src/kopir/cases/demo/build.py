@@ -32,7 +32,7 @@ from kopir.cases.models import (
 from kopir.organisation.models import ManagerialLevel, Position, StateBody
 
 DEMO_PASSWORD = "kopir-demo"  # noqa: S105 - the published password of the demo accounts, demo only
-DEMO_EMPLOYEES = 6000  # enough for GRI 401-3 a/b of the larger bodies under sdc-v1 (decision 0029)
+DEMO_EMPLOYEES = 20_000  # enough for most regions' return rates under sdc-v1 (decisions 0029, 0036)
 CHUNK = 2000  # employees built and written at a time: memory stays flat at any size
 OPEN_STATUSES = (EpisodeStatus.MATERNITY, EpisodeStatus.CHILDCARE, EpisodeStatus.ANNUAL, EpisodeStatus.BETWEEN)
 

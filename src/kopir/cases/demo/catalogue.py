@@ -116,6 +116,7 @@ class _Ministry:
     agency: bool = False
     weight: float = 10.0
     department_weight: float = 1.5
+    regional_departments: bool = True  # False: a central body only (fewer, larger bodies for the statistics)
 
 
 def _ru_by(region: Region) -> str:
@@ -153,6 +154,7 @@ MINISTRIES = (
          _t("Зейнетақымен қамсыздандыру", "пенсионного обеспечения", "Pensions")),
         (_t("Әлеуметтік төлемдерді бақылау", "контроля социальных выплат", "Social Payments Control"),
          _t("Еңбек қатынастарын бақылау", "контроля трудовых отношений", "Labour Relations Control")),
+        department_weight=3.0,  # with the justice and agency departments folded in: each region keeps its share
     ),
     _Ministry(
         "MF",
@@ -186,6 +188,7 @@ MINISTRIES = (
         (_t("Тіркеу", "регистрации", "Registration"),
          _t("Атқарушылық іс жүргізу", "исполнительного производства", "Enforcement Proceedings"),
          _t("Заң көмегі", "юридической помощи", "Legal Aid")),
+        regional_departments=False,
     ),
     _Ministry(
         "ACSA",
@@ -207,6 +210,7 @@ MINISTRIES = (
         agency=True,
         weight=6.0,
         department_weight=0.8,
+        regional_departments=False,
     ),
 )  # fmt: skip
 AKIMAT_UNITS = (
