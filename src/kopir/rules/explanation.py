@@ -63,8 +63,8 @@ class Step(NamedTuple):
     @property
     def legal_references(self) -> tuple[Reference, ...]:
         """The acts this step rests on: the reading's primary acts, else the formula's act."""
-        if self.reading is not None and self.reading.primary_references:
-            return self.reading.primary_references
+        if self.reading is not None and self.reading.entry.primary:
+            return self.reading.entry.primary
         return (self.basis,) if self.basis is not None else ()
 
 

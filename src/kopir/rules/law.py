@@ -56,12 +56,33 @@ class Reference:
 
 @dataclass(frozen=True)
 class DatedValue:
-    """One value of a parameter, in force from `since` until the next value."""
+    """One value of a parameter, in force from `since` until the next value.
+
+    What every explanation step that reads the value shows of it (its primary acts, the sources'
+    addresses, the date) is built once here, not per step; the acts' titles once per language.
+    """
 
     since: date
     value: ParamValue
     references: tuple[Reference, ...]
     confidence: Confidence
+    primary: tuple[Reference, ...] = field(init=False, repr=False, compare=False)
+    sources: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    since_iso: str = field(init=False, repr=False, compare=False)
+    _basis: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "primary", tuple(ref for ref in self.references if ref.primary))
+        object.__setattr__(self, "sources", tuple(ref.href for ref in self.references))
+        object.__setattr__(self, "since_iso", self.since.isoformat())
+        object.__setattr__(self, "_basis", {})
+
+    def legal_basis(self, lang: Language) -> str:
+        """The titles of the primary acts in `lang`, joined for one line of explanation."""
+        basis = self._basis.get(lang)
+        if basis is None:
+            basis = self._basis[lang] = "; ".join(ref.title[lang] for ref in self.primary)
+        return basis
 
 
 @dataclass(frozen=True)
@@ -118,16 +139,16 @@ class Reading:
     @property
     def primary_references(self) -> tuple[Reference, ...]:
         """The acts that set this value (every shipped value has at least one; see the code-health tests)."""
-        return tuple(ref for ref in self.entry.references if ref.primary)
+        return self.entry.primary
 
     def legal_basis(self, lang: Language = "en") -> str:
         """The titles of the primary acts behind this value, in `lang`, joined for one line of explanation."""
-        return "; ".join(ref.title[lang] for ref in self.primary_references)
+        return self.entry.legal_basis(lang)
 
     @property
     def legal_href(self) -> str | None:
         """Where to read the first primary act (None only for a value with no primary reference)."""
-        primary = self.primary_references
+        primary = self.entry.primary
         return primary[0].href if primary else None
 
     def number(self) -> Decimal:

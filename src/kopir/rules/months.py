@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from calendar import monthrange
 from datetime import date
+from functools import lru_cache
 
 
 def month_of(day: date) -> date:
@@ -44,6 +45,7 @@ def _month_starts(first_index: int, count: int) -> list[date]:
     return [date(index // 12, index % 12 + 1, 1) for index in range(first_index, first_index + count)]
 
 
+@lru_cache(maxsize=4096)
 def month_label(month: date) -> str:
-    """The contract's form of a month: ``YYYY-MM``."""
+    """The contract's form of a month: ``YYYY-MM`` (cached: every schedule repeats the same months)."""
     return f"{month.year:04d}-{month.month:02d}"
