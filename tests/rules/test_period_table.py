@@ -22,6 +22,7 @@ from kopir.rules.explanation import Trace
 from kopir.rules.law import Law, Parameter, Reading
 from kopir.rules.law_files import default_law
 from kopir.rules.money import Rounding
+from kopir.rules.paid_months import PRORATE, PaidMonth, paid_months, same_law_runs
 
 
 def _laws() -> dict[str, Law]:
@@ -111,3 +112,32 @@ def test_a_day_before_the_law_is_refused_as_before() -> None:
     first = law.table.starts[0]
     with pytest.raises(RulesNotKnown):
         law.at("general.mrp", first - timedelta(days=1))
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(
+    first=st.dates(min_value=date(2023, 1, 1), max_value=date(2027, 12, 1)),
+    prorate=st.booleans(),
+    back=st.one_of(st.none(), st.dates(min_value=date(2023, 1, 1), max_value=date(2030, 1, 1))),
+)
+def test_runs_of_months_share_their_law_share_and_side_of_a_return(
+    first: date, prorate: bool, back: date | None
+) -> None:
+    """`same_law_runs` covers every paid month once, in order, and a run never spans a change of the law,
+    of the share paid or the month of a return to work: what lets a payment compute a run once."""
+    law = default_law()
+    if prorate:
+        law = law.with_values({PRORATE: True}, title="Test")
+    trace = Trace(law)
+    paid = paid_months(first, first, "gfss.childcare.months", trace)
+    split = back.replace(day=1) if back is not None else date.max
+    covered: list[PaidMonth] = []
+    for head, count in same_law_runs(paid, trace, split):
+        run = paid[len(covered) : len(covered) + count]
+        assert count >= 1
+        assert run[0] == head
+        assert all(law.table.period(m.month) is law.table.period(head.month) for m in run)
+        assert {m.part for m in run} == {head.part}
+        assert len({m.month >= split for m in run}) == 1
+        covered += run
+    assert covered == paid

@@ -6,7 +6,7 @@ any language.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kopir.rules.errors import FieldError, InvalidRequest, RulesNotKnown
 from kopir.rules.explanation import Trace
@@ -25,8 +25,7 @@ RULES_NOT_KNOWN = N_("Kopir knows the rules from %(first)s; this date is earlier
 GETS_GFSS = N_("The GFSS childcare payment is paid instead, and it is never below this allowance.")
 
 
-@dataclass(frozen=True)
-class Calculation:
+class Calculation(NamedTuple):
     """Everything computed for one request, before it is rendered in a language."""
 
     request: CalculationRequest

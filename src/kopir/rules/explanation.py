@@ -34,6 +34,7 @@ BEYOND_KNOWN_SCALE = N_(
     "The %(label)s for %(on)s is not published yet; the last known values (in force since %(since)s) were used."
 )
 UNCERTAIN = N_("Uncertain rule (%(label)s): %(note)s")
+_NUMBERS = (int, Decimal)  # a step shows a reading's value when it is one of these (a bool is an int)
 
 
 class Message(NamedTuple):
@@ -63,8 +64,8 @@ class Step(NamedTuple):
     @property
     def legal_references(self) -> tuple[Reference, ...]:
         """The acts this step rests on: the reading's primary acts, else the formula's act."""
-        if self.reading is not None and self.reading.primary_references:
-            return self.reading.primary_references
+        if self.reading is not None and self.reading.entry.primary:
+            return self.reading.entry.primary
         return (self.basis,) if self.basis is not None else ()
 
 
@@ -76,7 +77,8 @@ class Trace:
         self.steps: list[Step] = []
         self._warnings: dict[tuple[str, str], Message] = {}
         self._readings: dict[tuple[str, date], Reading] = {}
-        self._periods: dict[date, Mapping[str, InForce]] = {}
+        self._periods: dict[date, Mapping[str, InForce]] = {}  # each day's period, from the law's own memo
+        self._bases: dict[str, Reference | None] = {}  # each payment's formula act, once its right's day is known
         self._amounts: dict[tuple[object, int, int], int] = {}
         self._noted: set[tuple[str, bool]] = set()  # (path, beyond known) whose warnings are recorded
         self._formula_dates: dict[str, date] = {}  # the day each payment's right arose: its formula's act is dated
@@ -95,7 +97,7 @@ class Trace:
         return reading
 
     def _in_force(self, path: str, on: date) -> InForce:
-        """The compiled value: the day's period is looked up once per calculation, then one dict lookup."""
+        """The compiled value: the day's period (found once per day and law), then one dict lookup."""
         period = self._periods.get(on)
         if period is None:
             period = self._periods[on] = self.law.table.period(on)
@@ -182,11 +184,17 @@ class Trace:
     def date_formulas(self, dates: Mapping[str, date]) -> None:
         """Say on which day each payment's right arose, so a step that reads no value cites the act of that day."""
         self._formula_dates.update(dates)
+        self._bases.clear()
 
     def formula_basis(self, payment: str) -> Reference | None:
         """The act of a payment's formula on the day its right arose (today's act while that day is unknown)."""
+        if payment in self._bases:
+            return self._bases[payment]
         on = self._formula_dates.get(payment)
-        return formula_act(payment, on) if on is not None else FORMULA_BY_PAYMENT.get(payment)
+        if on is None:
+            return FORMULA_BY_PAYMENT.get(payment)
+        basis = self._bases[payment] = formula_act(payment, on)
+        return basis
 
     def step(
         self,
@@ -202,8 +210,8 @@ class Trace:
         A step without a reading rests on `basis`, by default the act of its payment's formula on the
         day its right arose (`date_formulas`).
         """
-        if value is None and reading is not None and isinstance(reading.value, int | Decimal | bool):
-            value = reading.value
+        if value is None and reading is not None and isinstance(reading.entry.value, _NUMBERS):
+            value = reading.entry.value
         if basis is None and reading is None:
             basis = self.formula_basis(payment)
         self.steps.append(Step(payment, Message(msgid, params), reading, value, basis))

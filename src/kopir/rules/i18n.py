@@ -9,14 +9,15 @@ Values are formatted for the language by ``kopir.rules.formats``, the formatter 
 too (``1 134 000 ₸`` in kk and ru, ``1,134,000 ₸`` in en), never inside the translated sentence.
 
 Rendering is on the path of every answer, so what repeats is built once per language: the
-translated template of a message and the formatter of each type of value (``formats`` caches
-each formatted value).
+translated template of a message, with the placeholders a full stop follows in it, and the
+formatter of each type of value (``formats`` caches each formatted value).
 """
 
 from __future__ import annotations
 
 import gettext
 import io
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -138,6 +139,14 @@ def template(msgid: str, lang: Language) -> str:
 
 
 _FORMATTERS: dict[type, Callable[[Any, Language], str]] = {}
+_PLACEHOLDER_AT_STOP = re.compile(r"%\((\w+)\)s\.")
+
+
+@lru_cache(maxsize=4096)
+def _compiled(msgid: str, lang: Language) -> tuple[str, frozenset[str]]:
+    """The translated text, and the placeholders a full stop follows in it: found once per language."""
+    text = template(msgid, lang)
+    return text, frozenset(_PLACEHOLDER_AT_STOP.findall(text))
 
 
 def _formatter(kind: type) -> Callable[[Any, Language], str]:
@@ -148,13 +157,13 @@ def _formatter(kind: type) -> Callable[[Any, Language], str]:
 
 def render(msgid: str, params: Mapping[str, Any], lang: Language) -> str:
     """Translate a message and fill its named placeholders with values formatted for the language."""
-    text = template(msgid, lang)
+    text, stops = _compiled(msgid, lang)
     if not params:
         return text
     values = {}
     for name, value in params.items():
         kind = type(value)
         shown = values[name] = (_FORMATTERS.get(kind) or _formatter(kind))(value, lang)
-        if shown.endswith(".") and f"%({name})s." in text:
+        if name in stops and shown.endswith("."):
             text = text.replace(f"%({name})s.", f"%({name})s")  # "7 декабря 2026 г." ends the sentence once
     return text % values

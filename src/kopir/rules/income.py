@@ -10,12 +10,11 @@ stated as read: a window across two SO rates or two years' bounds says both.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from itertools import groupby
-from typing import Any
+from typing import Any, NamedTuple
 
 from kopir.rules import kernel
 from kopir.rules.errors import RulesNotKnown
@@ -53,8 +52,7 @@ STEP_SELF_EMPLOYED_BEFORE = N_(
 SELF_EMPLOYED_SO_RATE = "contributions.self_employed_so_rate"
 
 
-@dataclass(frozen=True)
-class Average:
+class Average(NamedTuple):
     """An income window and its average, in tiyn."""
 
     months: tuple[date, ...]
@@ -63,8 +61,7 @@ class Average:
     months_with_contributions: int
 
 
-@dataclass(frozen=True)
-class _Month:
+class _Month(NamedTuple):
     """One month of a gross-salary window: the SO base and what it was worked out with (tiyn)."""
 
     month: date

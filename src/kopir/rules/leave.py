@@ -11,8 +11,8 @@ which ones were derived.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from kopir.rules import kernel
 from kopir.rules.errors import FieldError, InvalidRequest
@@ -44,8 +44,7 @@ STEP_ADOPTION = N_(
 )
 
 
-@dataclass(frozen=True)
-class Leave:
+class Leave(NamedTuple):
     """The leave and the dates the payments hang on."""
 
     start: date

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from calendar import monthrange
 from datetime import date
+from functools import lru_cache
 
 
 def month_of(day: date) -> date:
@@ -26,24 +27,31 @@ def add_months(day: date, count: int) -> date:
     """
     year, month_index = divmod(day.year * 12 + day.month - 1 + count, 12)
     month = month_index + 1
+    if day.day <= 28:  # every month has the day: no calendar to ask
+        return date(year, month, day.day)
     return date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
 def months_before(day: date, count: int) -> list[date]:
     """The `count` calendar months before the month of `day`, oldest first."""
-    return _month_starts(day.year * 12 + day.month - 1 - count, count)
+    return list(_month_starts(day.year * 12 + day.month - 1 - count, count))
 
 
 def months_from(first: date, count: int) -> list[date]:
     """`count` consecutive months starting with the month of `first`."""
-    return _month_starts(first.year * 12 + first.month - 1, count)
+    return list(_month_starts(first.year * 12 + first.month - 1, count))
 
 
-def _month_starts(first_index: int, count: int) -> list[date]:
-    """The first days of `count` months from a month index (year x 12 + month - 1): no day to clip."""
-    return [date(index // 12, index % 12 + 1, 1) for index in range(first_index, first_index + count)]
+@lru_cache(maxsize=4096)
+def _month_starts(first_index: int, count: int) -> tuple[date, ...]:
+    """The first days of `count` months from a month index (year x 12 + month - 1): no day to clip.
+
+    Cached: every calculation builds its income windows, and requests share them.
+    """
+    return tuple(date(index // 12, index % 12 + 1, 1) for index in range(first_index, first_index + count))
 
 
+@lru_cache(maxsize=4096)
 def month_label(month: date) -> str:
-    """The contract's form of a month: ``YYYY-MM``."""
+    """The contract's form of a month: ``YYYY-MM`` (cached: every schedule repeats the same months)."""
     return f"{month.year:04d}-{month.month:02d}"

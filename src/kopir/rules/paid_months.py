@@ -9,6 +9,7 @@ proportion to its days (kz-benefits-rules.md §4.3: "first/last month may be pro
 from __future__ import annotations
 
 from calendar import monthrange
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
@@ -71,6 +72,25 @@ def paid_months(birth: date, first_day: date, path: str, trace: Trace) -> list[P
     if trace.switch(PRORATE, birth):
         return list(_prorated_months(first_day, add_months(birth, total)))
     return list(_whole_months(birth, first_day, total))
+
+
+def same_law_runs(paid: list[PaidMonth], trace: Trace, split: date = date.max) -> Iterator[tuple[PaidMonth, int]]:
+    """The paid months in runs that read one period of the law, are paid in one share and lie on one side
+    of `split` (a return to work): each run's first month and its number of months.
+
+    The months of a run have the same amounts, so a payment computes each run once, not each month.
+    """
+    index, count = 0, len(paid)
+    while index < count:
+        head = paid[index]
+        until = trace.law.table.next_change(head.month)
+        if head.month < split < until:
+            until = split
+        end = index + 1
+        while end < count and paid[end].month < until and paid[end].part == head.part:
+            end += 1
+        yield head, end - index
+        index = end
 
 
 def explain_partial_months(payment: str, months: list[PaidMonth], trace: Trace) -> None:

@@ -116,16 +116,22 @@ def _birth_allowance(calc: Calculation) -> dict[str, Any]:
 
 
 def _explanation(step: Step, lang: Language) -> dict[str, Any]:
+    """One step as the contract shows it; what it shows of a read value is built once per value (`DatedValue`)."""
     item: dict[str, Any] = {"payment": step.payment, "text": _text(step.message, lang)}
-    if step.reading is not None:
-        item["parameter"] = step.reading.path
-        item["value"] = step.value if step.value is not None else step.reading.value
-        item["source"] = [ref.href for ref in step.reading.entry.references]
-        item["effective_from"] = step.reading.entry.since.isoformat()
-    acts = step.legal_references
-    if acts:
-        item["legal_basis"] = "; ".join(act.title[lang] for act in acts)
-        item["legal_href"] = acts[0].href
+    reading = step.reading
+    if reading is not None:
+        entry = reading.entry
+        item["parameter"] = reading.parameter.path
+        item["value"] = step.value if step.value is not None else entry.value
+        item["source"] = list(entry.sources)
+        item["effective_from"] = entry.since_iso
+        if entry.primary:  # the reading's own acts (`Step.legal_references`)
+            item["legal_basis"] = entry.legal_basis(lang)
+            item["legal_href"] = entry.primary[0].href
+            return item
+    if step.basis is not None:  # else the act of the step's formula
+        item["legal_basis"] = step.basis.title[lang]
+        item["legal_href"] = step.basis.href
     return item
 
 

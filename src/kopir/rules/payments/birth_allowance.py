@@ -7,8 +7,8 @@ It does not depend on employment or income.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from kopir.rules import kernel
 from kopir.rules.explanation import Trace
@@ -19,8 +19,7 @@ STEP_TOTAL = N_("Birth allowance for %(children)s children: %(amount)s, paid onc
 PATH = "state_budget.birth_allowance.coefficient_mrp"
 
 
-@dataclass(frozen=True)
-class BirthAllowance:
+class BirthAllowance(NamedTuple):
     per_child: tuple[int, ...]
 
     @property

@@ -8,13 +8,13 @@ the GFSS childcare payment, so `state_allowance` serves both.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from kopir.rules import kernel
 from kopir.rules.explanation import Trace
 from kopir.rules.i18n import N_, Money, MonthOf
-from kopir.rules.paid_months import WHOLE, PaidMonth, explain_partial_months
+from kopir.rules.paid_months import WHOLE, PaidMonth, explain_partial_months, same_law_runs
 
 PATH = "state_budget.childcare_allowance.coefficient_mrp"
 ROUNDING = "rounding.state_allowances"
@@ -25,8 +25,7 @@ STEP_MONTHS = N_("Paid monthly from %(first)s to %(last)s: %(count)s months.")
 STEP_LATER = N_("From %(month)s the MRP changes, and the amount with it: %(amount)s a month for all children.")
 
 
-@dataclass(frozen=True)
-class MonthlySchedule:
+class MonthlySchedule(NamedTuple):
     """Monthly amounts per child (tiyn), month by month."""
 
     months: tuple[date, ...]
@@ -68,19 +67,14 @@ def explain_amount(payment: str, order: int, month: date, amount: int, trace: Tr
 
 def childcare_allowance(orders: list[int], paid: list[PaidMonth], trace: Trace, *, explain: bool) -> MonthlySchedule:
     """The allowance of every child for every month; explained only when it is the payment she gets."""
-    # Months in one period of the law paid in the same share have the same amounts: computed once.
-    computed: dict[tuple[int, tuple[int, int]], tuple[int, ...]] = {}
-    rows = []
-    for p in paid:
-        kind = (trace.period_id(p.month), p.part)
-        row = computed.get(kind)
-        if row is None:
-            rounding = trace.rounding(ROUNDING, p.month)
-            share = None if p.part == WHOLE else p.part
-            row = computed[kind] = tuple(
-                kernel.part_of_month(state_allowance(order, p.month, trace), share, rounding) for order in orders
-            )
-        rows.append(row)
+    rows: list[tuple[int, ...]] = []
+    for head, count in same_law_runs(paid, trace):  # the months of a run have the same amounts
+        rounding = trace.rounding(ROUNDING, head.month)
+        share = None if head.part == WHOLE else head.part
+        row = tuple(
+            kernel.part_of_month(state_allowance(order, head.month, trace), share, rounding) for order in orders
+        )
+        rows += [row] * count
     per_child = tuple(rows)
     months = [p.month for p in paid]
     schedule = MonthlySchedule(tuple(months), per_child)

@@ -10,9 +10,9 @@ of the explanation is a value read for the month or the kernel's own (rate, ceil
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from kopir.rules import kernel
 from kopir.rules.explanation import Trace
@@ -21,7 +21,7 @@ from kopir.rules.income import Average, average_income
 from kopir.rules.leave import Leave
 from kopir.rules.money import apply_rate
 from kopir.rules.months import month_of
-from kopir.rules.paid_months import WHOLE, PaidMonth, explain_partial_months
+from kopir.rules.paid_months import WHOLE, PaidMonth, explain_partial_months, same_law_runs
 from kopir.rules.payments.childcare_allowance import STEP_MONTHS, MonthlySchedule, explain_amount, state_allowance
 from kopir.rules.request import CalculationRequest
 
@@ -56,8 +56,7 @@ STEP_CHANGE = N_("From %(month)s the monthly amount changes to %(net)s in all (t
 _Row = tuple[int, ...]  # one amount per child
 
 
-@dataclass(frozen=True)
-class ChildcarePayment:
+class ChildcarePayment(NamedTuple):
     eligible: bool
     reason: str | None
     reason_params: tuple[tuple[str, object], ...] = ()
@@ -177,36 +176,27 @@ def childcare_payment(
     if not kernel.childcare_eligible(request.insured, average.months_with_contributions, minimum):
         params = (("minimum", minimum), ("window", len(average.months)), ("count", average.months_with_contributions))
         return ChildcarePayment(False, TOO_FEW_MONTHS, params, average)
-    gross_rows, pension_rows, net_rows = [], [], []
-    # Months in one period of the law, paid in the same share and on the same side of a return to
-    # work, have the same amounts: each such kind of month is computed once.
-    computed: dict[tuple[int, tuple[int, int], bool], tuple[_Row, _Row, _Row]] = {}
-    for month_paid in paid:
-        month = month_paid.month
-        returned = _returned(request, month, trace)
-        kind = (trace.period_id(month), month_paid.part, returned)
-        rows = computed.get(kind)
-        if rows is None:
-            first = not computed  # the first month is explained from the kernel's own values
-            amounts = [
-                _month_amounts(
-                    average.amount,
-                    order,
-                    month_paid,
-                    returned,
-                    trace,
-                    _FirstMonth(order, month, trace) if first and child == 0 else None,
-                )
-                for child, order in enumerate(orders)
-            ]
-            rows = computed[kind] = (
-                tuple(g for g, _ in amounts),
-                tuple(p for _, p in amounts),
-                tuple(g - p for g, p in amounts),
+    gross_rows: list[_Row] = []
+    pension_rows: list[_Row] = []
+    net_rows: list[_Row] = []
+    back = request.return_to_work
+    for head, count in same_law_runs(paid, trace, month_of(back) if back is not None else date.max):
+        returned = _returned(request, head.month, trace)
+        first = not gross_rows  # the first month is explained from the kernel's own values
+        amounts = [
+            _month_amounts(
+                average.amount,
+                order,
+                head,
+                returned,
+                trace,
+                _FirstMonth(order, head.month, trace) if first and child == 0 else None,
             )
-        gross_rows.append(rows[0])
-        pension_rows.append(rows[1])
-        net_rows.append(rows[2])
+            for child, order in enumerate(orders)
+        ]
+        gross_rows += [tuple(g for g, _ in amounts)] * count
+        pension_rows += [tuple(p for _, p in amounts)] * count
+        net_rows += [tuple(g - p for g, p in amounts)] * count
     nets = tuple(net_rows)
     trace.step(
         PAYMENT,

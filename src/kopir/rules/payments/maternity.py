@@ -8,8 +8,8 @@ Every number of the explanation is the value read on the right's day or the kern
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from kopir.rules import acts, kernel
 from kopir.rules.explanation import Trace
@@ -34,8 +34,7 @@ STEP_EXTENSION = N_(
 )
 
 
-@dataclass(frozen=True)
-class MaternityPayment:
+class MaternityPayment(NamedTuple):
     eligible: bool
     reason: str | None
     days: int
