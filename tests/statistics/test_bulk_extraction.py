@@ -1,0 +1,117 @@
+"""The bulk extraction (COPY into Arrow) gives the very columns the ORM's chunks give.
+
+The comparison on the database needs PostgreSQL (run with ``DATABASE_URL=postgres://...``); the
+conversions from Arrow are compared with those from Python values on any database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, is_dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pytest
+from django.db import connection
+
+from kopir.cases.models import Destination, FollowUp, ReturnMode, SeparationReason
+from kopir.organisation.models import ManagerialLevel
+from kopir.returns.models import ContactKind, KeepInTouch, NurseryRequest, ReturnPlan
+from kopir.statistics import reading
+from kopir.statistics.columns import RETURN_MODES, Records
+from kopir.statistics.extract import extract
+from tests.statistics.builders import back_in_february, body, due_in_february, leave, leaves, person, post, promoted
+
+pytestmark = pytest.mark.django_db
+
+
+def _arrow(values: list[Any], kind: reading.Kind) -> pa.ChunkedArray:
+    return pa.chunked_array([pa.array(values[:2], type=kind.arrow), pa.array(values[2:], type=kind.arrow)])
+
+
+@pytest.mark.parametrize(
+    ("kind", "values"),
+    [
+        (reading.IDS, [3, None, 7, 1]),
+        (reading.DATES, [date(1970, 1, 1), None, date(2025, 2, 3), date(1999, 12, 31)]),
+        (reading.FLAGS, [True, False, None, True]),
+        (reading.TIYN, [300000.0, None, 12.34, 0.07]),
+        (reading.TEXTS, ["B-5", "", "KZ-71", "x"]),
+        (reading.choice(RETURN_MODES), ["part_time", None, "same_post", "part_time"]),
+    ],
+)
+def test_arrow_columns_convert_as_python_values_do(kind: reading.Kind, values: list[Any]) -> None:
+    from_arrow = kind.from_arrow(_arrow(values, kind))
+    assert from_arrow.dtype == kind.from_values(values).dtype
+    assert from_arrow.tolist() == kind.from_values(values).tolist()
+
+
+def test_a_choice_outside_its_vocabulary_is_refused_on_either_path() -> None:
+    kind = reading.choice(RETURN_MODES)
+    with pytest.raises(ValueError, match="no_such_mode"):
+        kind.from_arrow(_arrow(["part_time", "no_such_mode", None, "part_time"], kind))
+    with pytest.raises(ValueError, match="no_such_mode"):
+        kind.from_values(["part_time", "no_such_mode"])
+
+
+def _varied_records() -> None:
+    """Two regions, posts with and without a category, every kind of outcome, nulls in every column."""
+    north, south = body("N1", "KZ-11"), body("S1", "KZ-75")
+    manager = post(north, level=ManagerialLevel.HEAD_OF_SECTOR, category="")
+    for office in (north, south):
+        back_in_february(person(office, pay=250_000), mode=ReturnMode.PART_TIME, pay=245_000)
+        due_in_february(person(office, sex="male"))
+    returned = back_in_february(person(manager, pay=333_333))
+    FollowUp.objects.create(
+        episode=returned,
+        months_after_return=12,
+        employed_in_body=False,
+        employed_in_state_service=True,
+        recorded_on=date(2026, 2, 3),
+    )
+    plan = ReturnPlan.objects.create(episode=returned, planned_return_date=date(2025, 2, 3))
+    KeepInTouch.objects.create(plan=plan, on=date(2024, 9, 1), kind=ContactKind.CONTACT)
+    NurseryRequest.objects.create(plan=plan, requested_on=date(2024, 10, 1))
+    gone = person(south)
+    episode = leave(gone, birth=date(2024, 5, 1))
+    leaves(gone, date(2024, 12, 1), episode=episode, during_leave=True, reason=SeparationReason.TRANSFER)
+    leaves(person(north), date(2025, 6, 30), destination=Destination.STATE_BODY)
+    promoted(person(south, hired=date(2020, 3, 1)), date(2025, 4, 1))
+
+
+def _columns(records: Records) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for part in fields(records):
+        value = getattr(records, part.name)
+        if is_dataclass(value):
+            found |= {f"{part.name}.{f.name}": getattr(value, f.name) for f in fields(value)}
+        else:
+            found |= {f"{part.name}.{kind}": rows for kind, rows in value.items()}
+    return found
+
+
+def test_copy_gives_the_columns_of_the_orm(monkeypatch: pytest.MonkeyPatch) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY is PostgreSQL's: run with DATABASE_URL=postgres://...")
+    _varied_records()
+    copied = _columns(extract())
+    monkeypatch.setattr(reading, "BULK_VENDORS", ())
+    iterated = _columns(extract())
+    assert copied.keys() == iterated.keys()
+    assert len(copied["episodes.employee"]) == 6
+    assert len(copied["support.keep_in_touch"]) == 1
+    for name, column in iterated.items():
+        if isinstance(column, np.ndarray):
+            assert copied[name].dtype == column.dtype, name
+        assert list(copied[name]) == list(column), name
+
+
+def test_copy_reads_one_body_and_an_empty_table() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY is PostgreSQL's: run with DATABASE_URL=postgres://...")
+    _varied_records()
+    records = extract("S1")
+    assert len(records.episodes.employee) == 3
+    assert len(records.follow_ups.episode) == 0
+    assert records.follow_ups.in_body.dtype == np.bool_
