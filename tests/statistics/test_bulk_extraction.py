@@ -15,13 +15,10 @@ import pyarrow as pa
 import pytest
 from django.db import connection
 
-from kopir.cases.models import Destination, FollowUp, ReturnMode, SeparationReason
-from kopir.organisation.models import ManagerialLevel
-from kopir.returns.models import ContactKind, KeepInTouch, NurseryRequest, ReturnPlan
 from kopir.statistics import reading
 from kopir.statistics.columns import RETURN_MODES, Records
 from kopir.statistics.extract import extract
-from tests.statistics.builders import back_in_february, body, due_in_february, leave, leaves, person, post, promoted
+from tests.statistics.builders import varied_records
 
 pytestmark = pytest.mark.django_db
 
@@ -55,31 +52,6 @@ def test_a_choice_outside_its_vocabulary_is_refused_on_either_path() -> None:
         kind.from_values(["part_time", "no_such_mode"])
 
 
-def _varied_records() -> None:
-    """Two regions, posts with and without a category, every kind of outcome, nulls in every column."""
-    north, south = body("N1", "KZ-11"), body("S1", "KZ-75")
-    manager = post(north, level=ManagerialLevel.HEAD_OF_SECTOR, category="")
-    for office in (north, south):
-        back_in_february(person(office, pay=250_000), mode=ReturnMode.PART_TIME, pay=245_000)
-        due_in_february(person(office, sex="male"))
-    returned = back_in_february(person(manager, pay=333_333))
-    FollowUp.objects.create(
-        episode=returned,
-        months_after_return=12,
-        employed_in_body=False,
-        employed_in_state_service=True,
-        recorded_on=date(2026, 2, 3),
-    )
-    plan = ReturnPlan.objects.create(episode=returned, planned_return_date=date(2025, 2, 3))
-    KeepInTouch.objects.create(plan=plan, on=date(2024, 9, 1), kind=ContactKind.CONTACT)
-    NurseryRequest.objects.create(plan=plan, requested_on=date(2024, 10, 1))
-    gone = person(south)
-    episode = leave(gone, birth=date(2024, 5, 1))
-    leaves(gone, date(2024, 12, 1), episode=episode, during_leave=True, reason=SeparationReason.TRANSFER)
-    leaves(person(north), date(2025, 6, 30), destination=Destination.STATE_BODY)
-    promoted(person(south, hired=date(2020, 3, 1)), date(2025, 4, 1))
-
-
 def _columns(records: Records) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for part in fields(records):
@@ -94,12 +66,12 @@ def _columns(records: Records) -> dict[str, Any]:
 def test_copy_gives_the_columns_of_the_orm(monkeypatch: pytest.MonkeyPatch) -> None:
     if connection.vendor != "postgresql":
         pytest.skip("COPY is PostgreSQL's: run with DATABASE_URL=postgres://...")
-    _varied_records()
+    varied_records()
     copied = _columns(extract())
     monkeypatch.setattr(reading, "BULK_VENDORS", ())
     iterated = _columns(extract())
     assert copied.keys() == iterated.keys()
-    assert len(copied["episodes.employee"]) == 6
+    assert len(copied["episodes.employee"]) == 7
     assert len(copied["support.keep_in_touch"]) == 1
     for name, column in iterated.items():
         if isinstance(column, np.ndarray):
@@ -110,7 +82,7 @@ def test_copy_gives_the_columns_of_the_orm(monkeypatch: pytest.MonkeyPatch) -> N
 def test_copy_reads_one_body_and_an_empty_table() -> None:
     if connection.vendor != "postgresql":
         pytest.skip("COPY is PostgreSQL's: run with DATABASE_URL=postgres://...")
-    _varied_records()
+    varied_records()
     records = extract("S1")
     assert len(records.episodes.employee) == 3
     assert len(records.follow_ups.episode) == 0
