@@ -11,9 +11,10 @@ from datetime import date
 from typing import Any
 
 import numpy as np
+import psycopg
 import pyarrow as pa
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from kopir.statistics import reading
 from kopir.statistics.columns import RETURN_MODES, Records
@@ -87,3 +88,16 @@ def test_copy_reads_one_body_and_an_empty_table() -> None:
     assert len(records.episodes.employee) == 3
     assert len(records.follow_ups.episode) == 0
     assert records.follow_ups.in_body.dtype == np.bool_
+
+
+def test_a_failed_copy_raises_and_leaves_the_connection_usable() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY is PostgreSQL's: run with DATABASE_URL=postgres://...")
+    with pytest.raises(psycopg.errors.DivisionByZero), transaction.atomic(), connection.cursor() as cursor:
+        reading.copied_out(cursor.connection.pgconn, b"COPY (SELECT 1 / 0) TO STDOUT (FORMAT csv)")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 2")
+        assert cursor.fetchone() == (2,)
+    with connection.cursor() as cursor:
+        copied = reading.copied_out(cursor.connection.pgconn, b"COPY (SELECT 1, 'a,b') TO STDOUT (FORMAT csv)")
+    assert copied.getvalue() == b'1,"a,b"\n'

@@ -18,10 +18,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import psycopg
+import psycopg.errors
 import pyarrow as pa
 import pyarrow.compute as pc
 from django.db import connections, transaction
 from django.db.models import QuerySet
+from psycopg import pq
 from pyarrow import csv
 
 from kopir.statistics.columns import NEVER, Ints, codes, days
@@ -130,18 +133,17 @@ def copied_columns(queryset: QuerySet[Any], kinds: Sequence[Kind]) -> list[np.nd
     """PostgreSQL's way: the queryset's SQL under ``COPY ... TO STDOUT (FORMAT csv)``, parsed by Arrow.
 
     The SQL is Django's (tables, columns, joins and filters from the models); its parameters are
-    bound by psycopg on the client. In CSV a NULL is an unquoted empty field and an empty text a
+    bound on the client by psycopg. In CSV a NULL is an unquoted empty field and an empty text a
     quoted one, which the parse options keep apart. Dates are written in ISO form whatever the
     server's default (``SET LOCAL DateStyle``, inside a transaction of its own).
     """
     sql, params = queryset.query.sql_with_params()
     names = [f"c{i}" for i in range(len(kinds))]
-    buffer = io.BytesIO()
     with transaction.atomic(using=queryset.db), connections[queryset.db].cursor() as cursor:
         cursor.execute("SET LOCAL DateStyle = 'ISO, YMD'")
-        with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv)", params) as copy:
-            for data in copy:
-                buffer.write(data)
+        raw = cursor.connection
+        statement = psycopg.ClientCursor(raw).mogrify(f"COPY ({sql}) TO STDOUT (FORMAT csv)", params)
+        buffer = copied_out(raw.pgconn, statement.encode())
     if not buffer.tell():
         return [kind.from_values([]) for kind in kinds]
     buffer.seek(0)
@@ -158,3 +160,38 @@ def copied_columns(queryset: QuerySet[Any], kinds: Sequence[Kind]) -> list[np.nd
         ),
     )
     return [kind.from_arrow(table.column(name)) for name, kind in zip(names, kinds, strict=True)]
+
+
+def copied_out(pgconn: pq.abc.PGconn, statement: bytes) -> io.BytesIO:
+    """The bytes a ``COPY ... TO STDOUT`` sends, read from libpq in one tight loop.
+
+    PostgreSQL sends one message per row; psycopg's `Copy` reads each through a generator and a
+    wait, which costs more than the query at a few million rows, so the messages are taken here
+    straight from libpq (blocking). Every result is consumed, error or not, so that the connection
+    is left idle in its transaction for Django.
+    """
+    buffer = io.BytesIO()
+    pgconn.send_query(statement)
+    while pgconn.flush():  # a non-blocking connection may need more than one push
+        pass
+    try:
+        started = pgconn.get_result()
+        if started is None or started.status != pq.ExecStatus.COPY_OUT:
+            raise _failure(pgconn, started)
+        size, data = pgconn.get_copy_data(0)
+        while size >= 0:
+            buffer.write(data)
+            size, data = pgconn.get_copy_data(0)
+        ended = pgconn.get_result()
+        if size != -1 or ended is None or ended.status != pq.ExecStatus.COMMAND_OK:
+            raise _failure(pgconn, ended)
+    finally:
+        while pgconn.get_result() is not None:
+            pass
+    return buffer
+
+
+def _failure(pgconn: pq.abc.PGconn, result: pq.abc.PGresult | None) -> psycopg.Error:
+    if result is not None and result.status == pq.ExecStatus.FATAL_ERROR:
+        return psycopg.errors.error_from_result(result)
+    return psycopg.OperationalError(pgconn.error_message.decode(errors="replace") or "COPY ended unexpectedly")
