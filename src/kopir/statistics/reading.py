@@ -30,7 +30,7 @@ from pyarrow import csv
 from kopir.statistics.columns import NEVER, Ints, codes, days
 
 CHUNK = 50_000
-BULK_VENDORS = ("postgresql",)
+BULK_VENDORS: tuple[str, ...] = ("postgresql",)
 
 
 @dataclass(frozen=True)
