@@ -228,8 +228,9 @@ def count_table(
     cells: dict[tuple[str, ...], Cell] = {}
     for breakdown in breakdowns or (None,):
         for sex, region, body, label, count, _size in _cube(rows, geo, by_sex, breakdown, selected):
-            cell = Cell(indicator, period, sex, region, body, label, "count", count)
-            cells.setdefault(cell.key(), cell)
+            where = (sex, region, body, label)  # the plain cells come again with each breakdown: kept once
+            if where not in cells:
+                cells[where] = Cell(indicator, period, sex, region, body, label, "count", count)
     return list(cells.values())
 
 
