@@ -58,7 +58,8 @@ def _read(queryset: QuerySet[Any], fields: dict[str, Field], order: str | None =
     selected = [source if isinstance(source, str) else name for name, (source, _) in fields.items()]
     queryset = queryset.annotate(**expressions).values_list(*selected)
     queryset = queryset.order_by(order) if order else queryset.order_by()
-    return read_columns(queryset, [kind for _, kind in fields.values()])
+    kinds = [kind for _, kind in fields.values()]
+    return read_columns(queryset, kinds, sorted_by=selected.index(order) if order else None)
 
 
 def _rows_of(sorted_ids: Ints, wanted: Ints) -> Ints:

@@ -103,11 +103,20 @@ def choice(vocabulary: tuple[str, ...]) -> Kind:
     return Kind(pa.string(), from_values, from_arrow)
 
 
-def read_columns(queryset: QuerySet[Any], kinds: Sequence[Kind]) -> list[np.ndarray]:
-    """The columns of a ``values_list`` queryset, one array per selected column, of the given kinds."""
-    if connections[queryset.db].vendor in BULK_VENDORS:
+def read_columns(queryset: QuerySet[Any], kinds: Sequence[Kind], *, sorted_by: int | None = None) -> list[np.ndarray]:
+    """The columns of a ``values_list`` queryset, one array per selected column, of the given kinds.
+
+    `sorted_by` says the queryset is ordered by that selected column (distinct integers, an id):
+    the bulk path then drops the ORDER BY and sorts the columns here, which spares the server a
+    sort of a million joined rows (on disk, with the default ``work_mem``).
+    """
+    if connections[queryset.db].vendor not in BULK_VENDORS:
+        return iterated_columns(queryset, kinds)
+    if sorted_by is None:
         return copied_columns(queryset, kinds)
-    return iterated_columns(queryset, kinds)
+    columns = copied_columns(queryset.order_by(), kinds)
+    order = np.argsort(columns[sorted_by], kind="stable")
+    return [column[order] for column in columns]
 
 
 def iterated_columns(queryset: QuerySet[Any], kinds: Sequence[Kind]) -> list[np.ndarray]:
