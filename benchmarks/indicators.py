@@ -1,16 +1,19 @@
-"""All the indicators on 1,000,000 leave episodes: extraction time, computation time, peak memory.
+"""All the indicators on 1,000,000 leave episodes: extraction, computation, end to end, peak memory.
 
 Prints figures; never passes or fails. Run:
 ``.venv/bin/python benchmarks/indicators.py [--episodes N] [--seed S]`` (SQLite file in a temporary
 ``KOPIR_VAR_DIR``), or with ``DATABASE_URL=postgres://.../kopir_indicators_bench`` for PostgreSQL
-(the database must exist; its tables are emptied first).
+(the database must exist; its tables are emptied first). The build is slow (most of an hour at
+1,000,000 episodes); ``--measure`` measures again on the database built before. ``--orm`` also
+measures the ORM's chunked extraction (the path SQLite takes) for the ratio in the same run, and
+``--workers N`` the computation split by region on a local Dask cluster of N processes.
 
 1. migrates and fills the database with bulk inserts (seeded): 500 bodies in 20 regions, one
    employee per episode plus 20 % who never took leave, each episode with a maternity segment and
    most with a childcare one, returns, separations, pay history and appointments;
 2. computes the indicators of one year in a *fresh process*, so that its peak resident memory
-   (``VmHWM``) is that of the computation, not of the build; prints extraction and
-   computation separately, and the number of cells.
+   (``VmHWM``) is that of the computation, not of the build; prints extraction, computation and
+   their sum (end to end), the number of cells and the load average (the machine may be shared).
 """
 
 from __future__ import annotations
@@ -212,12 +215,18 @@ def _peak_kib() -> int:
     return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")))
 
 
-def compute(year: int) -> None:
+def compute(year: int, *, orm: bool) -> None:
+    """Extraction and computation in this fresh process; `orm` reads through the ORM's chunks instead."""
+    from django.db import connection  # noqa: PLC0415
     from django.utils import timezone  # noqa: PLC0415
 
+    from kopir.statistics import reading  # noqa: PLC0415
     from kopir.statistics.engine import compute as compute_all  # noqa: PLC0415
     from kopir.statistics.extract import extract  # noqa: PLC0415
 
+    if orm:
+        reading.BULK_VENDORS = ()
+    path = "bulk (COPY into Arrow)" if connection.vendor in reading.BULK_VENDORS else "ORM chunks"
     before = _peak_kib()
     began = time.perf_counter()
     records = extract()
@@ -226,26 +235,61 @@ def compute(year: int) -> None:
     done = time.perf_counter()
     peak = _peak_kib()
     sizes = (len(records.episodes.employee), len(records.segments.episode), len(records.employees.sex))
+    print(f"database: {connection.vendor}; extraction path: {path}; load average: {_load()}")
     print("episodes: {:,}; segments: {:,}; employees: {:,}".format(*sizes))
     print(f"extraction: {extracted - began:.1f} s")
     print(f"computation of all indicators: {done - extracted:.1f} s ({len(cells):,} cells)")
-    print(f"peak resident memory: {peak / 1024:.0f} MB (of which {before / 1024:.0f} MB before extraction)")
+    print(f"end to end: {done - began:.1f} s")
+    print(f"peak resident memory: {peak / 1024:.0f} MB (of which {before / 1024:.0f} MB before extraction)", flush=True)
+
+
+def compute_on_cluster(year: int, workers: int) -> None:
+    """The same computation split by region on a local Dask cluster of `workers` processes."""
+    from django.utils import timezone  # noqa: PLC0415
+
+    from kopir.cluster import cluster_client  # noqa: PLC0415
+    from kopir.statistics.extract import extract  # noqa: PLC0415
+    from kopir.statistics.regional import compute_by_region  # noqa: PLC0415
+
+    records = extract()
+    with cluster_client(workers=workers) as client:
+        began = time.perf_counter()
+        cells = compute_by_region(records, year, timezone.localdate(), client)
+        done = time.perf_counter()
+    print(f"computation split by region on {workers} local workers: {done - began:.1f} s ({len(cells):,} cells)")
+
+
+def _load() -> str:
+    return " ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--episodes", type=int, default=1_000_000)
     parser.add_argument("--seed", type=int, default=20261123)
+    parser.add_argument("--measure", action="store_true", help="measure only, on the database built before")
+    parser.add_argument("--orm", action="store_true", help="also measure the ORM's extraction, for the ratio")
+    parser.add_argument("--workers", type=int, default=0, help="also compute split by region on N local workers")
     parser.add_argument("--compute-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--orm-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--cluster-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if "DATABASE_URL" not in os.environ and "KOPIR_VAR_DIR" not in os.environ:
         os.environ["KOPIR_VAR_DIR"] = tempfile.mkdtemp(prefix="kopir-bench-")
     _setup()
-    if args.compute_only:
-        compute(YEAR)
+    if args.compute_only or args.orm_only:
+        compute(YEAR, orm=args.orm_only)
         return
-    build(args.episodes, args.seed)
-    subprocess.run([sys.executable, __file__, "--compute-only"], check=True, env=os.environ)  # noqa: S603
+    if args.cluster_only:
+        compute_on_cluster(YEAR, args.workers)
+        return
+    if not args.measure:
+        build(args.episodes, args.seed)
+    steps = [["--compute-only"]]
+    steps += [["--orm-only"]] if args.orm else []
+    steps += [["--cluster-only", "--workers", str(args.workers)]] if args.workers else []
+    for step in steps:  # each in a fresh process, so that its peak memory is its own
+        subprocess.run([sys.executable, __file__, *step], check=True, env=os.environ)  # noqa: S603
 
 
 if __name__ == "__main__":

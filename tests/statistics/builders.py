@@ -12,6 +12,7 @@ from kopir.cases.models import (
     Destination,
     Employee,
     EpisodeKind,
+    FollowUp,
     LeaveEpisode,
     LeaveSegment,
     PayRecord,
@@ -23,6 +24,7 @@ from kopir.cases.models import (
 )
 from kopir.cases.services.people import employee_create
 from kopir.organisation.models import BodyLevel, Corps, ManagerialLevel, Position, StateBody
+from kopir.returns.models import ContactKind, KeepInTouch, NurseryRequest, ReturnPlan
 from tests.cases.builders import fresh_iin
 
 
@@ -145,3 +147,33 @@ def back_in_february(
 def due_in_february(employee: Employee) -> LeaveEpisode:
     """The same leave, with no return recorded: due back in 2025, not returned."""
     return leave(employee, birth=LAST_YEAR_BIRTH, childcare=CHILDCARE_TO_JANUARY)
+
+
+def varied_records() -> None:
+    """Two regions, posts with and without a category, every kind of outcome, nulls in every column,
+    pay rises in both regions (so that a category's mean rise is the country's, not a region's)."""
+    north, south = body("N1", "KZ-11"), body("S1", "KZ-75")
+    manager = post(north, level=ManagerialLevel.HEAD_OF_SECTOR, category="")
+    for office in (north, south):
+        back_in_february(person(office, pay=250_000), mode=ReturnMode.PART_TIME, pay=245_000)
+        due_in_february(person(office, sex="male"))
+    returned = back_in_february(person(manager, pay=333_333))
+    FollowUp.objects.create(
+        episode=returned,
+        months_after_return=12,
+        employed_in_body=False,
+        employed_in_state_service=True,
+        recorded_on=date(2026, 2, 3),
+    )
+    plan = ReturnPlan.objects.create(episode=returned, planned_return_date=date(2025, 2, 3))
+    KeepInTouch.objects.create(plan=plan, on=date(2024, 9, 1), kind=ContactKind.CONTACT)
+    NurseryRequest.objects.create(plan=plan, requested_on=date(2024, 10, 1))
+    gone = person(south)
+    episode = leave(gone, birth=date(2024, 5, 1))
+    leaves(gone, date(2024, 12, 1), episode=episode, during_leave=True, reason=SeparationReason.TRANSFER)
+    leaves(person(north), date(2025, 6, 30), destination=Destination.STATE_BODY)
+    promoted(person(south, hired=date(2020, 3, 1)), date(2025, 4, 1))
+    for office, rise in ((north, 260_000), (south, 400_000)):
+        raise_pay(person(office, pay=250_000), date(2024, 6, 1), rise)
+    catching_up = person(north, pay=250_000)
+    back_in_february(catching_up, pay=270_000)

@@ -23,7 +23,16 @@ from kopir.statistics.columns import (
     day,
 )
 from kopir.statistics.context import SPECIALIST, Context, labels_of
-from kopir.statistics.derived import count_between, employed_on, key, latest_before, on_leave_between, position_on, take
+from kopir.statistics.derived import (
+    by_person_day,
+    count_between,
+    employed_on,
+    key,
+    latest_before,
+    on_leave_between,
+    position_on,
+    take,
+)
 from kopir.statistics.pay_gap import pay_gap_cells
 from kopir.statistics.tables import Breakdown, rate_table, ratio_table
 
@@ -34,7 +43,7 @@ TENURE_BANDS = np.array([2 * 365, 5 * 365, 10 * 365])  # under 2 years, 2-5, 5-1
 def _raises(r: Records) -> tuple[Ints, Ints, Floats]:
     """Every pay rise: (employee, day, rise as a fraction of the pay before it)."""
     pay = r.pay
-    order = np.lexsort((pay.starts, pay.employee))
+    order = by_person_day(pay.employee, pay.starts)
     employee, starts, amount = pay.employee[order], pay.starts[order], pay.pay[order]
     same = np.r_[False, employee[1:] == employee[:-1]]
     previous = np.r_[0, amount[:-1]]
@@ -71,7 +80,7 @@ def _window_sums(
     group: Ints, starts: Ints, values: Floats, at_group: Ints, first: Ints, until: Ints
 ) -> tuple[Ints, Floats]:
     """For each (at_group, [first, until)): how many `values` of that group fall in it, and their sum."""
-    order = np.lexsort((starts, group))
+    order = by_person_day(group, starts)
     keys = key(group[order], starts[order])
     running = np.r_[0.0, np.cumsum(values[order])]
     low = np.searchsorted(keys, key(at_group, first), side="left")

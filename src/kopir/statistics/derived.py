@@ -21,6 +21,17 @@ def key(person: Ints, day: Days | int) -> Ints:
     return (np.asarray(person, dtype=np.int64) << DAY_BITS) | np.asarray(day, dtype=np.int64)
 
 
+def by_person_day(person: Ints, day: Days) -> Ints:
+    """The rows sorted by person, then day, ties in row order (``lexsort((day, person))``).
+
+    One stable sort of the single `key` instead of a sort on two columns, where the days fit in
+    its 24 bits (always, for the dates of a case file); else the two-column sort.
+    """
+    if len(day) and (int(day.min()) < 0 or int(day.max()) >= 1 << DAY_BITS):
+        return np.lexsort((day, person))
+    return np.argsort(key(person, day), kind="stable")
+
+
 def take(values: Ints, rows: Ints, missing: int) -> Ints:
     """`values` at `rows`, `missing` where a row is -1 (safe when `values` is empty)."""
     if len(values) == 0:
@@ -35,7 +46,7 @@ def latest_before(person: Ints, day: Days, at_person: Ints, at_day: Days, *, inc
     """
     if len(person) == 0:
         return np.full(len(at_person), -1, dtype=np.int64)
-    order = np.lexsort((day, person))
+    order = by_person_day(person, day)
     keys = key(person[order], day[order])
     probe = key(at_person, at_day)
     index = np.searchsorted(keys, probe, side="right" if inclusive else "left") - 1
@@ -48,7 +59,7 @@ def first_on_or_after(person: Ints, day: Days, at_person: Ints, at_day: Days) ->
     """For each (at_person, at_day), the row of that person's first `day` on or after it; -1 if none."""
     if len(person) == 0:
         return np.full(len(at_person), -1, dtype=np.int64)
-    order = np.lexsort((day, person))
+    order = by_person_day(person, day)
     keys = key(person[order], day[order])
     index = np.searchsorted(keys, key(at_person, at_day), side="left")
     found = index < len(keys)

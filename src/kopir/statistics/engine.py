@@ -7,6 +7,7 @@ reasons behind each denominator, are in docs/decisions/0009-indicator-engine.md.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 import numpy as np
@@ -39,7 +40,7 @@ from kopir.statistics.derived import (
     take,
 )
 from kopir.statistics.km import DAYS_PER_MONTH, kaplan_meier
-from kopir.statistics.tables import Breakdown, Geography, Rows, count_table, percent, rate_table
+from kopir.statistics.tables import LEVELS, Breakdown, Geography, Rows, count_table, percent, rate_table
 
 RETENTION_DAYS = 365
 EXIT_WINDOWS = {"6m": 183, "12m": 365, "24m": 730}
@@ -82,27 +83,26 @@ INDICATORS = (
 )
 
 
+IndicatorGroup = Callable[[Context], list[Cell]]
+
+
 def compute(records: Records, year: int, as_of: date) -> list[Cell]:
     """Every indicator for `year`, from records as they stood on `as_of` (the data's cut-off)."""
-    geo = Geography(tuple(records.bodies.code), tuple(records.bodies.region))
-    context = Context(records, derive(records), geo, year, min(day(as_of), day(date(year + 3, 12, 31))))
-    cells: list[Cell] = []
-    for indicator_group in (
-        _headcount,
-        _took_leave,
-        _return,
-        _retention,
-        _exits,
-        _time_to_return,
-        careers.pay_catch_up,
-        careers.promotion,
-        careers.managerial,
-        careers.pay_gap,
-        _fathers,
-        _support,
-    ):
-        cells.extend(indicator_group(context))
-    return cells
+    return [cell for cells in by_group(context_of(records, year, as_of)).values() for cell in cells]
+
+
+def context_of(records: Records, year: int, as_of: date, shown: tuple[str, ...] = LEVELS) -> Context:
+    """What the indicator groups read; `shown` names the levels of their tables (of `LEVELS`)."""
+    geo = Geography(tuple(records.bodies.code), tuple(records.bodies.region), shown)
+    return Context(records, derive(records), geo, year, min(day(as_of), day(date(year + 3, 12, 31))))
+
+
+def by_group(context: Context, groups: tuple[IndicatorGroup, ...] | None = None) -> dict[int, list[Cell]]:
+    """The cells of each indicator group (all, or `groups`), by its place in `INDICATOR_GROUPS`.
+
+    A computation split by region (`kopir.statistics.regional`) merges its parts group by group.
+    """
+    return {INDICATOR_GROUPS.index(group): group(context) for group in groups or INDICATOR_GROUPS}
 
 
 def _headcount(c: Context) -> list[Cell]:
@@ -242,14 +242,15 @@ def _time_to_return(c: Context) -> list[Cell]:
     duration = np.maximum(stop - r.episodes.birth[cohort], 0)
     sex = r.employees.sex[r.episodes.employee[cohort]]
     cells = []
-    for level, (codes, places) in enumerate(c.geo.levels(r.employees.body[r.episodes.employee[cohort]])):
+    for codes, places in c.geo.levels(r.employees.body[r.episodes.employee[cohort]]):
         order = np.argsort(codes, kind="stable")
         bounds = np.searchsorted(codes[order], np.arange(len(places) + 1))
         for g in np.flatnonzero(np.diff(bounds)):
             rows = order[bounds[g] : bounds[g + 1]]
             for label, chosen in (("F", rows[sex[rows] == 0]), ("M", rows[sex[rows] == 1]), (ALL, rows)):
                 if len(chosen):
-                    cells += _km_cells(c.period, (label, *places[g]), duration[chosen], event[chosen], curve=level < 2)
+                    where, curve = (label, *places[g]), places[g][1] == ALL  # the curve: country, regions
+                    cells += _km_cells(c.period, where, duration[chosen], event[chosen], curve=curve)
     return cells + _return_bands(c, cohort, event, duration)
 
 
@@ -322,6 +323,25 @@ def _support(c: Context) -> list[Cell]:
         had[r.support.get(kind, np.zeros(0, dtype=np.int64))] = True
         cells += rate_table(f"support_{kind}", c.period, rows, c.geo, had)
     return cells
+
+
+INDICATOR_GROUPS: tuple[IndicatorGroup, ...] = (
+    _headcount,
+    _took_leave,
+    _return,
+    _retention,
+    _exits,
+    _time_to_return,
+    careers.pay_catch_up,
+    careers.promotion,
+    careers.managerial,
+    careers.pay_gap,
+    _fathers,
+    _support,
+)
+# Groups whose cells at every level need every region's records: I11's mean rise is that of the
+# post's category in the whole country.
+NATIONAL_GROUPS: tuple[IndicatorGroup, ...] = (careers.pay_catch_up,)
 
 
 def only_body(cells: list[Cell]) -> list[Cell]:

@@ -1,14 +1,14 @@
-"""The case records as columns: a handful of queries, read in chunks into typed numpy arrays.
+"""The case records as columns: a handful of queries, read into typed numpy arrays.
 
-Each query reads only the columns the indicators need (``values_list``), in chunks of `CHUNK`
-rows (a server-side cursor on PostgreSQL), and each chunk is converted at once to ``int64`` day
-numbers, codes, flags and tiyn, so that a million episodes never sit in memory as Python objects.
+Each query reads only the columns the indicators need (``values_list``), converted to ``int64``
+day numbers, codes, flags and tiyn, so that a million episodes never sit in memory as Python
+objects: in bulk with COPY on PostgreSQL, in chunks through the ORM elsewhere
+(`kopir.statistics.reading`, decision 0035).
 Ids become row indices here (``searchsorted`` on the sorted ids), so the engine joins by indexing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -46,73 +46,20 @@ from kopir.statistics.columns import (
     Records,
     Segments,
     Separations,
-    codes,
-    days,
 )
+from kopir.statistics.reading import DATES, FLAGS, IDS, TEXTS, TIYN, Kind, choice, read_columns
 
-CHUNK = 50_000
-Convert = Callable[[Sequence[Any]], np.ndarray]
-
-
-def ids(values: Sequence[Any]) -> Ints:
-    """An id column, -1 where there is none."""
-    return np.fromiter((-1 if v is None else v for v in values), dtype=np.int64, count=len(values))
+Field = tuple[Any, Kind]  # a field name or an expression, and the kind of column it is read as
 
 
-def dates(values: Sequence[Any]) -> Ints:
-    return days(values)
-
-
-def flags(values: Sequence[Any]) -> np.ndarray:
-    return np.fromiter(values, dtype=np.bool_, count=len(values))
-
-
-def tiyn(values: Sequence[Any]) -> Ints:
-    """Tenge amounts (Decimal, two places) as integer tiyn; 0 where there is none."""
-    tenge = np.fromiter((0.0 if v is None else float(v) for v in values), dtype=np.float64, count=len(values))
-    return np.rint(tenge * 100).astype(np.int64)
-
-
-def choice(vocabulary: tuple[str, ...]) -> Convert:
-    """A choice column as codes into `vocabulary`, -1 where there is none."""
-
-    def convert(values: Sequence[Any]) -> Ints:
-        present = np.fromiter((v is not None for v in values), dtype=np.bool_, count=len(values))
-        column = np.full(len(values), -1, dtype=np.int64)
-        column[present] = codes([v for v in values if v is not None], vocabulary)
-        return column
-
-    return convert
-
-
-def texts(values: Sequence[Any]) -> np.ndarray:
-    return np.array([str(v) for v in values], dtype=object)
-
-
-def _read(
-    queryset: QuerySet[Any], fields: dict[str, tuple[Any, Convert]], order: str | None = None
-) -> list[np.ndarray]:
-    """The columns of `fields` (name: (field or expression, conversion)), converted chunk by chunk."""
+def _read(queryset: QuerySet[Any], fields: dict[str, Field], order: str | None = None) -> list[np.ndarray]:
+    """The columns of `fields` (name: (field or expression, kind)), read by `read_columns`."""
     expressions = {name: source for name, (source, _) in fields.items() if not isinstance(source, str)}
     selected = [source if isinstance(source, str) else name for name, (source, _) in fields.items()]
     queryset = queryset.annotate(**expressions).values_list(*selected)
-    rows = (queryset.order_by(order) if order else queryset.order_by()).iterator(chunk_size=CHUNK)
-    converters = [convert for _, convert in fields.values()]
-    parts: list[list[np.ndarray]] = [[] for _ in converters]
-    chunk: list[tuple[Any, ...]] = []
-    for row in rows:
-        chunk.append(row)
-        if len(chunk) == CHUNK:
-            _convert(parts, converters, chunk)
-            chunk = []
-    _convert(parts, converters, chunk)
-    return [np.concatenate(p) if p else convert([]) for p, convert in zip(parts, converters, strict=True)]
-
-
-def _convert(parts: list[list[np.ndarray]], converters: list[Convert], chunk: list[tuple[Any, ...]]) -> None:
-    if chunk:
-        for column, convert, values in zip(parts, converters, zip(*chunk, strict=True), strict=True):
-            column.append(convert(values))
+    queryset = queryset.order_by(order) if order else queryset.order_by()
+    kinds = [kind for _, kind in fields.values()]
+    return read_columns(queryset, kinds, sorted_by=selected.index(order) if order else None)
 
 
 def _rows_of(sorted_ids: Ints, wanted: Ints) -> Ints:
@@ -125,15 +72,15 @@ def extract(body: str | None = None) -> Records:
     mine = Q() if body is None else Q(employee__body__code=body)
     bodies = StateBody.objects.all() if body is None else StateBody.objects.filter(code=body)
     body_ids, code, region = _read(
-        bodies, {"id": ("id", ids), "code": ("code", texts), "region": ("region_iso", texts)}, order="id"
+        bodies, {"id": ("id", IDS), "code": ("code", TEXTS), "region": ("region_iso", TEXTS)}, order="id"
     )
     position_ids, position_body, corps, category, level = _read(
         Position.objects.all(),
         {
-            "id": ("id", ids),
-            "body": ("body_id", ids),
+            "id": ("id", IDS),
+            "body": ("body_id", IDS),
             "corps": ("corps", choice(CORPS)),
-            "category": ("category", texts),
+            "category": ("category", TEXTS),
             "level": ("managerial_level", choice(MANAGERIAL_LEVELS)),
         },
         order="id",
@@ -142,11 +89,11 @@ def extract(body: str | None = None) -> Records:
     employee_ids, e_body, e_position, sex, hired = _read(
         Employee.objects.filter(Q() if body is None else Q(body__code=body)),
         {
-            "id": ("id", ids),
-            "body": ("body_id", ids),
-            "position": ("position_id", ids),
+            "id": ("id", IDS),
+            "body": ("body_id", IDS),
+            "position": ("position_id", IDS),
             "sex": ("sex", choice(SEXES)),
-            "hired": ("hired_on", dates),
+            "hired": ("hired_on", DATES),
         },
         order="id",
     )
@@ -170,13 +117,13 @@ def _episodes(mine: Q, employee_ids: Ints, position_ids: Ints) -> tuple[Ints, Ep
     episode_ids, employee, birth, returned, mode, position, pay = _read(
         LeaveEpisode.objects.filter(mine),
         {
-            "id": ("id", ids),
-            "employee": ("employee_id", ids),
-            "birth": (Coalesce("child__birth_date", "child__expected_birth"), dates),
-            "returned": ("return_to_work__first_working_day", dates),
+            "id": ("id", IDS),
+            "employee": ("employee_id", IDS),
+            "birth": (Coalesce("child__birth_date", "child__expected_birth"), DATES),
+            "returned": ("return_to_work__first_working_day", DATES),
             "mode": ("return_to_work__mode", choice(RETURN_MODES)),
-            "position": ("return_to_work__position_id", ids),
-            "pay": ("return_to_work__monthly_salary", tiyn),
+            "position": ("return_to_work__position_id", IDS),
+            "pay": ("return_to_work__monthly_salary", TIYN),
         },
         order="id",
     )
@@ -188,9 +135,9 @@ def _appointments(mine: Q, employee_ids: Ints, position_ids: Ints) -> Appointmen
     employee, position, starts, kind = _read(
         Appointment.objects.filter(mine),
         {
-            "employee": ("employee_id", ids),
-            "position": ("position_id", ids),
-            "starts": ("starts_on", dates),
+            "employee": ("employee_id", IDS),
+            "position": ("position_id", IDS),
+            "starts": ("starts_on", DATES),
             "kind": ("kind", choice(APPOINTMENT_KINDS)),
         },
     )
@@ -201,10 +148,10 @@ def _segments(body: str | None, episode_ids: Ints) -> Segments:
     episode, kind, start, end = _read(
         LeaveSegment.objects.filter(Q() if body is None else Q(episode__employee__body__code=body)),
         {
-            "episode": ("episode_id", ids),
+            "episode": ("episode_id", IDS),
             "kind": ("kind", choice(SEGMENT_KINDS)),
-            "start": (Coalesce("actual_start", "planned_start"), dates),
-            "end": (Coalesce("actual_end", "planned_end"), dates),
+            "start": (Coalesce("actual_start", "planned_start"), DATES),
+            "end": (Coalesce("actual_end", "planned_end"), DATES),
         },
     )
     return Segments(_rows_of(episode_ids, episode), kind, start, end)
@@ -214,10 +161,10 @@ def _separations(mine: Q, employee_ids: Ints, episode_ids: Ints) -> Separations:
     employee, episode, last_day, during, reason, destination = _read(
         Separation.objects.filter(mine),
         {
-            "employee": ("employee_id", ids),
-            "episode": ("episode_id", ids),
-            "last_day": ("date", dates),
-            "during": ("during_leave", flags),
+            "employee": ("employee_id", IDS),
+            "episode": ("episode_id", IDS),
+            "last_day": ("date", DATES),
+            "during": ("during_leave", FLAGS),
             "reason": ("reason", choice(REASONS)),
             "destination": ("destination", choice(DESTINATIONS)),
         },
@@ -230,7 +177,7 @@ def _separations(mine: Q, employee_ids: Ints, episode_ids: Ints) -> Separations:
 def _pay(mine: Q, employee_ids: Ints) -> PayRecords:
     employee, starts, salary = _read(
         PayRecord.objects.filter(mine),
-        {"employee": ("employee_id", ids), "starts": ("effective_from", dates), "pay": ("monthly_salary", tiyn)},
+        {"employee": ("employee_id", IDS), "starts": ("effective_from", DATES), "pay": ("monthly_salary", TIYN)},
     )
     return PayRecords(_rows_of(employee_ids, employee), starts, salary)
 
@@ -239,10 +186,10 @@ def _follow_ups(body: str | None, episode_ids: Ints) -> FollowUps:
     episode, months, in_body, in_state = _read(
         FollowUp.objects.filter(Q() if body is None else Q(episode__employee__body__code=body)),
         {
-            "episode": ("episode_id", ids),
-            "months": ("months_after_return", ids),
-            "in_body": ("employed_in_body", flags),
-            "in_state": ("employed_in_state_service", flags),
+            "episode": ("episode_id", IDS),
+            "months": ("months_after_return", IDS),
+            "in_body": ("employed_in_body", FLAGS),
+            "in_state": ("employed_in_state_service", FLAGS),
         },
     )
     return FollowUps(_rows_of(episode_ids, episode), months, in_body, in_state)
@@ -263,6 +210,6 @@ def _support(episode_ids: Ints, body: str | None) -> dict[str, Ints]:
     }
     support = {}
     for kind, querysets in sources.items():
-        had = [np.fromiter(q.values_list("plan__episode_id", flat=True).distinct(), dtype=np.int64) for q in querysets]
+        had = [read_columns(q.values_list("plan__episode_id").order_by().distinct(), [IDS])[0] for q in querysets]
         support[kind] = np.unique(_rows_of(episode_ids, np.concatenate(had)))
     return support

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 
 from kopir.statistics.cells import ALL, Cell
-from kopir.statistics.columns import SEX_LABELS, Flags, Floats, Ints
+from kopir.statistics.columns import SEX_LABELS, Floats, Ints
 from kopir.statistics.tables import Breakdown, Geography, Rows, percent
 
 TENGE = Decimal(1)
@@ -22,12 +22,32 @@ def _tenge(tiyn: float) -> Decimal:
     return (Decimal(tiyn) / 100).quantize(TENGE, rounding=ROUND_HALF_UP)
 
 
-def group_stats(groups: Ints, pay: Ints, size: int) -> tuple[Ints, Floats, Floats]:
-    """(count, mean, median) of `pay` in each of `size` groups (0 where a group is empty)."""
-    count = np.bincount(groups, minlength=size)
-    mean = np.bincount(groups, weights=pay.astype(np.float64), minlength=size) / np.maximum(count, 1)
-    order = np.lexsort((pay, groups))
-    ordered = pay[order].astype(np.float64)
+def pay_order(pay: Ints) -> Ints:
+    """The rows sorted by pay, ties in row order: sorted once, then only regrouped (`by_group`)."""
+    return np.argsort(pay, kind="stable")
+
+
+def by_group(groups: Ints, size: int, rows_by_pay: Ints) -> Ints:
+    """`rows_by_pay` sorted by group, keeping the pay order within each: the order of
+    ``lexsort((pay, groups))``, from a stable sort of small integers (a radix sort below 2**16 groups)."""
+    keys = groups[rows_by_pay]
+    if size <= np.iinfo(np.uint16).max:
+        keys = keys.astype(np.uint16)
+    return rows_by_pay[np.argsort(keys, kind="stable")]
+
+
+def group_stats(groups: Ints, pay: Ints, size: int, rows_by_pay: Ints | None = None) -> tuple[Ints, Floats, Floats]:
+    """(count, mean, median) of `pay` in each of `size` groups (0 where a group is empty).
+
+    Only the rows in `rows_by_pay` (row indices sorted by pay; every row when None) are counted.
+    """
+    if rows_by_pay is None:
+        rows_by_pay = pay_order(pay)
+    chosen = np.zeros(len(groups), dtype=np.bool_)
+    chosen[rows_by_pay] = True
+    count = np.bincount(groups[chosen], minlength=size)
+    mean = np.bincount(groups[chosen], weights=pay[chosen].astype(np.float64), minlength=size) / np.maximum(count, 1)
+    ordered = pay[by_group(groups, size, rows_by_pay)].astype(np.float64)
     start = np.r_[0, np.cumsum(count)[:-1]]
     low = start + np.maximum(count - 1, 0) // 2
     high = start + count // 2
@@ -38,10 +58,13 @@ def group_stats(groups: Ints, pay: Ints, size: int) -> tuple[Ints, Floats, Float
     return count, mean, median
 
 
-def quartiles(groups: Ints, pay: Ints, size: int) -> Ints:
-    """Each row's quartile pay band (0-3) within its group: the lowest-paid quarter is band 0."""
+def quartiles(groups: Ints, pay: Ints, size: int, rows_by_pay: Ints | None = None) -> Ints:
+    """Each row's quartile pay band (0-3) within its group: the lowest-paid quarter is band 0.
+
+    Equal pay is ranked in row order, so a band boundary between equals falls the same way each time.
+    """
     count = np.bincount(groups, minlength=size)
-    order = np.lexsort((pay, groups))
+    order = by_group(groups, size, pay_order(pay) if rows_by_pay is None else rows_by_pay)
     start = np.r_[0, np.cumsum(count)[:-1]]
     rank = np.empty(len(groups), dtype=np.int64)
     rank[order] = np.arange(len(groups)) - start[groups[order]]
@@ -49,23 +72,25 @@ def quartiles(groups: Ints, pay: Ints, size: int) -> Ints:
 
 
 def pay_gap_cells(period: str, geo: Geography, rows: Rows, pay: Ints, category: Breakdown) -> list[Cell]:
+    """The pay cells of every group; the relevant rows are sorted by pay once, and only regrouped after."""
     cells: list[Cell] = []
-    relevant = rows.universe
+    relevant = np.flatnonzero(rows.universe)
+    sex, paid, split_codes = rows.sex[relevant], pay[relevant], category.codes[relevant]
+    everyone = pay_order(paid)
+    of_sex = [everyone[sex[everyone] == s] for s in range(len(SEX_LABELS))]
     k = len(category.values)
-    for codes, places in geo.levels(rows.body):
+    for codes, places in geo.levels(rows.body[relevant]):
         size = len(places)
         for split in (None, category):
-            groups = codes if split is None else codes * k + split.codes
+            groups = codes if split is None else codes * k + split_codes
             n = size if split is None else size * k
-            by_sex = []
-            for sex in (0, 1, None):
-                chosen = relevant if sex is None else relevant & (rows.sex == sex)
-                by_sex.append(group_stats(groups[chosen], pay[chosen], n))
-            for g in range(n):
+            by_sex = [group_stats(groups, paid, n, rows_by_pay) for rows_by_pay in (*of_sex, everyone)]
+            counts = by_sex[-1][0]
+            for g in np.flatnonzero(counts).tolist():
                 place = places[g if split is None else g // k]
                 label = "" if split is None else split.label(g % k)
                 cells += _group_cells(period, place, label, [(s[0][g], s[1][g], s[2][g]) for s in by_sex])
-        cells += _quartile_cells(period, places, codes, rows, pay, size)
+        cells += _quartile_cells(period, places, codes, sex, paid, everyone, size)
     return cells
 
 
@@ -92,13 +117,11 @@ def _group_cells(period: str, place: tuple[str, str], label: str, stats: list[tu
 
 
 def _quartile_cells(
-    period: str, places: list[tuple[str, str]], codes: Ints, rows: Rows, pay: Ints, size: int
+    period: str, places: list[tuple[str, str]], codes: Ints, sex: Ints, pay: Ints, rows_by_pay: Ints, size: int
 ) -> list[Cell]:
     """The share of women and of men in each quartile pay band of each group (UK figure 6)."""
-    relevant: Flags = rows.universe
-    band = quartiles(codes[relevant], pay[relevant], size)
-    group = codes[relevant] * 4 + band
-    sex = rows.sex[relevant]
+    band = quartiles(codes, pay, size, rows_by_pay)
+    group = codes * 4 + band
     band_size = np.bincount(group, minlength=size * 4)
     cells = []
     for s, label in enumerate(SEX_LABELS):

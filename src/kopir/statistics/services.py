@@ -4,7 +4,9 @@ The job records its stage and progress as it goes (extraction, computation, stor
 analyst page can show it; a failure is recorded with its error rather than lost in a log. The job
 holds a lease (`kopir.jobs.leases`): a worker that dies mid-run leaves the run to the sweeper, which
 queues it again or fails it. One recomputation per year and body at a time (a database constraint),
-and each user may have ``KOPIR_JOBS_PER_USER`` queued or running.
+and each user may have ``KOPIR_JOBS_PER_USER`` queued or running. A run of every body is split by
+region on the operator's Dask cluster when ``KOPIR_DASK_SCHEDULER`` names one
+(`kopir.statistics.regional`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kopir.accounts.models import User
+from kopir.cluster import cluster_client, configured_scheduler
 from kopir.jobs.leases import (
     LIVE,
     Failure,
@@ -27,10 +30,13 @@ from kopir.jobs.leases import (
     leases_swept,
     user_bound_checked,
 )
+from kopir.statistics.cells import Cell
+from kopir.statistics.columns import Records
 from kopir.statistics.engine import compute, only_body
 from kopir.statistics.extract import extract
 from kopir.statistics.methodology import METHODOLOGY_VERSION
 from kopir.statistics.models import IndicatorRun
+from kopir.statistics.regional import compute_by_region
 from kopir.statistics.snapshot import cells_by_place
 
 logger = logging.getLogger(__name__)
@@ -99,9 +105,7 @@ def _executed(run: IndicatorRun, token: int) -> None:
         _progress(run, token, 5, "extract")
         records = extract(run.body or None)
         _progress(run, token, 50, "compute")
-        cells = compute(records, run.year, run.as_of)
-        if run.body:
-            cells = only_body(cells)
+        cells = _computed(records, run)
         _progress(run, token, 90, "store")
         done = {
             "cells": cells_by_place(cells),
@@ -114,6 +118,18 @@ def _executed(run: IndicatorRun, token: int) -> None:
         logger.exception("indicator run %s failed", run.pk)  # the worker's log keeps the traceback
         done = {"status": IndicatorRun.Status.FAILED, "failure": Failure.ERROR, "error": repr(error)[:2000]}
     fenced(IndicatorRun, run.pk, token).update(finished_at=timezone.now(), **done)
+
+
+def _computed(records: Records, run: IndicatorRun) -> list[Cell]:
+    """The run's cells: split by region on the operator's Dask cluster when one is configured and
+    the run covers every body (a single body is one region's part already), else in this process."""
+    if run.body:
+        return only_body(compute(records, run.year, run.as_of))
+    scheduler = configured_scheduler()
+    if scheduler is None:
+        return compute(records, run.year, run.as_of)
+    with cluster_client(scheduler=scheduler) as client:
+        return compute_by_region(records, run.year, run.as_of, client)
 
 
 def indicator_runs_swept() -> Swept:

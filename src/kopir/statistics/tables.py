@@ -39,24 +39,43 @@ class Breakdown:
         return f"{self.name}={self.values[index]}"
 
 
+LEVELS = ("country", "region", "body")
+
+
 @dataclass(frozen=True)
 class Geography:
-    """The bodies present and their regions; `levels` yields the three levels of a table."""
+    """The bodies present and their regions; `levels` yields the levels of a table.
+
+    `shown` names the levels whose cells are produced (all three unless a computation split by
+    region asks for only some, `kopir.statistics.regional`).
+    """
 
     bodies: tuple[str, ...]
     body_regions: tuple[str, ...]
+    shown: tuple[str, ...] = LEVELS
 
     @property
     def regions(self) -> tuple[str, ...]:
         return tuple(sorted(set(self.body_regions)))
 
-    def levels(self, body: Ints) -> Iterator[tuple[Ints, list[tuple[str, str]]]]:
-        """(group code of each row, (region, body) of each group) for country, regions and bodies."""
-        yield np.zeros(len(body), dtype=np.int64), [(ALL, ALL)]
+    def rollups(self) -> Iterator[tuple[Ints, list[tuple[str, str]]]]:
+        """(group of each body, (region, body) of each group) for each level shown."""
         regions = self.regions
         region_of_body = np.array([regions.index(r) for r in self.body_regions], dtype=np.int64)
-        yield (region_of_body[body] if len(body) else body), [(r, ALL) for r in regions]
-        yield body, list(zip(self.body_regions, self.bodies, strict=True))
+        every_body = np.arange(len(self.bodies), dtype=np.int64)
+        rollups = {
+            "country": (np.zeros(len(self.bodies), dtype=np.int64), [(ALL, ALL)]),
+            "region": (region_of_body, [(r, ALL) for r in regions]),
+            "body": (every_body, list(zip(self.body_regions, self.bodies, strict=True))),
+        }
+        for level in LEVELS:
+            if level in self.shown:
+                yield rollups[level]
+
+    def levels(self, body: Ints) -> Iterator[tuple[Ints, list[tuple[str, str]]]]:
+        """(group code of each row, (region, body) of each group) for each level shown."""
+        for group_of_body, places in self.rollups():
+            yield (group_of_body[body] if len(body) else body), places
 
 
 @dataclass(frozen=True)
@@ -68,21 +87,48 @@ class Rows:
     universe: Flags
 
 
-def sexes(rows: Rows, by_sex: bool) -> list[tuple[str, Flags]]:
-    everyone = np.ones(len(rows.sex), dtype=np.bool_)
-    if not by_sex:
-        return [(ALL, everyone)]
-    return [(SEX_LABELS[0], rows.sex == 0), (SEX_LABELS[1], rows.sex == 1), (ALL, everyone)]
-
-
 def percent(numerator: float, denominator: float) -> Decimal:
     """numerator / denominator x 100, to one decimal place (half up)."""
     return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
 
 
-def _bincount(codes: Ints, mask: Flags, size: int, weights: Floats | None = None) -> Floats:
-    counted = np.bincount(codes[mask], weights=None if weights is None else weights[mask], minlength=size)
-    return counted.astype(np.float64)
+SEX_SLOTS = len(SEX_LABELS) + 1  # women, men, and a slot for any other code (counted under "all" only)
+
+
+@dataclass(frozen=True)
+class _Sums:
+    """For every group of one level: the `selected` rows and the universe rows, by sex and for all."""
+
+    chosen: Ints  # (groups, SEX_SLOTS)
+    universe: Ints
+    chosen_all: Ints  # (groups,)
+    universe_all: Ints
+
+
+def _sums(group: Ints, sex_slot: Ints, selected: Flags, size: int, weights: Floats | None) -> _Sums:
+    """One grouping pass over (group, sex): bincount on the combined key, for the selected rows and all.
+
+    Counts are added up over the sexes; sums of weights are taken again over all rows, so that each
+    group's total adds the same floats in the same order as a direct sum would (the cells are exact).
+    """
+    key = group * SEX_SLOTS + sex_slot
+    if weights is None:
+        chosen = np.bincount(key[selected], minlength=size * SEX_SLOTS).reshape(size, SEX_SLOTS)
+        universe = np.bincount(key, minlength=size * SEX_SLOTS).reshape(size, SEX_SLOTS)
+        return _Sums(chosen, universe, chosen.sum(axis=1), universe.sum(axis=1))
+
+    def rounded(keys: Ints, mask: Flags | None, n: int) -> Ints:
+        summed = np.bincount(
+            keys if mask is None else keys[mask], weights=weights if mask is None else weights[mask], minlength=n
+        )
+        return np.rint(summed).astype(np.int64)
+
+    return _Sums(
+        rounded(key, selected, size * SEX_SLOTS).reshape(size, SEX_SLOTS),
+        rounded(key, None, size * SEX_SLOTS).reshape(size, SEX_SLOTS),
+        rounded(group, selected, size),
+        rounded(group, None, size),
+    )
 
 
 def _cube(
@@ -95,28 +141,77 @@ def _cube(
 ) -> Iterator[tuple[str, str, str, str, int, int]]:
     """(sex, region, body, breakdown, `selected` rows, universe rows) for every cell of a table.
 
-    With `weights`, the two counts are sums of the rows' weights (days, say), rounded.
+    With `weights`, the two counts are sums of the rows' weights (days, say), rounded. The rows
+    outside the universe are dropped once; counts are taken in one grouping pass by body (and
+    breakdown) and added up into regions and the country; sums of weights take one pass a level,
+    so that each total adds the same floats in the same order as before (the cells are exact).
     """
+    inside = np.flatnonzero(rows.universe)
+    body = rows.body[inside]
+    sex = rows.sex[inside]
+    sex_slot = np.where((sex >= 0) & (sex < len(SEX_LABELS)), sex, len(SEX_LABELS))
+    chosen = selected[inside]
+    weighed = None if weights is None else weights[inside]
     size_k = len(breakdown.values) if breakdown else 0
-    for codes, places in geo.levels(rows.body):
+    split_codes = None if breakdown is None else breakdown.codes[inside]
+    n_bodies = len(geo.bodies)
+    if weighed is None:
+        by_body = _sums(body, sex_slot, chosen, n_bodies, None)
+        by_body_split = None
+        if split_codes is not None:
+            by_body_split = _sums(body * size_k + split_codes, sex_slot, chosen, n_bodies * size_k, None)
+    rows_of_body = np.bincount(body, minlength=n_bodies)
+    labels = [(label, slot) for slot, label in enumerate(SEX_LABELS)] if by_sex else []
+    for group_of_body, places in geo.rollups():
         groups = len(places)
-        present = _bincount(codes, rows.universe, groups) > 0
-        for sex_label, sex_mask in sexes(rows, by_sex):
-            universe = rows.universe & sex_mask
-            chosen = selected & universe
-            totals = np.rint(_bincount(codes, chosen, groups, weights)).astype(np.int64)
-            sizes = np.rint(_bincount(codes, universe, groups, weights)).astype(np.int64)
-            for g in np.flatnonzero(present):
-                yield sex_label, *places[g], "", int(totals[g]), int(sizes[g])
-            if breakdown is None:
-                continue
-            combined = codes * size_k + breakdown.codes
-            split = np.rint(_bincount(combined, chosen, groups * size_k, weights)).astype(np.int64)
-            split_sizes = np.rint(_bincount(combined, universe, groups * size_k, weights)).astype(np.int64)
-            for g in np.flatnonzero(present):
-                for k in range(size_k):
-                    i = g * size_k + k
-                    yield sex_label, *places[g], breakdown.label(k), int(split[i]), int(split_sizes[i])
+        present = np.flatnonzero(np.bincount(group_of_body, weights=rows_of_body, minlength=groups))
+        split = None
+        if weighed is None:
+            plain = _rolled_up(by_body, group_of_body, groups, 1)
+            if by_body_split is not None:
+                split = _rolled_up(by_body_split, group_of_body, groups, size_k)
+        else:
+            codes = group_of_body[body]
+            plain = _sums(codes, sex_slot, chosen, groups, weighed)
+            if split_codes is not None:
+                split = _sums(codes * size_k + split_codes, sex_slot, chosen, groups * size_k, weighed)
+        for sex_label, slot in [*labels, (ALL, None)]:
+            yield from _cells_of(sex_label, slot, plain, present, places, 1, None)
+            if split is not None and breakdown is not None:
+                yield from _cells_of(sex_label, slot, split, present, places, size_k, breakdown)
+
+
+def _rolled_up(by_body: _Sums, group_of_body: Ints, groups: int, size_k: int) -> _Sums:
+    """Counts by body (and breakdown value) added up into the groups of a level."""
+
+    def added(counts: Ints) -> Ints:
+        shape = counts.shape[1:]
+        per_body = counts.reshape(len(group_of_body), size_k, int(np.prod(shape)))
+        total = np.zeros((groups, size_k, per_body.shape[2]), dtype=np.int64)
+        np.add.at(total, group_of_body, per_body)
+        return total.reshape(groups * size_k, *shape)
+
+    return _Sums(added(by_body.chosen), added(by_body.universe), added(by_body.chosen_all), added(by_body.universe_all))
+
+
+def _cells_of(
+    sex_label: str,
+    slot: int | None,
+    sums: _Sums,
+    present: Ints,
+    places: list[tuple[str, str]],
+    size_k: int,
+    breakdown: Breakdown | None,
+) -> Iterator[tuple[str, str, str, str, int, int]]:
+    """The cells of one sex (`slot`, None for all) in the present groups, each group's breakdown in order."""
+    totals = sums.chosen_all if slot is None else sums.chosen[:, slot]
+    sizes = sums.universe_all if slot is None else sums.universe[:, slot]
+    for g in present.tolist():
+        region, body = places[g]
+        for k in range(size_k):
+            i = g * size_k + k
+            label = "" if breakdown is None else breakdown.label(k)
+            yield sex_label, region, body, label, int(totals[i]), int(sizes[i])
 
 
 def count_table(
@@ -133,8 +228,9 @@ def count_table(
     cells: dict[tuple[str, ...], Cell] = {}
     for breakdown in breakdowns or (None,):
         for sex, region, body, label, count, _size in _cube(rows, geo, by_sex, breakdown, selected):
-            cell = Cell(indicator, period, sex, region, body, label, "count", count)
-            cells.setdefault(cell.key(), cell)
+            where = (sex, region, body, label)  # the plain cells come again with each breakdown: kept once
+            if where not in cells:
+                cells[where] = Cell(indicator, period, sex, region, body, label, "count", count)
     return list(cells.values())
 
 

@@ -1,0 +1,107 @@
+"""The bulk extraction (COPY into Arrow) gives the very columns the ORM's chunks give.
+
+The comparison on the database needs PostgreSQL (run with ``DATABASE_URL=postgres://...``); the
+conversions from Arrow are compared with those from Python values on any database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, is_dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+import psycopg
+import pyarrow as pa
+import pytest
+from django.db import connection, transaction
+
+from kopir.cases.models import Employee, LeaveEpisode
+from kopir.statistics import reading
+from kopir.statistics.columns import RETURN_MODES, Records
+from kopir.statistics.extract import extract
+from tests.statistics.builders import varied_records
+
+pytestmark = pytest.mark.django_db
+
+
+def _arrow(values: list[Any], kind: reading.Kind) -> pa.ChunkedArray:
+    return pa.chunked_array([pa.array(values[:2], type=kind.arrow), pa.array(values[2:], type=kind.arrow)])
+
+
+@pytest.mark.parametrize(
+    ("kind", "values"),
+    [
+        (reading.IDS, [3, None, 7, 1]),
+        (reading.DATES, [date(1970, 1, 1), None, date(2025, 2, 3), date(1999, 12, 31)]),
+        (reading.FLAGS, [True, False, None, True]),
+        (reading.TIYN, [300000.0, None, 12.34, 0.07]),
+        (reading.TEXTS, ["B-5", "", "KZ-71", "x"]),
+        (reading.choice(RETURN_MODES), ["part_time", None, "same_post", "part_time"]),
+    ],
+)
+def test_arrow_columns_convert_as_python_values_do(kind: reading.Kind, values: list[Any]) -> None:
+    from_arrow = kind.from_arrow(_arrow(values, kind))
+    assert from_arrow.dtype == kind.from_values(values).dtype
+    assert from_arrow.tolist() == kind.from_values(values).tolist()
+
+
+def test_a_choice_outside_its_vocabulary_is_refused_on_either_path() -> None:
+    kind = reading.choice(RETURN_MODES)
+    with pytest.raises(ValueError, match="no_such_mode"):
+        kind.from_arrow(_arrow(["part_time", "no_such_mode", None, "part_time"], kind))
+    with pytest.raises(ValueError, match="no_such_mode"):
+        kind.from_values(["part_time", "no_such_mode"])
+
+
+def _columns(records: Records) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for part in fields(records):
+        value = getattr(records, part.name)
+        if is_dataclass(value):
+            found |= {f"{part.name}.{f.name}": getattr(value, f.name) for f in fields(value)}
+        else:
+            found |= {f"{part.name}.{kind}": rows for kind, rows in value.items()}
+    return found
+
+
+def test_copy_gives_the_columns_of_the_orm(monkeypatch: pytest.MonkeyPatch) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY is PostgreSQL's: run with DATABASE_URL=postgres://...")
+    varied_records()
+    # an update writes the row anew at the end of the table: a scan without ORDER BY meets it last
+    Employee.objects.filter(pk=Employee.objects.order_by("id").values("id")[:1]).update(given_name="Moved")
+    LeaveEpisode.objects.filter(pk=LeaveEpisode.objects.order_by("id").values("id")[:1]).update(version=2)
+    copied = _columns(extract())
+    monkeypatch.setattr(reading, "BULK_VENDORS", ())
+    iterated = _columns(extract())
+    assert copied.keys() == iterated.keys()
+    assert len(copied["episodes.employee"]) == 7
+    assert len(copied["support.keep_in_touch"]) == 1
+    for name, column in iterated.items():
+        if isinstance(column, np.ndarray):
+            assert copied[name].dtype == column.dtype, name
+        assert list(copied[name]) == list(column), name
+
+
+def test_copy_reads_one_body_and_an_empty_table() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY is PostgreSQL's: run with DATABASE_URL=postgres://...")
+    varied_records()
+    records = extract("S1")
+    assert len(records.episodes.employee) == 3
+    assert len(records.follow_ups.episode) == 0
+    assert records.follow_ups.in_body.dtype == np.bool_
+
+
+def test_a_failed_copy_raises_and_leaves_the_connection_usable() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY is PostgreSQL's: run with DATABASE_URL=postgres://...")
+    with pytest.raises(psycopg.errors.DivisionByZero), transaction.atomic(), connection.cursor() as cursor:
+        reading.copied_out(cursor.connection.pgconn, b"COPY (SELECT 1 / 0) TO STDOUT (FORMAT csv)")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 2")
+        assert cursor.fetchone() == (2,)
+    with connection.cursor() as cursor:
+        copied = reading.copied_out(cursor.connection.pgconn, b"COPY (SELECT 1, 'a,b') TO STDOUT (FORMAT csv)")
+    assert copied.getvalue() == b'1,"a,b"\n'
