@@ -195,7 +195,7 @@ def test_a_worker_whose_lease_was_lost_while_computing_says_so_and_keeps_its_res
     settings.KOPIR_JOB_HEARTBEAT_SECONDS = 0.05
     run = _run(make_user(Role.ANALYST), RunStatus.QUEUED, silent_for=timedelta(0))
 
-    def handed_over_meanwhile(run: SimulationRun, *, token: int) -> None:
+    def handed_over_meanwhile(run: SimulationRun, *, token: int, scheduler: str | None = None) -> None:
         SimulationRun.objects.filter(pk=run.pk).update(status=RunStatus.QUEUED, attempts=token + 1)
         time.sleep(0.3)  # the heartbeat notices
         fenced(SimulationRun, run.pk, token).update(status=RunStatus.DONE)
