@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from kopir.rules.acts import FORMULA_BY_PAYMENT, formula_act
 from kopir.rules.i18n import N_, Translated
@@ -35,6 +35,7 @@ BEYOND_KNOWN_SCALE = N_(
 )
 UNCERTAIN = N_("Uncertain rule (%(label)s): %(note)s")
 _NUMBERS = (int, Decimal)  # a step shows a reading's value when it is one of these (a bool is an int)
+_Derived = TypeVar("_Derived")
 
 
 class Message(NamedTuple):
@@ -79,7 +80,7 @@ class Trace:
         self._readings: dict[tuple[str, date], Reading] = {}
         self._periods: dict[date, Mapping[str, InForce]] = {}  # each day's period, from the law's own memo
         self._bases: dict[str, Reference | None] = {}  # each payment's formula act, once its right's day is known
-        self._amounts: dict[tuple[object, int, int], int] = {}
+        self._warned: list[tuple[str, InForce]] | None = None  # while a `per_period` formula runs: its warnings
         self._noted: set[tuple[str, bool]] = set()  # (path, beyond known) whose warnings are recorded
         self._formula_dates: dict[str, date] = {}  # the day each payment's right arose: its formula's act is dated
 
@@ -104,9 +105,16 @@ class Trace:
         value = period.get(path)
         if value is None:
             value = self.law.in_force(path, on)  # raises RulesNotKnown
-        if value.warns and (path, value.beyond_known) not in self._noted:
-            self._note(path, on, value)
+        if value.warns:
+            self._warns(path, on, value)
         return value
+
+    def _warns(self, path: str, on: date, value: InForce) -> None:
+        """A reading that warns: noted once per parameter, and kept for the `per_period` formula reading it."""
+        if self._warned is not None:
+            self._warned.append((path, value))
+        if (path, value.beyond_known) not in self._noted:
+            self._note(path, on, value)
 
     def _note(self, path: str, on: date, value: InForce) -> None:
         self._noted.add((path, value.beyond_known))  # each warning once per parameter
@@ -154,25 +162,35 @@ class Trace:
         """A scale by birth order on `on`: the value for `order` and its exact fraction."""
         return self._in_force(path, on).by_order(order)
 
-    def period_id(self, on: date) -> int:
-        """Which period of the law `on` falls in: days with the same id read the same values."""
+    def per_period(self, formula: Callable[[int, date, Trace], _Derived], order: int, on: date) -> _Derived:
+        """`formula(order, on, self)`, computed once per period of the law (and birth order) for every calculation.
+
+        For what depends only on the values in force on `on` (the state allowance of a birth order, a
+        month's childcare rates and limits): `formula` reads the law on `on` alone, through this trace,
+        so every day of the period gives the same result. The law keeps it with the readings that warned,
+        in the order they were made, and each later calculation notes those again as if it had read them:
+        its warnings are the same, and in the same order.
+        """
         period = self._periods.get(on)
         if period is None:
             period = self._periods[on] = self.law.table.period(on)
-        return id(period)
-
-    def per_period(self, formula: Callable[[int, date, Trace], int], order: int, on: date) -> int:
-        """`formula(order, on, self)`, computed once per period of the law for this calculation.
-
-        For an amount that depends only on the values in force (the state allowance of a birth
-        order): the months of one period share it. Warnings stay right: after the first reading
-        in a period, later ones in the same period add none.
-        """
-        key = (formula, order, self.period_id(on))
-        amount = self._amounts.get(key)
-        if amount is None:
-            amount = self._amounts[key] = formula(order, on, self)
-        return amount
+        key = (formula, order, id(period))
+        known = self.law.table.derived.get(key)
+        if known is not None:
+            for path, value in known[1]:
+                self._warns(path, on, value)
+            return known[0]  # type: ignore[no-any-return]
+        outer = self._warned
+        warned: list[tuple[str, InForce]] = []
+        self._warned = warned
+        try:
+            derived = formula(order, on, self)
+        finally:
+            self._warned = outer
+        self.law.table.derived[key] = (derived, tuple(warned))
+        if outer is not None:  # a formula within a formula: the outer one read these too
+            outer.extend(warned)
+        return derived
 
     def mzp_multiple(self, path: str, on: date) -> int | None:
         """A limit written in minimum wages, in tiyn (None when the limit is not in force)."""

@@ -238,6 +238,11 @@ class PeriodTable:
     # some twenty days (its months, its dates), and requests share them. At most one entry per day of the
     # dates requests may reach (1900-2100), a few megabytes at worst.
     _by_day: dict[date, Mapping[str, InForce]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # What a formula derives from one period's values alone (`kopir.rules.explanation.Trace.per_period`),
+    # with the readings that warned, by (formula, birth order, id of the period): a few per period.
+    derived: dict[tuple[object, int, int], tuple[Any, tuple[tuple[str, InForce], ...]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def compile(cls, parameters: Mapping[str, Parameter]) -> PeriodTable:

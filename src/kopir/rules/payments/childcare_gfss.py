@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from typing import NamedTuple
 
 from kopir.rules import kernel
@@ -19,7 +20,7 @@ from kopir.rules.explanation import Trace
 from kopir.rules.i18n import N_, Money, MonthOf, Percent
 from kopir.rules.income import Average, average_income
 from kopir.rules.leave import Leave
-from kopir.rules.money import apply_rate
+from kopir.rules.money import Rounding, apply_rate
 from kopir.rules.months import month_of
 from kopir.rules.paid_months import WHOLE, PaidMonth, explain_partial_months, same_law_runs
 from kopir.rules.payments.childcare_allowance import STEP_MONTHS, MonthlySchedule, explain_amount, state_allowance
@@ -74,6 +75,30 @@ def _window_reading_date(request: CalculationRequest, leave: Leave, trace: Trace
     return leave.start if skips else leave.birth
 
 
+class _MonthLaw(NamedTuple):
+    """What the law sets for one child's month: the same over a whole period of the law."""
+
+    rate: Fraction
+    rounding: Rounding
+    floor: int  # the state allowance of the child's birth order
+    ceiling: int
+    pension_at_floor: bool
+    opv_rate: Fraction
+
+
+def _month_law(order: int, month: date, trace: Trace) -> _MonthLaw:
+    rate = trace.rate("gfss.childcare.rate", month)
+    rounding = trace.rounding(ROUNDING, month)
+    return _MonthLaw(
+        rate,
+        rounding,
+        state_allowance(order, month, trace),
+        kernel.childcare_ceiling(trace.mzp_multiple("gfss.childcare.ceiling_mzp", month) or 0, rate, rounding),
+        trace.switch("gfss.childcare.pension_contribution_at_floor", month),
+        trace.rate("contributions.opv_rate", month),
+    )
+
+
 def _month_amounts(
     average: int,
     order: int,
@@ -82,20 +107,21 @@ def _month_amounts(
     trace: Trace,
     record: kernel.ChildcareRecord | None,
 ) -> tuple[int, int]:
-    """Gross and pension contribution for one child in one month (tiyn), by the kernel."""
-    month = paid.month
-    rate = trace.rate("gfss.childcare.rate", month)
-    rounding = trace.rounding(ROUNDING, month)
+    """Gross and pension contribution for one child in one month (tiyn), by the kernel.
+
+    The law's part is read once per period of the law and birth order (`Trace.per_period`), not per call.
+    """
+    law = trace.per_period(_month_law, order, paid.month)
     return kernel.childcare_month(
         average,
-        rate,
-        state_allowance(order, month, trace),
-        kernel.childcare_ceiling(trace.mzp_multiple("gfss.childcare.ceiling_mzp", month) or 0, rate, rounding),
+        law.rate,
+        law.floor,
+        law.ceiling,
         returned,
-        trace.switch("gfss.childcare.pension_contribution_at_floor", month),
-        trace.rate("contributions.opv_rate", month),
+        law.pension_at_floor,
+        law.opv_rate,
         None if paid.part == WHOLE else paid.part,
-        rounding,
+        law.rounding,
         record,
     )
 
