@@ -228,10 +228,11 @@ class Trace:
         A step without a reading rests on `basis`, by default the act of its payment's formula on the
         day its right arose (`date_formulas`).
         """
-        if value is None and reading is not None and isinstance(reading.entry.value, _NUMBERS):
+        if reading is None:
+            if basis is None:
+                basis = self.formula_basis(payment)
+        elif value is None and isinstance(reading.entry.value, _NUMBERS):
             value = reading.entry.value
-        if basis is None and reading is None:
-            basis = self.formula_basis(payment)
         self.steps.append(Step(payment, Message(msgid, params), reading, value, basis))
 
     def warn(self, msgid: str, key: str = "", **params: Any) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from operator import sub
 from typing import NamedTuple
 
 from kopir.rules import kernel
@@ -220,9 +221,10 @@ def childcare_payment(
             )
             for child, order in enumerate(orders)
         ]
-        gross_rows += [tuple(g for g, _ in amounts)] * count
-        pension_rows += [tuple(p for _, p in amounts)] * count
-        net_rows += [tuple(g - p for g, p in amounts)] * count
+        gross, pension = zip(*amounts, strict=True) if amounts else ((), ())  # by child
+        gross_rows += [gross] * count
+        pension_rows += [pension] * count
+        net_rows += [tuple(map(sub, gross, pension))] * count
     nets = tuple(net_rows)
     trace.step(
         PAYMENT,
