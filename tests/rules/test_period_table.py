@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kopir.microsim.reforms import available, load
+from kopir.rules.contract import calculate
 from kopir.rules.errors import RulesNotKnown
 from kopir.rules.explanation import Trace
 from kopir.rules.law import Law, Parameter, Reading
@@ -141,3 +142,32 @@ def test_runs_of_months_share_their_law_share_and_side_of_a_return(
         assert len({m.month >= split for m in run}) == 1
         covered += run
     assert covered == paid
+
+
+def _request(leave_start: date, children: int) -> dict[str, object]:
+    return {
+        "as_of": "2025-06-01",
+        "claimant": {"employment": "employee", "nuclear_test_zone": False},
+        "event": {"type": "birth", "leave_start": leave_start.isoformat(), "children": children},
+        "previous_children": 1,
+        "income": {"average_so_base": 450_000},
+    }
+
+
+@pytest.mark.parametrize("leave_start", [date(2025, 5, 1), date(2026, 3, 14), date(2027, 2, 3)])
+def test_what_a_period_derives_is_kept_by_the_law_and_warns_as_if_read_again(leave_start: date) -> None:
+    """`Trace.per_period` keeps a month's childcare law once per period for every later calculation: a
+    calculation on a law that others filled (other days of the same periods, with and without warnings
+    already noted) answers exactly as on a fresh law, its warnings (values beyond the known ones) included."""
+    shipped = default_law()
+    fresh = Law(parameters=shipped.parameters, version=shipped.version)
+    assert not fresh.table.derived
+    expected = calculate(_request(leave_start, 2), law=fresh)
+    assert fresh.table.derived, "the childcare months were derived once per period and kept"
+    filled = Law(parameters=shipped.parameters, version=shipped.version)
+    for day in (leave_start - timedelta(days=40), leave_start + timedelta(days=25), leave_start):
+        calculate(_request(day, 1), law=filled)
+        calculate(_request(day, 2), law=filled)
+    assert calculate(_request(leave_start, 2), law=filled) == expected
+    if leave_start.year >= 2026:
+        assert expected["warnings"], "the months after the known values warn"
