@@ -220,7 +220,7 @@ def compute(year: int, *, orm: bool) -> None:
     from django.db import connection  # noqa: PLC0415
     from django.utils import timezone  # noqa: PLC0415
 
-    from kopir.statistics import reading  # noqa: PLC0415
+    from kopir.statistics import parallel_reading, reading  # noqa: PLC0415
     from kopir.statistics.engine import compute as compute_all  # noqa: PLC0415
     from kopir.statistics.extract import extract  # noqa: PLC0415
 
@@ -241,6 +241,16 @@ def compute(year: int, *, orm: bool) -> None:
     print(f"computation of all indicators: {done - extracted:.1f} s ({len(cells):,} cells)")
     print(f"end to end: {done - began:.1f} s")
     print(f"peak resident memory: {peak / 1024:.0f} MB (of which {before / 1024:.0f} MB before extraction)", flush=True)
+    growth = parallel_reading.children_growth_kib
+    if growth:  # the queries ran in forked processes: their memory counts too
+        largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        print(
+            f"reading processes: {len(growth)}; largest child's peak {largest / 1024:.0f} MB (pages shared with"
+            f" this process included); children's growth {sum(growth.values()) / 1024:.0f} MB; this process plus"
+            f" the children's growth {(peak + sum(growth.values())) / 1024:.0f} MB, plus every child's whole"
+            f" peak at most {(peak + len(growth) * largest) / 1024:.0f} MB",
+            flush=True,
+        )
 
 
 def compute_on_cluster(year: int, workers: int) -> None:
