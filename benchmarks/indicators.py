@@ -271,11 +271,10 @@ def compute(year: int, *, orm: bool) -> None:
     print(f"computation of all indicators: {done - extracted:.1f} s ({len(cells):,} cells)")
     print(f"end to end: {done - began:.1f} s")
     print(f"peak resident memory: {peak / 1024:.0f} MB (of which {before / 1024:.0f} MB before extraction)", flush=True)
-    if parallel_reading.children_growth_kib:  # the queries ran in forked processes: their memory counts too
+    readers = len(parallel_reading.children_growth_kib)
+    if readers:  # the queries ran in forked processes: their memory counts too
         largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        print(
-            f"reading processes: {len(parallel_reading.children_growth_kib)}; largest child's peak {largest / 1024:.0f} MB"
-        )
+        print(f"reading processes: {readers}; largest child's peak {largest / 1024:.0f} MB")
     tree = sampler.peak_kib
     print(f"peak of this process and its reading processes together during extraction (PSS): {tree / 1024:.0f} MB")
     print(f"peak memory overall: {max(peak, tree) / 1024:.0f} MB", flush=True)
