@@ -75,13 +75,17 @@ def test_copy_gives_the_columns_of_the_orm(monkeypatch: pytest.MonkeyPatch) -> N
     copied = _columns(extract())
     monkeypatch.setattr(reading, "BULK_VENDORS", ())
     iterated = _columns(extract())
-    assert copied.keys() == iterated.keys()
-    assert len(copied["episodes.employee"]) == 7
+    _assert_same_columns(copied, iterated)
     assert len(copied["support.keep_in_touch"]) == 1
-    for name, column in iterated.items():
+
+
+def _assert_same_columns(found: dict[str, Any], expected: dict[str, Any]) -> None:
+    assert found.keys() == expected.keys()
+    assert len(found["episodes.employee"]) == 7
+    for name, column in expected.items():
         if isinstance(column, np.ndarray):
-            assert copied[name].dtype == column.dtype, name
-        assert list(copied[name]) == list(column), name
+            assert found[name].dtype == column.dtype, name
+        assert list(found[name]) == list(column), name
 
 
 def test_copy_reads_one_body_and_an_empty_table() -> None:
@@ -120,12 +124,7 @@ def test_processes_at_once_give_the_columns_of_one_connection(monkeypatch: pytes
     parallel_reading.children_growth_kib.clear()
     one_by_one = _columns(extract())
     assert not parallel_reading.children_growth_kib
-    assert at_once.keys() == one_by_one.keys()
-    assert len(at_once["episodes.employee"]) == 7
-    for name, column in one_by_one.items():
-        if isinstance(column, np.ndarray):
-            assert at_once[name].dtype == column.dtype, name
-        assert list(at_once[name]) == list(column), name
+    _assert_same_columns(at_once, one_by_one)
 
 
 def test_inside_a_transaction_the_queries_stay_on_its_connection() -> None:
