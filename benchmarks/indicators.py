@@ -24,6 +24,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from datetime import date, timedelta
 from decimal import Decimal
@@ -215,12 +216,38 @@ def _peak_kib() -> int:
     return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")))
 
 
+def _tree_pss_kib() -> int:
+    """The proportional memory (PSS, shared pages split among their sharers) of this process and its children."""
+    pids = ["self", *Path("/proc/self/task").joinpath(str(os.getpid()), "children").read_text().split()]
+    total = 0
+    for pid in pids:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:  # a child that has just ended
+            continue
+        total += int(next(line.split()[1] for line in rollup.splitlines() if line.startswith("Pss:")))
+    return total
+
+
+class _TreeSampler(threading.Thread):
+    """The largest PSS of this process and its reading processes together, sampled every 20 ms."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.peak_kib = 0
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.wait(0.02):
+            self.peak_kib = max(self.peak_kib, _tree_pss_kib())
+
+
 def compute(year: int, *, orm: bool) -> None:
     """Extraction and computation in this fresh process; `orm` reads through the ORM's chunks instead."""
     from django.db import connection  # noqa: PLC0415
     from django.utils import timezone  # noqa: PLC0415
 
-    from kopir.statistics import reading  # noqa: PLC0415
+    from kopir.statistics import parallel_reading, reading  # noqa: PLC0415
     from kopir.statistics.engine import compute as compute_all  # noqa: PLC0415
     from kopir.statistics.extract import extract  # noqa: PLC0415
 
@@ -228,9 +255,12 @@ def compute(year: int, *, orm: bool) -> None:
         reading.BULK_VENDORS = ()
     path = "bulk (COPY into Arrow)" if connection.vendor in reading.BULK_VENDORS else "ORM chunks"
     before = _peak_kib()
+    sampler = _TreeSampler()
+    sampler.start()
     began = time.perf_counter()
     records = extract()
     extracted = time.perf_counter()
+    sampler.stopped.set()
     cells = compute_all(records, year, timezone.localdate())
     done = time.perf_counter()
     peak = _peak_kib()
@@ -241,6 +271,13 @@ def compute(year: int, *, orm: bool) -> None:
     print(f"computation of all indicators: {done - extracted:.1f} s ({len(cells):,} cells)")
     print(f"end to end: {done - began:.1f} s")
     print(f"peak resident memory: {peak / 1024:.0f} MB (of which {before / 1024:.0f} MB before extraction)", flush=True)
+    readers = len(parallel_reading.children_growth_kib)
+    if readers:  # the queries ran in forked processes: their memory counts too
+        largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        print(f"reading processes: {readers}; largest child's peak {largest / 1024:.0f} MB")
+    tree = sampler.peak_kib
+    print(f"peak of this process and its reading processes together during extraction (PSS): {tree / 1024:.0f} MB")
+    print(f"peak memory overall: {max(peak, tree) / 1024:.0f} MB", flush=True)
 
 
 def compute_on_cluster(year: int, workers: int) -> None:

@@ -17,7 +17,7 @@ import pytest
 from django.db import connection, transaction
 
 from kopir.cases.models import Employee, LeaveEpisode
-from kopir.statistics import reading
+from kopir.statistics import parallel_reading, reading
 from kopir.statistics.columns import RETURN_MODES, Records
 from kopir.statistics.extract import extract
 from tests.statistics.builders import varied_records
@@ -75,13 +75,17 @@ def test_copy_gives_the_columns_of_the_orm(monkeypatch: pytest.MonkeyPatch) -> N
     copied = _columns(extract())
     monkeypatch.setattr(reading, "BULK_VENDORS", ())
     iterated = _columns(extract())
-    assert copied.keys() == iterated.keys()
-    assert len(copied["episodes.employee"]) == 7
+    _assert_same_columns(copied, iterated)
     assert len(copied["support.keep_in_touch"]) == 1
-    for name, column in iterated.items():
+
+
+def _assert_same_columns(found: dict[str, Any], expected: dict[str, Any]) -> None:
+    assert found.keys() == expected.keys()
+    assert len(found["episodes.employee"]) == 7
+    for name, column in expected.items():
         if isinstance(column, np.ndarray):
-            assert copied[name].dtype == column.dtype, name
-        assert list(copied[name]) == list(column), name
+            assert found[name].dtype == column.dtype, name
+        assert list(found[name]) == list(column), name
 
 
 def test_copy_reads_one_body_and_an_empty_table() -> None:
@@ -105,3 +109,29 @@ def test_a_failed_copy_raises_and_leaves_the_connection_usable() -> None:
     with connection.cursor() as cursor:
         copied = reading.copied_out(cursor.connection.pgconn, b"COPY (SELECT 1, 'a,b') TO STDOUT (FORMAT csv)")
     assert copied.getvalue() == b'1,"a,b"\n'
+
+
+@pytest.mark.django_db(transaction=True)
+def test_processes_at_once_give_the_columns_of_one_connection(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outside a transaction the queries run in forked processes; the columns are the sequential path's."""
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY is PostgreSQL's: run with DATABASE_URL=postgres://...")
+    varied_records()
+    parallel_reading.children_growth_kib.clear()
+    at_once = _columns(extract())
+    assert len(parallel_reading.children_growth_kib) == parallel_reading.PROCESSES  # the children read
+    monkeypatch.setattr(parallel_reading, "PROCESSES", 1)
+    parallel_reading.children_growth_kib.clear()
+    one_by_one = _columns(extract())
+    assert not parallel_reading.children_growth_kib
+    _assert_same_columns(at_once, one_by_one)
+
+
+def test_inside_a_transaction_the_queries_stay_on_its_connection() -> None:
+    """A child could not see the transaction's rows: the sequential path reads them."""
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY is PostgreSQL's: run with DATABASE_URL=postgres://...")
+    varied_records()
+    parallel_reading.children_growth_kib.clear()
+    assert len(extract().episodes.employee) == 7
+    assert not parallel_reading.children_growth_kib

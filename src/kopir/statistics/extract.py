@@ -47,19 +47,20 @@ from kopir.statistics.columns import (
     Segments,
     Separations,
 )
-from kopir.statistics.reading import DATES, FLAGS, IDS, TEXTS, TIYN, Kind, choice, read_columns
+from kopir.statistics.parallel_reading import Query, read_queries
+from kopir.statistics.reading import DATES, FLAGS, IDS, TEXTS, TIYN, Kind, choice
 
 Field = tuple[Any, Kind]  # a field name or an expression, and the kind of column it is read as
 
 
-def _read(queryset: QuerySet[Any], fields: dict[str, Field], order: str | None = None) -> list[np.ndarray]:
-    """The columns of `fields` (name: (field or expression, kind)), read by `read_columns`."""
+def _query(queryset: QuerySet[Any], fields: dict[str, Field], order: str | None = None) -> Query:
+    """The query of the columns of `fields` (name: (field or expression, kind)), ordered by `order`."""
     expressions = {name: source for name, (source, _) in fields.items() if not isinstance(source, str)}
     selected = [source if isinstance(source, str) else name for name, (source, _) in fields.items()]
     queryset = queryset.annotate(**expressions).values_list(*selected)
     queryset = queryset.order_by(order) if order else queryset.order_by()
     kinds = [kind for _, kind in fields.values()]
-    return read_columns(queryset, kinds, sorted_by=selected.index(order) if order else None)
+    return Query(queryset, kinds, selected.index(order) if order else None)
 
 
 def _rows_of(sorted_ids: Ints, wanted: Ints) -> Ints:
@@ -68,135 +69,133 @@ def _rows_of(sorted_ids: Ints, wanted: Ints) -> Ints:
 
 
 def extract(body: str | None = None) -> Records:
-    """Every column the indicators need, for one body (by its code) or for all."""
+    """Every column the indicators need, for one body (by its code) or for all.
+
+    The queries are independent of each other and read at once (`read_queries`: at the same time
+    on PostgreSQL); ids become row indices only when all the columns are in.
+    """
     mine = Q() if body is None else Q(employee__body__code=body)
-    bodies = StateBody.objects.all() if body is None else StateBody.objects.filter(code=body)
-    body_ids, code, region = _read(
-        bodies, {"id": ("id", IDS), "code": ("code", TEXTS), "region": ("region_iso", TEXTS)}, order="id"
-    )
-    position_ids, position_body, corps, category, level = _read(
-        Position.objects.all(),
-        {
-            "id": ("id", IDS),
-            "body": ("body_id", IDS),
-            "corps": ("corps", choice(CORPS)),
-            "category": ("category", TEXTS),
-            "level": ("managerial_level", choice(MANAGERIAL_LEVELS)),
-        },
-        order="id",
-    )
-    positions = Positions(_rows_of(body_ids, position_body), corps, list(category), level)
-    employee_ids, e_body, e_position, sex, hired = _read(
-        Employee.objects.filter(Q() if body is None else Q(body__code=body)),
-        {
-            "id": ("id", IDS),
-            "body": ("body_id", IDS),
-            "position": ("position_id", IDS),
-            "sex": ("sex", choice(SEXES)),
-            "hired": ("hired_on", DATES),
-        },
-        order="id",
-    )
-    employees = Employees(_rows_of(body_ids, e_body), _rows_of(position_ids, e_position), sex, hired)
-    episode_ids, episodes = _episodes(mine, employee_ids, position_ids)
+    below = Q() if body is None else Q(episode__employee__body__code=body)
+    queries = {  # largest first, the order in which they are handed out
+        "episodes": _query(
+            LeaveEpisode.objects.filter(mine),
+            {
+                "id": ("id", IDS),
+                "employee": ("employee_id", IDS),
+                "birth": (Coalesce("child__birth_date", "child__expected_birth"), DATES),
+                "returned": ("return_to_work__first_working_day", DATES),
+                "mode": ("return_to_work__mode", choice(RETURN_MODES)),
+                "position": ("return_to_work__position_id", IDS),
+                "pay": ("return_to_work__monthly_salary", TIYN),
+            },
+            order="id",
+        ),
+        "segments": _query(
+            LeaveSegment.objects.filter(below),
+            {
+                "episode": ("episode_id", IDS),
+                "kind": ("kind", choice(SEGMENT_KINDS)),
+                "start": (Coalesce("actual_start", "planned_start"), DATES),
+                "end": (Coalesce("actual_end", "planned_end"), DATES),
+            },
+        ),
+        "employees": _query(
+            Employee.objects.filter(Q() if body is None else Q(body__code=body)),
+            {
+                "id": ("id", IDS),
+                "body": ("body_id", IDS),
+                "position": ("position_id", IDS),
+                "sex": ("sex", choice(SEXES)),
+                "hired": ("hired_on", DATES),
+            },
+            order="id",
+        ),
+        "pay": _query(
+            PayRecord.objects.filter(mine),
+            {"employee": ("employee_id", IDS), "starts": ("effective_from", DATES), "pay": ("monthly_salary", TIYN)},
+        ),
+        "separations": _query(
+            Separation.objects.filter(mine),
+            {
+                "employee": ("employee_id", IDS),
+                "episode": ("episode_id", IDS),
+                "last_day": ("date", DATES),
+                "during": ("during_leave", FLAGS),
+                "reason": ("reason", choice(REASONS)),
+                "destination": ("destination", choice(DESTINATIONS)),
+            },
+        ),
+        "appointments": _query(
+            Appointment.objects.filter(mine),
+            {
+                "employee": ("employee_id", IDS),
+                "position": ("position_id", IDS),
+                "starts": ("starts_on", DATES),
+                "kind": ("kind", choice(APPOINTMENT_KINDS)),
+            },
+        ),
+        "follow_ups": _query(
+            FollowUp.objects.filter(below),
+            {
+                "episode": ("episode_id", IDS),
+                "months": ("months_after_return", IDS),
+                "in_body": ("employed_in_body", FLAGS),
+                "in_state": ("employed_in_state_service", FLAGS),
+            },
+        ),
+        "positions": _query(
+            Position.objects.all(),
+            {
+                "id": ("id", IDS),
+                "body": ("body_id", IDS),
+                "corps": ("corps", choice(CORPS)),
+                "category": ("category", TEXTS),
+                "level": ("managerial_level", choice(MANAGERIAL_LEVELS)),
+            },
+            order="id",
+        ),
+        "bodies": _query(
+            StateBody.objects.all() if body is None else StateBody.objects.filter(code=body),
+            {"id": ("id", IDS), "code": ("code", TEXTS), "region": ("region_iso", TEXTS)},
+            order="id",
+        ),
+    } | _support_queries(body)
+    return _records(read_queries(queries))
+
+
+def _records(read: dict[str, list[np.ndarray]]) -> Records:
+    """The records from the columns read: ids turned into row indices."""
+    body_ids, code, region = read["bodies"]
+    position_ids, position_body, corps, category, level = read["positions"]
+    employee_ids, e_body, e_position, sex, hired = read["employees"]
+    episode_ids, employee, birth, returned, mode, position, pay = read["episodes"]
+    a_employee, a_position, a_starts, a_kind = read["appointments"]
+    s_episode, s_kind, s_start, s_end = read["segments"]
+    x_employee, x_episode, last_day, during, reason, destination = read["separations"]
+    p_employee, p_starts, salary = read["pay"]
+    f_episode, months, in_body, in_state = read["follow_ups"]
     return Records(
         Bodies([str(c) for c in code], [str(r) for r in region]),
-        positions,
-        employees,
-        _appointments(mine, employee_ids, position_ids),
-        episodes,
-        _segments(body, episode_ids),
-        _separations(mine, employee_ids, episode_ids),
-        _pay(mine, employee_ids),
-        _follow_ups(body, episode_ids),
-        _support(episode_ids, body),
+        Positions(_rows_of(body_ids, position_body), corps, list(category), level),
+        Employees(_rows_of(body_ids, e_body), _rows_of(position_ids, e_position), sex, hired),
+        Appointments(_rows_of(employee_ids, a_employee), _rows_of(position_ids, a_position), a_starts, a_kind),
+        Episodes(_rows_of(employee_ids, employee), birth, returned, mode, _rows_of(position_ids, position), pay),
+        Segments(_rows_of(episode_ids, s_episode), s_kind, s_start, s_end),
+        Separations(
+            _rows_of(employee_ids, x_employee), _rows_of(episode_ids, x_episode), last_day, during, reason, destination
+        ),
+        PayRecords(_rows_of(employee_ids, p_employee), p_starts, salary),
+        FollowUps(_rows_of(episode_ids, f_episode), months, in_body, in_state),
+        {kind: _support_rows(episode_ids, read, kind) for kind in SUPPORT},
     )
 
 
-def _episodes(mine: Q, employee_ids: Ints, position_ids: Ints) -> tuple[Ints, Episodes]:
-    episode_ids, employee, birth, returned, mode, position, pay = _read(
-        LeaveEpisode.objects.filter(mine),
-        {
-            "id": ("id", IDS),
-            "employee": ("employee_id", IDS),
-            "birth": (Coalesce("child__birth_date", "child__expected_birth"), DATES),
-            "returned": ("return_to_work__first_working_day", DATES),
-            "mode": ("return_to_work__mode", choice(RETURN_MODES)),
-            "position": ("return_to_work__position_id", IDS),
-            "pay": ("return_to_work__monthly_salary", TIYN),
-        },
-        order="id",
-    )
-    episodes = Episodes(_rows_of(employee_ids, employee), birth, returned, mode, _rows_of(position_ids, position), pay)
-    return episode_ids, episodes
+# For each kind of support (I16), how many sources name the episodes that had it (see `_support_queries`).
+SUPPORT = ("interview", "training", "flexible", "nursery", "keep_in_touch")
 
 
-def _appointments(mine: Q, employee_ids: Ints, position_ids: Ints) -> Appointments:
-    employee, position, starts, kind = _read(
-        Appointment.objects.filter(mine),
-        {
-            "employee": ("employee_id", IDS),
-            "position": ("position_id", IDS),
-            "starts": ("starts_on", DATES),
-            "kind": ("kind", choice(APPOINTMENT_KINDS)),
-        },
-    )
-    return Appointments(_rows_of(employee_ids, employee), _rows_of(position_ids, position), starts, kind)
-
-
-def _segments(body: str | None, episode_ids: Ints) -> Segments:
-    episode, kind, start, end = _read(
-        LeaveSegment.objects.filter(Q() if body is None else Q(episode__employee__body__code=body)),
-        {
-            "episode": ("episode_id", IDS),
-            "kind": ("kind", choice(SEGMENT_KINDS)),
-            "start": (Coalesce("actual_start", "planned_start"), DATES),
-            "end": (Coalesce("actual_end", "planned_end"), DATES),
-        },
-    )
-    return Segments(_rows_of(episode_ids, episode), kind, start, end)
-
-
-def _separations(mine: Q, employee_ids: Ints, episode_ids: Ints) -> Separations:
-    employee, episode, last_day, during, reason, destination = _read(
-        Separation.objects.filter(mine),
-        {
-            "employee": ("employee_id", IDS),
-            "episode": ("episode_id", IDS),
-            "last_day": ("date", DATES),
-            "during": ("during_leave", FLAGS),
-            "reason": ("reason", choice(REASONS)),
-            "destination": ("destination", choice(DESTINATIONS)),
-        },
-    )
-    return Separations(
-        _rows_of(employee_ids, employee), _rows_of(episode_ids, episode), last_day, during, reason, destination
-    )
-
-
-def _pay(mine: Q, employee_ids: Ints) -> PayRecords:
-    employee, starts, salary = _read(
-        PayRecord.objects.filter(mine),
-        {"employee": ("employee_id", IDS), "starts": ("effective_from", DATES), "pay": ("monthly_salary", TIYN)},
-    )
-    return PayRecords(_rows_of(employee_ids, employee), starts, salary)
-
-
-def _follow_ups(body: str | None, episode_ids: Ints) -> FollowUps:
-    episode, months, in_body, in_state = _read(
-        FollowUp.objects.filter(Q() if body is None else Q(episode__employee__body__code=body)),
-        {
-            "episode": ("episode_id", IDS),
-            "months": ("months_after_return", IDS),
-            "in_body": ("employed_in_body", FLAGS),
-            "in_state": ("employed_in_state_service", FLAGS),
-        },
-    )
-    return FollowUps(_rows_of(episode_ids, episode), months, in_body, in_state)
-
-
-def _support(episode_ids: Ints, body: str | None) -> dict[str, Ints]:
-    """For each kind of support (I16), the rows of the episodes that had it."""
+def _support_queries(body: str | None) -> dict[str, Query]:
+    """The episodes that had each kind of support (I16): one query a source, named "support.KIND.N"."""
     within = Q() if body is None else Q(plan__episode__employee__body__code=body)
     sources: dict[str, list[QuerySet[Any]]] = {
         "interview": [ReturnInterview.objects.filter(within)],
@@ -208,8 +207,13 @@ def _support(episode_ids: Ints, body: str | None) -> dict[str, Ints]:
         "nursery": [NurseryRequest.objects.filter(within, placed_on__isnull=False)],
         "keep_in_touch": [KeepInTouch.objects.filter(within)],
     }
-    support = {}
-    for kind, querysets in sources.items():
-        had = [read_columns(q.values_list("plan__episode_id").order_by().distinct(), [IDS])[0] for q in querysets]
-        support[kind] = np.unique(_rows_of(episode_ids, np.concatenate(had)))
-    return support
+    return {
+        f"support.{kind}.{i}": Query(q.values_list("plan__episode_id").order_by().distinct(), [IDS])
+        for kind, querysets in sources.items()
+        for i, q in enumerate(querysets)
+    }
+
+
+def _support_rows(episode_ids: Ints, read: dict[str, list[np.ndarray]], kind: str) -> Ints:
+    had = [columns[0] for name, columns in read.items() if name.startswith(f"support.{kind}.")]
+    return np.unique(_rows_of(episode_ids, np.concatenate(had)))

@@ -114,8 +114,12 @@ def read_columns(queryset: QuerySet[Any], kinds: Sequence[Kind], *, sorted_by: i
         return iterated_columns(queryset, kinds)
     if sorted_by is None:
         return copied_columns(queryset, kinds)
-    columns = copied_columns(queryset.order_by(), kinds)
-    order = np.argsort(columns[sorted_by], kind="stable")
+    return sorted_columns(copied_columns(queryset.order_by(), kinds), sorted_by)
+
+
+def sorted_columns(columns: list[np.ndarray], by: int) -> list[np.ndarray]:
+    """The columns in the order of column `by` (distinct integers), which the bulk path sorts here."""
+    order = np.argsort(columns[by], kind="stable")
     return [column[order] for column in columns]
 
 
@@ -147,15 +151,27 @@ def copied_columns(queryset: QuerySet[Any], kinds: Sequence[Kind]) -> list[np.nd
     server's default (``SET LOCAL DateStyle``, inside a transaction of its own).
     """
     sql, params = queryset.query.sql_with_params()
-    names = [f"c{i}" for i in range(len(kinds))]
     with transaction.atomic(using=queryset.db), connections[queryset.db].cursor() as cursor:
-        cursor.execute("SET LOCAL DateStyle = 'ISO, YMD'")
+        cursor.execute(ISO_DATES)
         raw = cursor.connection
-        statement = psycopg.ClientCursor(raw).mogrify(f"COPY ({sql}) TO STDOUT (FORMAT csv)", params)
-        buffer = copied_out(raw.pgconn, statement.encode())
+        buffer = copied_out(raw.pgconn, copy_statement(raw, sql, params))
+    return parsed_columns(buffer, kinds)
+
+
+ISO_DATES = "SET LOCAL DateStyle = 'ISO, YMD'"
+
+
+def copy_statement(raw: psycopg.Connection[Any], sql: str, params: Sequence[Any]) -> bytes:
+    """``COPY (sql) TO STDOUT (FORMAT csv)`` with `params` bound on the client (COPY takes none)."""
+    return psycopg.ClientCursor(raw).mogrify(f"COPY ({sql}) TO STDOUT (FORMAT csv)", params).encode()
+
+
+def parsed_columns(buffer: io.BytesIO, kinds: Sequence[Kind]) -> list[np.ndarray]:
+    """The columns of a COPY's CSV bytes, typed by Arrow, then converted by their kinds."""
     if not buffer.tell():
         return [kind.from_values([]) for kind in kinds]
     buffer.seek(0)
+    names = [f"c{i}" for i in range(len(kinds))]
     table = csv.read_csv(
         buffer,
         read_options=csv.ReadOptions(column_names=names),
