@@ -227,3 +227,24 @@ def test_kopir_serve_queues_the_demo_release_of_the_last_full_year() -> None:
     assert not Release.objects.exists()
     assert queue_demo_release(today=date(2026, 2, 1)) == 2025
     assert list(Release.objects.values_list("year", flat=True)) == [2025]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_protection_runs_outside_a_transaction(
+    monkeypatch: pytest.MonkeyPatch, bodies: dict[str, BodyNode]
+) -> None:
+    """The audit takes a minute at the demo's size: on SQLite a transaction would hold the write lock through it."""
+    from kopir.publication import services  # noqa: PLC0415 - the module whose `protect` is watched
+
+    seen: list[bool] = []
+    real = services.protect
+
+    def watched(*args: object, **kwargs: object) -> object:
+        seen.append(connection.in_atomic_block)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(services, "protect", watched)
+    cells = exact_cells(YEAR, {code: node.region for code, node in bodies.items()})
+    release = publish_release(cells, year=YEAR, cut_off=date(2026, 3, 1), policy=load_policy(), bodies=bodies)
+    assert seen == [False]
+    assert Release.objects.filter(pk=release.pk).exists()

@@ -17,7 +17,6 @@ from kopir.publication.records import cells_csv, contract_row, metadata, stored
 from kopir.statistics.cells import Cell
 
 
-@transaction.atomic
 def publish_release(
     cells: Iterable[Cell],
     *,
@@ -32,24 +31,30 @@ def publish_release(
 
     ``cells`` are the exact cells with their margins, as `kopir.statistics` computes them;
     ``bodies`` is the body hierarchy for the roll-up of small bodies (None: no roll-up).
+
+    The protection (an LP audit per suppressed cell: a minute at the demo's size) runs outside any
+    transaction; only the release's one row is written in one. On the embedded SQLite a transaction
+    takes the write lock at its start, so holding one through the audit would keep every signed-in
+    page waiting for it.
     """
     own = [cell for cell in cells if cell.period[:4] == str(year)]
     protected = protect(own, policy, bodies)
     check_guarantees(protected.cells, policy)
     indicators = sorted({cell.indicator for cell in protected.cells})
-    return Release.objects.create(
-        cut_off=cut_off,
-        year=year,
-        policy_name=policy.name,
-        policy_version=policy.version,
-        policy_settings=policy.settings(),
-        methodology_version=methodology_version,
-        replaces=replaces,
-        cells=[stored(cell) for cell in protected.cells],
-        indicators=definitions(indicators),
-        noise=protected.noise,
-        protection={"coarsened": protected.coarsened, "withheld": protected.withheld},
-    )
+    with transaction.atomic():
+        return Release.objects.create(
+            cut_off=cut_off,
+            year=year,
+            policy_name=policy.name,
+            policy_version=policy.version,
+            policy_settings=policy.settings(),
+            methodology_version=methodology_version,
+            replaces=replaces,
+            cells=[stored(cell) for cell in protected.cells],
+            indicators=definitions(indicators),
+            noise=protected.noise,
+            protection={"coarsened": protected.coarsened, "withheld": protected.withheld},
+        )
 
 
 def write_release(release: Release, directory: Path) -> list[Path]:
