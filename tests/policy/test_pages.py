@@ -141,7 +141,7 @@ def test_a_queued_run_that_fails_says_so_instead_of_running_for_ever(
     def broken(*args: Any, **kwargs: Any) -> None:
         raise MemoryError
 
-    monkeypatch.setattr(services, "simulate", broken)
+    monkeypatch.setattr(services, "simulate_with_range", broken)
     client = _client(client, Role.ANALYST)
     with django_capture_on_commit_callbacks(execute=False) as queued:
         response = client.post("/en/policy/", {"reform": "childcare-50-percent", "size": "10000", "seed": "0"})

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from distributed import Client, get_task_stream
 
+from kopir import cluster as kopir_cluster
 from kopir.cluster import SCHEDULER_VARIABLE, cluster_client
 from kopir.statistics.engine import INDICATOR_GROUPS, by_group, compute, context_of
 from kopir.statistics.extract import extract
@@ -93,3 +94,18 @@ def test_a_run_uses_the_configured_cluster(cluster: Client, monkeypatch: pytest.
     monkeypatch.delenv(SCHEDULER_VARIABLE)
     single = indicator_run_execute(IndicatorRun.objects.create(year=YEAR, body="", as_of=AS_OF).pk)
     assert single.cells == split.cells
+
+
+def test_a_run_whose_cluster_does_not_answer_is_computed_here(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The same cells, only slower, rather than a run failed with an English error on the analyst's page."""
+    varied_records()
+    monkeypatch.setattr(kopir_cluster, "CONNECT_SECONDS", 0.5)
+    monkeypatch.setenv(SCHEDULER_VARIABLE, "tcp://127.0.0.1:1")
+    away = indicator_run_execute(IndicatorRun.objects.create(year=YEAR, body="", as_of=AS_OF).pk)
+    assert away.status == IndicatorRun.Status.DONE
+    assert "no Dask scheduler at tcp://127.0.0.1:1" in caplog.text
+    monkeypatch.delenv(SCHEDULER_VARIABLE)
+    here = indicator_run_execute(IndicatorRun.objects.create(year=YEAR, body="", as_of=AS_OF).pk)
+    assert away.cells == here.cells

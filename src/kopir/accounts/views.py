@@ -7,15 +7,16 @@ from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import render
 
 
 def refusals_kept(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Answer a refused look with 403 from inside the view, so its access-log entry is committed.
+    """Answer a refused look with 403 (or 404) from inside the view, so its access-log entry is committed.
 
     With ATOMIC_REQUESTS, an exception leaving the view rolls back its transaction, and with it
-    the log entry that records the refusal; returning the 403 keeps it.
+    the log entry that records the refusal; returning the answer keeps it. A record of another's
+    that the view hides as not found (a saved reform, a run) is a refusal too.
     """
 
     @wraps(view)
@@ -24,6 +25,8 @@ def refusals_kept(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
             return view(request, *args, **kwargs)
         except PermissionDenied:
             return HttpResponseForbidden(render(request, "403.html", status=403).content)
+        except Http404:
+            return render(request, "404.html", status=404)
 
     return guarded
 

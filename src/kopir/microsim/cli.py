@@ -17,21 +17,18 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
-from kopir.cluster import ClusterUnavailable, cluster_client
+from kopir.cluster import ClusterUnavailable
 from kopir.microsim.calibration import calibration, format_calibration
-from kopir.microsim.population import Assumptions, assumptions, synthesize, with_so_base
-from kopir.microsim.reforms import Reform, ReformError, available, load, titles
+from kopir.microsim.population import assumptions, synthesize, with_so_base
+from kopir.microsim.reforms import ReformError, available, load, titles
 from kopir.microsim.results import format_text, report, write_charts
-from kopir.microsim.simulate import Totals
-from kopir.microsim.simulate import simulate as run_simulation
-from kopir.microsim.uncertainty import MAXIMUM_DRAWS, CostRange, cost_range, fewest_draws
+from kopir.microsim.uncertainty import MAXIMUM_DRAWS, fewest_draws, simulate_with_range
 from kopir.rules import default_law
 from kopir.rules.i18n import N_, render
-from kopir.rules.law import LANGUAGES, Language, Law
+from kopir.rules.law import LANGUAGES, Language
 
 EXIT_INVALID = 2
 
@@ -117,7 +114,7 @@ def simulate(  # noqa: PLR0913, PLR0917 - one parameter a click option
     label = render(MESSAGES["progress"], {"reform": chosen.title[lang]}, lang)
     try:
         with click.progressbar(length=size * (1 + draws), label=label, file=sys.stderr) as bar:
-            totals, spread = _run(
+            totals, spread = simulate_with_range(
                 chosen,
                 law,
                 a,
@@ -138,30 +135,3 @@ def simulate(  # noqa: PLR0913, PLR0917 - one parameter a click option
         for path in write_charts(document, charts, lang):
             click.echo(render(MESSAGES["chart"], {"path": str(path)}, lang), err=True)
     click.echo(json.dumps(document, ensure_ascii=False, indent=2) if as_json else format_text(document, lang))
-
-
-def _run(
-    reform: Reform,
-    law: Law,
-    a: Assumptions,
-    *,
-    size: int,
-    seed: int,
-    draws: int,
-    workers: int,
-    scheduler: str | None,
-    **options: Any,
-) -> tuple[Totals, CostRange | None]:
-    """The run and, with `draws`, its range: on one cluster for all of them when a cluster is asked for.
-
-    A local cluster takes seconds to start; started once, the run and every draw share it.
-    """
-    if scheduler is None and workers <= 1:
-        totals = run_simulation(reform, law, a, size=size, seed=seed, **options)
-        return totals, cost_range(reform, law, a, size=size, seed=seed, draws=draws, **options) if draws else None
-    with cluster_client(scheduler=scheduler, workers=workers) as client:
-        totals = run_simulation(reform, law, a, size=size, seed=seed, client=client, **options)
-        spread = (
-            cost_range(reform, law, a, size=size, seed=seed, draws=draws, client=client, **options) if draws else None
-        )
-        return totals, spread

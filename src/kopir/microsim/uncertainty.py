@@ -28,10 +28,11 @@ from typing import Any
 
 import numpy as np
 
+from kopir.cluster import cluster_client
 from kopir.microsim.population import Assumptions, Floats, load_data
 from kopir.microsim.reforms import Reform
 from kopir.microsim.results import changes_by, cost_rows
-from kopir.microsim.simulate import simulate
+from kopir.microsim.simulate import Totals, simulate
 from kopir.rules.law import Law
 from kopir.rules.population.reading import mrp_scale_amounts
 
@@ -242,3 +243,31 @@ def cost_range(
         by_payment={payment: band_of([c.by_payment.get(payment, 0.0) for c in changes], level) for payment in payments},
         draw_totals=tuple(c.total for c in changes),
     )
+
+
+def simulate_with_range(
+    reform: Reform,
+    law: Law,
+    a: Assumptions,
+    *,
+    size: int,
+    seed: int,
+    draws: int,
+    workers: int = 1,
+    scheduler: str | None = None,
+    **options: Any,
+) -> tuple[Totals, CostRange | None]:
+    """The run and, with `draws`, its range: on one cluster for all of them when a cluster is asked for.
+
+    A cluster client costs seconds to start (a local cluster) or a connection (an operator's);
+    made once, the run and every draw share it.
+    """
+    if scheduler is None and workers <= 1:
+        totals = simulate(reform, law, a, size=size, seed=seed, **options)
+        return totals, cost_range(reform, law, a, size=size, seed=seed, draws=draws, **options) if draws else None
+    with cluster_client(scheduler=scheduler, workers=workers) as client:
+        totals = simulate(reform, law, a, size=size, seed=seed, client=client, **options)
+        spread = (
+            cost_range(reform, law, a, size=size, seed=seed, draws=draws, client=client, **options) if draws else None
+        )
+        return totals, spread

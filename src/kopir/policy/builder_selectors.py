@@ -36,7 +36,6 @@ GROUPS = {
 }
 SWITCH = "switch"
 NUMBER = "number"
-LARGEST_ID = 2**63 - 1  # a larger number in an address names no row, and the database could not even compare it
 
 
 @dataclass(frozen=True)

@@ -10,13 +10,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -37,19 +34,6 @@ from kopir.rules.law_files import default_law
 
 QUERY_LIMIT = 100
 UNPROCESSABLE = 422
-
-
-def not_found_kept(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Answer a look at another's reform with 404 from inside the view, so the logged refusal is kept."""
-
-    @wraps(view)
-    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            return view(request, *args, **kwargs)
-        except Http404:
-            return render(request, "policy/builder_not_found.html", status=404)
-
-    return guarded
 
 
 def _chosen(request: HttpRequest) -> list[str]:
@@ -115,7 +99,6 @@ def builder_new_page(request: HttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 @refusals_kept
-@not_found_kept
 def saved_reform_page(request: HttpRequest, reform_id: int) -> HttpResponse:
     viewer = _viewer(request)
     saved = saved_reform_get(viewer=viewer, reform_id=reform_id)
@@ -140,7 +123,6 @@ def saved_reform_page(request: HttpRequest, reform_id: int) -> HttpResponse:
 @require_safe
 @login_required
 @refusals_kept
-@not_found_kept
 def saved_reform_download(request: HttpRequest, reform_id: int) -> HttpResponse:
     """The reform file, named as ``kopir simulate`` wants it: ``<id>.yaml``."""
     saved = saved_reform_get(viewer=_viewer(request), reform_id=reform_id)

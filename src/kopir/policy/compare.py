@@ -40,7 +40,10 @@ def _year_chart(years: list[dict[str, Any]], series: list[str], language: Langua
 
 
 def _group_chart(title: str, rows: list[dict[str, Any]], series: list[str], language: Language) -> SafeString:
-    bars = [Bar(row["name"], tuple((side or {}).get("average_change", 0.0) for side in row["sides"])) for row in rows]
+    bars = [
+        Bar(row["name"], tuple(None if side is None else side.get("average_change") for side in row["sides"]))
+        for row in rows
+    ]
     chart_title = _("%(dimension)s: average change per birth, tenge") % {"dimension": title}
     return bar_chart(chart_title, bars, series, lambda value: formats.number(value, language, 0))
 

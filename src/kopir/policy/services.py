@@ -27,11 +27,10 @@ from kopir.accounts.models import AccessAction, User
 from kopir.accounts.services import access_log_record
 from kopir.cluster import configured_scheduler
 from kopir.jobs.leases import Failure, Swept, claimed, fenced, heartbeat, leases_swept, user_bound_checked
-from kopir.microsim.population import Assumptions, assumptions
+from kopir.microsim.population import assumptions
 from kopir.microsim.reforms import Reform, available, load
 from kopir.microsim.results import report
-from kopir.microsim.simulate import simulate
-from kopir.microsim.uncertainty import DEFAULT_DRAWS, CostRange, cost_range
+from kopir.microsim.uncertainty import DEFAULT_DRAWS, simulate_with_range
 from kopir.policy.builder import saved_reform_parsed
 from kopir.policy.builder_selectors import saved_reform_get
 from kopir.policy.models import RunStatus, SavedReform, SimulationRun
@@ -134,10 +133,13 @@ def _computed(run: SimulationRun, *, token: int, scheduler: str | None = None) -
     a = assumptions()
     started = time.perf_counter()
     try:
-        totals = simulate(
-            reform, law, a, size=run.size, seed=run.seed, chunk=min(run.size, 250_000), scheduler=scheduler
+        # the range's draws for runs small enough that they take about as long as a page waits
+        draws = RANGE_DRAWS if run.size <= RANGE_UP_TO else 0
+        chunk = min(run.size, 250_000)
+        totals, spread = simulate_with_range(
+            reform, law, a, size=run.size, seed=run.seed, draws=draws, chunk=chunk, scheduler=scheduler
         )
-        result = report(totals, reform, a.regions, seed=run.seed, uncertainty=_range(reform, law, a, run, scheduler))
+        result = report(totals, reform, a.regions, seed=run.seed, uncertainty=spread)
     except Exception:
         # the page must not say "running" for ever; the error itself goes on to the worker's log
         fenced(SimulationRun, run.pk, token).update(status=RunStatus.FAILED, failure=Failure.ERROR)
@@ -145,17 +147,6 @@ def _computed(run: SimulationRun, *, token: int, scheduler: str | None = None) -
     fenced(SimulationRun, run.pk, token).update(
         result=result, seconds=time.perf_counter() - started, status=RunStatus.DONE
     )
-
-
-def _range(reform: Reform, law: Law, a: Assumptions, run: SimulationRun, scheduler: str | None) -> CostRange | None:
-    """The cost's range for a run small enough that its draws take about as long as a page waits.
-
-    The draws go where the run went: to the configured cluster for a queued run, else here.
-    """
-    if run.size > RANGE_UP_TO:
-        return None
-    chunk = min(run.size, 250_000)
-    return cost_range(reform, law, a, size=run.size, seed=run.seed, draws=RANGE_DRAWS, chunk=chunk, scheduler=scheduler)
 
 
 def simulation_runs_swept() -> Swept:

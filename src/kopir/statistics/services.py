@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kopir.accounts.models import User
-from kopir.cluster import cluster_client, configured_scheduler
+from kopir.cluster import ClusterUnavailable, cluster_client, configured_scheduler
 from kopir.jobs.leases import (
     LIVE,
     Failure,
@@ -128,8 +128,12 @@ def _computed(records: Records, run: IndicatorRun) -> list[Cell]:
     scheduler = configured_scheduler()
     if scheduler is None:
         return compute(records, run.year, run.as_of)
-    with cluster_client(scheduler=scheduler) as client:
-        return compute_by_region(records, run.year, run.as_of, client)
+    try:
+        with cluster_client(scheduler=scheduler) as client:
+            return compute_by_region(records, run.year, run.as_of, client)
+    except ClusterUnavailable as away:  # the same cells here, only slower: better than a failed run
+        logger.warning("indicator run %s: no Dask scheduler at %s, computed in this process", run.pk, away.address)
+        return compute(records, run.year, run.as_of)
 
 
 def indicator_runs_swept() -> Swept:
