@@ -61,10 +61,9 @@ def cluster_client(*, scheduler: str | None = None, workers: int = 2, timeout: f
     from distributed import Client, LocalCluster  # noqa: PLC0415
 
     if scheduler is not None:
+        _checked_address(scheduler)
         try:
             client = Client(scheduler, timeout=CONNECT_SECONDS if timeout is None else timeout)  # type: ignore[no-untyped-call]
-        except ValueError as error:  # "missing port number", "unknown address scheme"
-            raise ClusterUnavailable(scheduler, malformed=True) from error
         except OSError as error:  # refused, unknown host, timed out (TimeoutError is an OSError)
             raise ClusterUnavailable(scheduler, malformed=False) from error
         with client:
@@ -86,3 +85,21 @@ def cluster_client(*, scheduler: str | None = None, workers: int = 2, timeout: f
         Client(cluster) as client,  # type: ignore[no-untyped-call]
     ):
         yield client
+
+
+def _checked_address(scheduler: str) -> None:
+    """Refuse an address that is not a scheduler's before a client starts its event loop for it.
+
+    Dask's own parsing says what is wrong (no scheme, an unknown one, no port); asking it first
+    spares a client that would start a loop thread only to fail, which leaves Dask's shared loop
+    runner half started for the next client of the process.
+    """
+    from distributed.comm.addressing import parse_address, parse_host_port  # noqa: PLC0415
+    from distributed.comm.registry import get_backend  # noqa: PLC0415
+
+    try:
+        scheme, location = parse_address(scheduler, strict=True)
+        get_backend(scheme)
+        parse_host_port(location)
+    except ValueError as error:
+        raise ClusterUnavailable(scheduler, malformed=True) from error
