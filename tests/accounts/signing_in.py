@@ -11,7 +11,7 @@ import time
 
 from django.test import Client
 from django.urls import reverse
-from django_otp.oath import totp
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kopir.accounts.models import User
@@ -19,12 +19,19 @@ from kopir.accounts.second_factor import confirmed_device, second_factor_require
 
 
 def code_for(device: TOTPDevice, *, steps_ahead: int = 0) -> str:
-    """The code the user's app shows now (or ``steps_ahead`` time steps later), computed from the device's key."""
-    now_step = int((time.time() - device.t0) // device.step)
-    # a code already used is refused (replay); the device accepts the next step too (its tolerance)
-    ahead = max(steps_ahead, device.last_t + 1 - now_step)
-    code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift + ahead)
-    return str(code).zfill(device.digits)
+    """The code the user's app shows now (or ``steps_ahead`` time steps later), computed from the device's key.
+
+    The device looks for a code at its own step (the clock's step plus the drift it learnt at the last
+    code, give or take its tolerance of one step) and refuses any step it has already accepted (replay).
+    A code crossing a step boundary on its way teaches the device a drift of -1; aiming at the clock's
+    step alone would then offer, within the same step, the code it has just accepted: a flaky refusal.
+    So the code is the one for the device's own step, or the first step it has not accepted yet.
+    """
+    clock = TOTP(device.bin_key, device.step, device.t0, device.digits, 0)
+    clock.time = time.time()
+    target = max(clock.t() + device.drift + steps_ahead, device.last_t + 1)
+    clock.drift = target - clock.t()
+    return str(clock.token()).zfill(device.digits)
 
 
 def confirmed_device_for(user: User) -> TOTPDevice:
