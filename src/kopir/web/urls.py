@@ -12,6 +12,7 @@ from kopir.web.health import healthz, readyz
 from kopir.web.home import episode_calculator, home, my_calculator
 
 handler500 = "kopir.web.outages.server_error_or_outage"  # an outage in a middleware answers 503 too
+handler400 = "kopir.web.bad_requests.refused_request"  # a form over the size limit, too many fields: a translated page
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
