@@ -88,6 +88,7 @@ def test_a_gap_marker_and_a_reach_are_the_callers_and_a_file_has_its_title_and_s
     assert '<text x="12.0" y="' in svg
     assert 'class="chart-gap">..</text>' in svg
     [(bar_x, bar_w)] = _rects(svg)[2:]
+    assert bar_x == 8.0
     assert abs(bar_w - 0.6 * (WIDTH - 8 - MARGIN)) < 0.2  # 60 of an axis that reaches 100
     assert "width=" not in svg.split(">", 1)[0]  # on a page the stylesheet sizes it
     standalone = bar_chart(
