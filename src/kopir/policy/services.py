@@ -72,7 +72,7 @@ def simulation_run(*, actor: User, reform_id: str, size: int, seed: int) -> Simu
             attempts=1,
         )
         access_log_record(actor=actor, action=AccessAction.CREATE, record=run, subject_id=None, detail=reform_id)
-        _computed(run, law, token=1, reform=reform)
+        _computed(run, token=1, reform=reform)
         run.refresh_from_db()
         return run
     with transaction.atomic():
@@ -127,16 +127,15 @@ def simulation_complete(*, run_id: int) -> None:
         # on the operator's Dask cluster when one is configured (decision 0031); a cluster that does
         # not answer fails the run like any other error, and the worker's log says which address
         run = SimulationRun.objects.select_related("saved_reform").get(pk=run_id)
-        _computed(run, default_law(), token=token, scheduler=configured_scheduler())
+        _computed(run, token=token, scheduler=configured_scheduler())
     if lost.is_set():  # the fence kept this worker's result out; say why the run went on elsewhere
         logger.warning("simulation run %s: lease lost while computing, result left to the next worker", run_id)
 
 
-def _computed(
-    run: SimulationRun, law: Law, *, token: int, scheduler: str | None = None, reform: Reform | None = None
-) -> None:
+def _computed(run: SimulationRun, *, token: int, scheduler: str | None = None, reform: Reform | None = None) -> None:
     """Compute `run` and keep its result; `reform` when the request has just read and checked it, else read
     here (a queued run's worker checks a saved reform against the law of the day it runs)."""
+    law = default_law()
     a = assumptions()
     started = time.perf_counter()
     try:
