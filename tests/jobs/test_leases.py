@@ -36,7 +36,7 @@ LONG_AGO = timedelta(hours=1)
 def _run(analyst: User, status: str, *, attempts: int = 1, silent_for: timedelta = LONG_AGO) -> SimulationRun:
     return SimulationRun.objects.create(
         actor=analyst,
-        reform_id="nursery-subsidy",
+        shipped_reform="nursery-subsidy",
         size=10_000,
         seed=0,
         status=status,

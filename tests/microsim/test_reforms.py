@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from kopir.cli import main
 from kopir.microsim.formulas import NurserySubsidy
-from kopir.microsim.reforms import ReformError, available, load, parse
+from kopir.microsim.reforms import HIGHEST_BY_UNIT, ReformError, available, load, parse
 from kopir.rules import calculate, default_law
 from tests.conftest import make_request
 
@@ -171,9 +171,9 @@ def test_kopir_simulate_names_a_broken_files_problems_in_the_language_of_lang(
     [
         ("gfss.childcare.rate", ".nan", "2027-01-01", "is a number (not negative), not nan"),
         ("gfss.childcare.rate", ".inf", "2027-01-01", "is a number (not negative), not inf"),
-        ("gfss.childcare.rate", "4", "2027-01-01", "4 is outside 0..1 (rate)"),
+        ("gfss.childcare.rate", "4", "2027-01-01", "gfss.childcare.rate: 4 is outside 0..1 (rate)"),
         ("gfss.childcare.months", "24.5", "2027-01-01", "gfss.childcare.months is a whole number, not 24.5"),
-        ("gfss.childcare.months", "1000", "2027-01-01", "1000 is outside 0..120 (months)"),
+        ("gfss.childcare.months", "1000", "2027-01-01", "gfss.childcare.months: 1000 is outside 0..120 (months)"),
         ("gfss.childcare.rate", "0.45", "1999-12-31", "gfss.childcare.rate has no value before 1 January 2023"),
         ("gfss.childcare.rate", "1.0e-9", "2027-01-01", "takes at most 6 decimal places, not 1E-9"),
     ],
@@ -191,6 +191,24 @@ def test_a_value_a_run_could_not_use_exits_with_status_two_and_names_it(
     result = CliRunner().invoke(main, ["simulate", str(file), "--size", "1000"])
     assert result.exit_code == 2, result.output
     assert expected in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "changes[0]: general.mzp: 8500000000 is outside 0..1000000000 (tenge)"),
+        ("ru", "changes[0]: general.mzp: 8500000000 вне диапазона 0..1000000000 (тенге)"),
+        ("kk", "changes[0]: general.mzp: 8500000000 мәні 0..1000000000 аралығынан тыс (теңге)"),
+    ],
+)
+def test_a_value_above_its_units_limit_is_refused_naming_the_parameter_and_the_limit(lang: str, expected: str) -> None:
+    """The MZP with five zeros too many: the sanity limit of an amount in tenge (`HIGHEST_BY_UNIT`)."""
+    change = {"parameter": "general.mzp", "since": date(2027, 1, 1), "value": 8_500_000_000}
+    with pytest.raises(ReformError) as refused:
+        parse({"id": "r", "title": TITLE, "changes": [change]}, default_law(), source="r.yaml")
+    [problem] = refused.value.problems
+    assert problem.text(lang) == expected  # type: ignore[arg-type]
+    assert HIGHEST_BY_UNIT["tenge"] == 1_000_000_000
 
 
 def test_the_new_checks_keep_every_sensible_value() -> None:

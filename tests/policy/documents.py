@@ -59,7 +59,7 @@ def finished_run(actor: User, document: dict[str, Any]) -> SimulationRun:
     """A done run holding `document`, as the costing service leaves one."""
     return SimulationRun.objects.create(
         actor=actor,
-        reform_id=document["reform"]["id"],
+        shipped_reform=document["reform"]["id"],
         size=SIZE,
         seed=document["seed"],
         status=RunStatus.DONE,

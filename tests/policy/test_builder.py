@@ -4,17 +4,21 @@ downloads it; every override is checked as a reform file is, and a problem names
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 from click.testing import CliRunner
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from kopir.accounts.models import AccessAction, AccessLog, Role, User
 from kopir.cli import main
-from kopir.policy import services
+from kopir.microsim.reforms import parse
+from kopir.policy import builder, services
 from kopir.policy.models import RunStatus, SavedReform, SimulationRun
 from kopir.rules import default_law
 from tests.accounts.signing_in import sign_in
@@ -88,8 +92,15 @@ def test_a_saved_reform_is_logged_downloaded_and_costed_by_the_command_line(clie
     assert response["Location"] == f"/en/policy/builder/{saved.pk}/"
     assert (saved.owner, saved.slug, saved.title_ru) == (analyst, "childcare-at-45-percent", "Уход за ребёнком 45%")
     page = client.get(response["Location"]).content.decode()
-    assert "45%" in page
+    changes = re.search(r'data-testid="reform-changes".*?</table>', page, re.DOTALL)  # as on the run's page
+    assert changes is not None
+    assert re.findall(r'data-testid="new-value">([^<]*)<', changes.group(0)) == ["45%", "24"]
+    assert default_law()[MONTHS].label["en"] in changes.group(0)
     assert "Childcare at 45 percent" in page
+    assert [saved.title(lang) for lang in ("kk", "ru", "en")] == [
+        _texts()[f"title_{lang}"] for lang in ("kk", "ru", "en")
+    ]
+    assert {lang: saved.title(lang) for lang in ("kk", "ru", "en")} == yaml.safe_load(saved.document)["title"]
     download = client.get(f"/en/policy/builder/{saved.pk}/reform.yaml")
     assert download["Content-Disposition"] == 'attachment; filename="childcare-at-45-percent.yaml"'
     file = tmp_path / "childcare-at-45-percent.yaml"
@@ -111,7 +122,7 @@ def test_a_saved_reform_runs_on_the_costing_page_and_is_hidden_from_another_anal
     response = client.post("/en/policy/", {"reform": f"saved-{saved.pk}", "size": "10000", "seed": "2"})
     assert response.status_code == 302
     run = SimulationRun.objects.get()
-    assert (run.saved_reform, run.reform_id) == (saved, f"saved-{saved.pk}")
+    assert (run.saved_reform, run.reform_id, run.shipped_reform) == (saved, f"saved-{saved.pk}", "")
     assert run.result["reform"]["id"] == "aigerim-early-return"
     assert f'<a href="/en/policy/runs/{run.pk}/">Aigerim early return</a>' in client.get("/en/policy/").content.decode()
     result = client.get(f"/en/policy/runs/{run.pk}/").content.decode()
@@ -141,7 +152,6 @@ def test_other_roles_are_refused_and_the_refusal_is_logged(client: Client, role:
 @pytest.mark.parametrize(
     ("parameter", "value", "since", "field", "words"),
     [
-        ("gfss.no_such", "1", "2027-01-01", "value_0", "no parameter &#x27;gfss.no_such&#x27; in the law"),
         (RATE, "forty", "2027-01-01", "value_0", "is a number (not negative), not &#x27;forty&#x27;"),
         (RATE, "-0.1", "2027-01-01", "value_0", "is a number (not negative)"),
         (RATE, "NaN", "2027-01-01", "value_0", "is a number (not negative), not &#x27;NaN&#x27;"),
@@ -156,7 +166,6 @@ def test_other_roles_are_refused_and_the_refusal_is_logged(client: Client, role:
         (RATE, "1e-999999", "2027-01-01", "value_0", "takes at most 6 decimal places, not 1E-999999"),
         (RATE, "1e999999", "2027-01-01", "value_0", "1E+999999 is outside 0..1 (rate)"),
         (RATE, "0.45", "2027-02-30", "since_0", "not &#x27;2027-02-30&#x27;"),
-        ("<b>", "1", "2027-01-01", "value_0", "no parameter &#x27;&lt;b&gt;&#x27; in the law"),
         (
             "state_budget.birth_allowance.coefficient_mrp",
             "40",
@@ -175,6 +184,32 @@ def test_a_bad_override_is_named_beside_its_field_and_nothing_is_saved(
     page = response.content.decode()
     assert f'id="id_{field}_error"' in page
     assert words in page
+    assert not SavedReform.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("parameters", "lang", "words"),
+    [
+        (["gfss.no_such"], "en", "The law has no parameter “gfss.no_such”"),
+        ([RATE, "<b>"], "en", "The law has no parameter “&lt;b&gt;”"),
+        ([RATE, "gfss.no_such"], "ru", "В законе нет параметра «gfss.no_such»"),
+        ([RATE, "gfss.no_such"], "kk", "Заңда «gfss.no_such» параметрі жоқ"),
+        ([RATE, MONTHS, RATE], "en", "Choose each parameter of the law at most once."),
+        ([RATE, RATE], "ru", "Выбирайте каждый параметр закона не более одного раза."),
+    ],
+)
+def test_an_unknown_parameter_is_named_and_one_asked_twice_is_refused_before_the_form(
+    client: Client, parameters: list[str], lang: str, words: str
+) -> None:
+    _analyst(client)
+    for response in (
+        client.get(f"/{lang}/policy/builder/new/", {"parameter": parameters}),
+        _post(client, parameters, [("0.45", "2027-01-01")] * len(parameters), lang=lang),
+    ):
+        assert response.status_code == 422
+        page = response.content.decode()
+        assert words in page
+        assert 'data-testid="builder"' not in page  # no form for it: the problem links back to the chooser
     assert not SavedReform.objects.exists()
 
 
@@ -208,7 +243,8 @@ def test_missing_texts_and_hostile_bodies_are_refused_without_a_500(client: Clie
     assert huge.status_code == 400  # over DATA_UPLOAD_MAX_MEMORY_SIZE: refused by Django before the view
     many = client.get(NEW, {"parameter": [f"p{i}" for i in range(200)]})
     assert many.status_code == 422
-    assert "at most once" in many.content.decode()
+    assert "The law has no parameter “p0”" in many.content.decode()
+    assert 'name="value_0"' not in many.content.decode()
     broken = client.post(NEW + f"?parameter={RATE}", b"--x\r\nbroken", content_type="multipart/form-data; boundary=x")
     assert broken.status_code in (400, 403, 422)
     assert client.get("/en/policy/builder/999999/").status_code == 404
@@ -227,6 +263,7 @@ def test_a_saved_reform_the_law_no_longer_accepts_says_why_and_offers_no_run(cli
     saved.save()
     page = client.get(f"/en/policy/builder/{saved.pk}/").content.decode()
     assert 'data-testid="reform-problems"' in page
+    assert "<h1>Childcare at 45 percent</h1>" in page  # the kept title, though the file no longer reads
     assert "no parameter &#x27;gfss.childcare.renamed_rate&#x27; in the law" in page
     assert 'data-testid="run-saved"' not in page
     refused = client.post("/en/policy/", {"reform": f"saved-{saved.pk}", "size": "10000", "seed": "0"})
@@ -249,3 +286,24 @@ def test_a_large_run_of_a_saved_reform_is_computed_in_the_queue_from_its_file(
     assert run.result["reform"]["id"] == "two-years"
     assert run.result["total"]["change"] > 0
     assert "Two years" in client.get(response["Location"]).content.decode()
+
+
+def test_a_run_request_fetches_and_checks_its_saved_reform_once(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _analyst(client)
+    _post(client, [RATE], [("0.45", "2027-01-01")])
+    saved = SavedReform.objects.get()
+    checked: list[str] = []
+
+    def counted_parse(*args: Any, **kwargs: Any) -> Any:
+        checked.append(kwargs["source"])
+        return parse(*args, **kwargs)
+
+    monkeypatch.setattr(builder, "parse", counted_parse)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post("/en/policy/", {"reform": f"saved-{saved.pk}", "size": "10000", "seed": "0"})
+    assert response.status_code == 302
+    fetched = [q["sql"] for q in queries.captured_queries if re.search(r'"policy_savedreform"\."id" = ', q["sql"])]
+    assert len(fetched) == 1
+    assert checked == [f"{saved.slug}.yaml"]

@@ -119,7 +119,7 @@ def test_the_exact_indicator_run_is_computed_and_kept(whole: WholeDemo) -> None:
 def test_the_costing_runs_are_kept_for_the_analyst(whole: WholeDemo) -> None:
     analyst = User.objects.get(username="analyst")
     runs = SimulationRun.objects.filter(actor=analyst)
-    assert sorted(runs.values_list("reform_id", flat=True)) == sorted(COSTING_REFORMS)
+    assert sorted(runs.values_list("shipped_reform", flat=True)) == sorted(COSTING_REFORMS)
     assert all(run.status == RunStatus.DONE and run.result for run in runs)
 
 

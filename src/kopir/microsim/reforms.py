@@ -48,16 +48,28 @@ NOT_WHOLE = N_("%(parameter)s is a whole number, not %(value)s")
 TOO_PRECISE = N_("%(parameter)s takes at most %(places)s decimal places, not %(value)s")
 DECIMAL_PLACES = 6  # a rate to a ten-thousandth of a percent; more would only slow the exact arithmetic
 OUTSIDE = N_("%(value)s is outside %(low)s..%(high)s (%(doc)s)")
-# The widest value a change may give, by unit: far beyond any reform discussed (a rate is a share of
-# one), so that a slip of the keyboard (three zeros too many) is refused before a run, not computed.
+ABOVE_THE_UNITS_LIMIT = N_("%(parameter)s: %(value)s is outside %(low)s..%(high)s (%(doc)s)")
+# The widest value a change may give, by unit, so that a slip of the keyboard (zeros too many, a
+# percentage typed as 45 for a share of 0.45) is refused before a run rather than computed. These are
+# sanity limits, not policy: each is far beyond the law's values today (`src/kopir/rules/parameters/`,
+# the 2025 values in brackets) and any reform discussed, and the refusal names the parameter and the limit.
 HIGHEST_BY_UNIT: Mapping[str, int] = {
+    # a share of one (rates 0.01 to 0.40): more than 1 would pay or take more than the whole income
     "rate": 1,
+    # the MRP and the MZP (4,325 and 85,000 tenge): a billion is over ten thousand times the MZP, so a
+    # slip of five zeros is caught while no index a reform could set comes near it
     "tenge": 1_000_000_000,
+    # caps, ceilings and floors of income (1 to 50 MZP): a thousand is twenty times the widest
     "mzp_multiple": 1_000,
+    # a payment in MRP (the birth allowance is 38 to 63 MRP by birth order): ten thousand is over 150 times it
     "mrp_multiple": 10_000,
+    # leave around a birth (56 to 93 days): ten years of calendar days (10 x 366)
     "days": 3_660,
+    # days to decide (8 working days): ten years of working days (10 x 260)
     "working_days": 2_600,
+    # payment periods and windows (6 to 24 months): ten years
     "months": 120,
+    # a child's age (unpaid leave until 3): childhood ends at 18, the age of majority (Civil Code, art. 17)
     "years": 18,
 }
 
@@ -239,8 +251,8 @@ def _in_range(parameter: Parameter, number: Decimal, *, whole: bool, where: str,
     """A number within its unit's range, whole where the law's values are whole (days, months)."""
     highest = HIGHEST_BY_UNIT.get(parameter.unit)
     if highest is not None and number > highest:
-        doc = Phrase(UNIT_NAMES[parameter.unit])
-        problems.append(_problem(OUTSIDE, where, value=str(number), low="0", high=str(highest), doc=doc))
+        named = {"parameter": parameter.path, "value": str(number), "low": "0", "high": str(highest)}
+        problems.append(_problem(ABOVE_THE_UNITS_LIMIT, where, **named, doc=Phrase(UNIT_NAMES[parameter.unit])))
         return None
     if whole and number != number.to_integral_value():
         problems.append(_problem(NOT_WHOLE, where, parameter=parameter.path, value=str(number)))

@@ -2,15 +2,13 @@
 
 `report` scales the summed tiyn of `Totals` to national tenge (by the persons' weight) and lays
 them out as one document; `format_text` prints it as tables, `to_json` gives it as JSON and
-`write_charts` draws SVG bar charts (no plotting library: a few rectangles and labels).
+`write_charts` draws SVG bar charts (`kopir.svg_charts`, the pages' own drawer: no plotting library).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape
 
 from kopir.microsim.reforms import Reform
 from kopir.microsim.simulate import GROUP_COLUMNS, Totals
@@ -18,6 +16,7 @@ from kopir.reference import region_by_iso
 from kopir.rules import formats
 from kopir.rules.i18n import N_, render, translations
 from kopir.rules.law import Language
+from kopir.svg_charts import Bar, bar_chart
 
 if TYPE_CHECKING:
     from kopir.microsim.uncertainty import CostRange
@@ -169,8 +168,9 @@ def _number(value: float, lang: Language) -> str:
     return formats.number(value, lang, 0)
 
 
-def _bn(value: float, lang: Language) -> str:
-    return formats.number(value / BILLION, lang, 2, exact=True)
+def billions(amount: float, lang: Language) -> str:
+    """An amount in tenge as billions with two decimals (41.36 in en, 41,36 in kk and ru): tables and pages."""
+    return formats.number(amount / BILLION, lang, 2, exact=True)
 
 
 def _table(rows: list[list[str]]) -> list[str]:
@@ -209,15 +209,21 @@ def format_text(document: dict[str, Any], lang: Language = "en") -> str:
         [
             tr(NAMES[r["payment"]]),
             str(r["year"]),
-            _bn(r["baseline"], lang),
-            _bn(r["reform"], lang),
-            _bn(r["change"], lang),
+            billions(r["baseline"], lang),
+            billions(r["reform"], lang),
+            billions(r["change"], lang),
         ]
         for r in document["cost_by_payment_and_year"]
     ]
     total = document["total"]
     rows.append(
-        [tr(LABELS["all"]), "", _bn(total["baseline"], lang), _bn(total["reform"], lang), _bn(total["change"], lang)]
+        [
+            tr(LABELS["all"]),
+            "",
+            billions(total["baseline"], lang),
+            billions(total["reform"], lang),
+            billions(total["change"], lang),
+        ]
     )
     lines += [*_table(rows), ""]
     if "uncertainty" in document:
@@ -232,7 +238,7 @@ def format_text(document: dict[str, Any], lang: Language = "en") -> str:
         shown = (
             formats.percent(value, lang, 4, exact=True)
             if key.endswith("levy_rate")
-            else tr(LABELS["billion"]) % {"amount": _bn(value, lang)}
+            else tr(LABELS["billion"]) % {"amount": billions(value, lang)}
         )
         lines.append(f"{tr(NAMES[key])}: {shown}")
     for dimension, groups in document["by"].items():
@@ -254,12 +260,19 @@ def format_text(document: dict[str, Any], lang: Language = "en") -> str:
     return "\n".join(lines)
 
 
-def changes_by(rows: list[dict[str, Any]], key: str) -> dict[Any, float]:
-    """The net change in cost of `cost_rows` summed by "year" or by "payment" (national tenge)."""
-    changes: dict[Any, float] = {}
+def sums_by(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+    """The rows of `cost_rows` summed by "year" or by "payment" (national tenge), in the order they come."""
+    sums: dict[Any, dict[str, float]] = {}
     for row in rows:
-        changes[row[key]] = changes.get(row[key], 0.0) + row["change"]
-    return changes
+        summed = sums.setdefault(row[key], {"baseline": 0.0, "reform": 0.0, "change": 0.0})
+        for figure in summed:
+            summed[figure] += row[figure]
+    return [{key: name, **figures} for name, figures in sums.items()]
+
+
+def changes_by(rows: list[dict[str, Any]], key: str) -> dict[Any, float]:
+    """The net change in cost of `sums_by`, by year or by payment."""
+    return {row[key]: row["change"] for row in sums_by(rows, key)}
 
 
 def _range_tables(document: dict[str, Any], lang: Language) -> list[str]:
@@ -270,19 +283,19 @@ def _range_tables(document: dict[str, Any], lang: Language) -> list[str]:
     bands = spread["cost"]
 
     def cell(band: dict[str, float]) -> str:
-        return f"{_bn(band['low'], lang)} – {_bn(band['high'], lang)}"
+        return f"{billions(band['low'], lang)} – {billions(band['high'], lang)}"
 
     heading = [tr(LABELS["change"]), tr(LABELS["range"]) % {"level": level}]
     by_year = [[tr(LABELS["year"]), *heading]]
     by_year += [
-        [str(year), _bn(change, lang), cell(bands["by_year"][str(year)])]
+        [str(year), billions(change, lang), cell(bands["by_year"][str(year)])]
         for year, change in sorted(changes_by(document["cost_by_payment_and_year"], "year").items())
         if str(year) in bands["by_year"]
     ]
-    by_year.append([tr(LABELS["all"]), _bn(document["total"]["change"], lang), cell(bands["total"])])
+    by_year.append([tr(LABELS["all"]), billions(document["total"]["change"], lang), cell(bands["total"])])
     by_payment = [[tr(LABELS["payment"]), *heading]]
     by_payment += [
-        [tr(NAMES[payment]), _bn(change, lang), cell(bands["by_payment"][payment])]
+        [tr(NAMES[payment]), billions(change, lang), cell(bands["by_payment"][payment])]
         for payment, change in changes_by(document["cost_by_payment_and_year"], "payment").items()
         if payment in bands["by_payment"]
     ]
@@ -295,60 +308,6 @@ def _range_tables(document: dict[str, Any], lang: Language) -> list[str]:
     ]
 
 
-def _bar_chart(
-    title: str,
-    labels: list[str],
-    values: list[float],
-    in_unit: Callable[[str], str],
-    lang: Language,
-    ranges: Sequence[tuple[float, float] | None] = (),
-    legend: str = "",
-) -> str:
-    """A horizontal bar chart as SVG; negative values go left of the axis; `in_unit` adds the unit to a number.
-
-    `ranges` (one per bar, or None) draws each bar's range as an error bar: a line from low to high
-    with a tick at each end, and `legend` says under the bars what the line is.
-    """
-    row, left, width = 22, 160, 420
-    bands = [band for band in ranges if band is not None]
-    height = 40 + row * len(values) + (row if legend else 0)
-    ends = [*values, *(end for band in bands for end in band)]
-    top = max((abs(v) for v in ends), default=1.0) or 1.0
-    negative = any(v < 0 for v in ends)
-    zero = left + (width // 2 if negative else 0)
-    scale = (width // 2 if negative else width) / top
-    parts = [
-        (
-            f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 120}" height="{height}" '
-            'font-family="sans-serif" font-size="12">'
-        ),
-        f'<text x="8" y="18" font-size="14" font-weight="bold">{escape(title)}</text>',
-        f'<line x1="{zero}" y1="28" x2="{zero}" y2="{height - 6}" stroke="#555"/>',
-    ]
-    for index, (label, value) in enumerate(zip(labels, values, strict=True)):
-        y = 32 + index * row
-        length = abs(value) * scale
-        x = zero - length if value < 0 else zero
-        colour = "#b3261e" if value < 0 else "#1b5e8c"
-        parts += [
-            f'<text x="8" y="{y + 14}">{escape(label)}</text>',
-            f'<rect x="{x:.1f}" y="{y}" width="{length:.1f}" height="{row - 6}" fill="{colour}"/>',
-            f'<text x="{left + width + 6}" y="{y + 14}">{escape(in_unit(formats.number(value, lang, 1)))}</text>',
-        ]
-        band = ranges[index] if index < len(ranges) else None
-        if band is not None and band[1] > band[0]:  # a range of one value (no change in any draw) is no line
-            low, high = (zero + end * scale for end in band)
-            middle = y + (row - 6) / 2
-            parts.append(
-                f'<path class="range" d="M{low:.1f},{middle - 4:.1f}v8M{low:.1f},{middle:.1f}H{high:.1f}'
-                f'M{high:.1f},{middle - 4:.1f}v8" stroke="#000" stroke-width="1.5" fill="none"/>'
-            )
-    if legend:
-        parts.append(f'<text x="8" y="{height - 8}">{escape(legend)}</text>')
-    parts.append("</svg>")
-    return "\n".join(parts)
-
-
 CHART_TITLES = {
     "payment": N_("Change in cost by payment"),
     "income_decile": N_("Average change per birth by income decile of insured mothers"),
@@ -358,32 +317,43 @@ CHART_TITLES = {
 
 
 def write_charts(document: dict[str, Any], directory: Path, lang: Language = "en") -> list[Path]:
-    """SVG charts of the change in cost by payment and the average change by group, all words and numbers in `lang`."""
+    """SVG charts of the change in cost by payment and the average change by group, all words and numbers in `lang`.
+
+    Drawn by `kopir.svg_charts`, as the costing page draws its own; a file has no page around it, so each
+    chart shows its title and sizes itself. A payment's range that is one value (no draw changed it) is no line.
+    """
     tr = translations(lang).gettext
     directory.mkdir(parents=True, exist_ok=True)
     by_payment = changes_by(document["cost_by_payment_and_year"], "payment")
     spread = document.get("uncertainty")
     bands = spread["cost"]["by_payment"] if spread else {}
+    in_billions = [
+        Bar(
+            tr(NAMES[payment]),
+            (change / BILLION,),
+            (_billions_range(bands.get(payment)),),
+        )
+        for payment, change in by_payment.items()
+    ]
+    note = tr(LABELS["range_line"]) % {"level": formats.percent(spread["level"], lang, 0)} if spread else ""
     charts = {
-        "cost-change-by-payment.svg": _bar_chart(
+        "cost-change-by-payment.svg": bar_chart(
             tr(CHART_TITLES["payment"]),
-            [tr(NAMES[payment]) for payment in by_payment],
-            [v / BILLION for v in by_payment.values()],
-            lambda shown: tr(LABELS["billion"]) % {"amount": shown},
-            lang,
-            ranges=[
-                (bands[p]["low"] / BILLION, bands[p]["high"] / BILLION) if p in bands else None for p in by_payment
-            ],
-            legend=tr(LABELS["range_line"]) % {"level": formats.percent(spread["level"], lang, 0)} if spread else "",
+            in_billions,
+            [tr(CHART_TITLES["payment"])],
+            lambda value: tr(LABELS["billion"]) % {"amount": formats.number(value, lang, 1)},
+            note=note,
+            standalone=True,
         )
     }
     for dimension, rows in document["by"].items():
-        charts[f"average-change-by-{dimension.replace('_', '-')}.svg"] = _bar_chart(
+        groups = [Bar(_group_name(dimension, r["group"], lang), (r["average_change"],)) for r in rows]
+        charts[f"average-change-by-{dimension.replace('_', '-')}.svg"] = bar_chart(
             tr(CHART_TITLES[dimension]),
-            [_group_name(dimension, r["group"], lang) for r in rows],
-            [r["average_change"] for r in rows],
-            lambda shown: f"{shown} {tr('tenge')}",
-            lang,
+            groups,
+            [tr(CHART_TITLES[dimension])],
+            lambda value: f"{formats.number(value, lang, 1)} {tr('tenge')}",
+            standalone=True,
         )
     written = []
     for name, svg in charts.items():
@@ -391,3 +361,10 @@ def write_charts(document: dict[str, Any], directory: Path, lang: Language = "en
         path.write_text(svg, encoding="utf-8")
         written.append(path)
     return written
+
+
+def _billions_range(band: dict[str, float] | None) -> tuple[float, float] | None:
+    """A range in billions, or None when there is none or it is one value."""
+    if band is None or not band["high"] > band["low"]:
+        return None
+    return (band["low"] / BILLION, band["high"] / BILLION)

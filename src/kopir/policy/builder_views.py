@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -23,13 +25,19 @@ from django.views.decorators.http import require_safe
 from kopir.accounts.views import refusals_kept
 from kopir.interface.language import current_language
 from kopir.microsim.reforms import ReformError
-from kopir.policy.builder import saved_reform_create, saved_reform_parsed
+from kopir.policy.builder import saved_reform_create
 from kopir.policy.builder_forms import BuilderForm
-from kopir.policy.builder_selectors import builder_parameters, parameter_groups, saved_reform_get, saved_reforms_of
+from kopir.policy.builder_selectors import (
+    BuilderParameter,
+    builder_parameters,
+    parameter_groups,
+    saved_reform_get,
+    saved_reforms_of,
+)
 from kopir.policy.forms import SimulationForm
-from kopir.policy.services import SAVED_PREFIX
+from kopir.policy.models import SAVED_PREFIX
+from kopir.policy.reform_facts import saved_reform_facts
 from kopir.policy.views import _viewer
-from kopir.rules.law_changes import describe_value
 from kopir.rules.law_files import default_law
 
 QUERY_LIMIT = 100
@@ -68,6 +76,24 @@ def builder_page(request: HttpRequest) -> HttpResponse:
     return render(request, "policy/builder.html", context, status=UNPROCESSABLE if problem else 200)
 
 
+def _chosen_problem(chosen: list[str], known: Mapping[str, BuilderParameter]) -> str:
+    """What is wrong with the parameters asked for, before any form: none, one twice, or one the law lacks.
+
+    The chooser sends each parameter of the law once; another list came from an edited address, and is
+    refused before a form of hundreds of fields is drawn for it.
+    """
+    if not chosen:
+        return _("Choose at least one parameter to change.")
+    if len(set(chosen)) < len(chosen):
+        return _("Choose each parameter of the law at most once.")
+    unknown = next((path for path in chosen if path not in known), None)
+    if unknown is not None:
+        return _("The law has no parameter “%(parameter)s”: choose the parameters to change from its list.") % {
+            "parameter": unknown
+        }
+    return ""
+
+
 @login_required
 @refusals_kept
 def builder_new_page(request: HttpRequest) -> HttpResponse:
@@ -75,14 +101,10 @@ def builder_new_page(request: HttpRequest) -> HttpResponse:
     saved_reforms_of(viewer)  # refuses (and logs) a viewer who may not cost reforms
     language = current_language()
     known = builder_parameters(timezone.localdate(), language)
-    chosen = _chosen(request)
-    form = BuilderForm(request.POST or None, parameters=chosen, known=known)
-    problem = ""
-    if not chosen:
-        problem = _("Choose at least one parameter to change.")
-    elif len(chosen) > len(known):
-        problem = _("Choose each parameter of the law at most once.")
-    elif request.method == "POST" and form.is_valid():
+    chosen = request.GET.getlist("parameter")
+    problem = _chosen_problem(chosen, known)
+    form = BuilderForm(request.POST or None, parameters=[] if problem else chosen, known=known)
+    if not problem and request.method == "POST" and form.is_valid():
         try:
             saved = saved_reform_create(owner=viewer, draft=form.draft(), law=default_law())
         except ReformError as refused:
@@ -103,19 +125,12 @@ def saved_reform_page(request: HttpRequest, reform_id: int) -> HttpResponse:
     viewer = _viewer(request)
     saved = saved_reform_get(viewer=viewer, reform_id=reform_id)
     language = current_language()
-    known = builder_parameters(timezone.localdate(), language)
     try:
-        reform = saved_reform_parsed(saved, default_law())
+        facts, problems = saved_reform_facts(saved, language), []
     except ReformError as refused:  # the law changed under it: say what, offer no run
-        problems, changes = [problem.text(language) for problem in refused.problems], []
-    else:
-        unit = {change.parameter: default_law()[change.parameter].unit for change in reform.changes}
-        changes = [
-            (known[c.parameter], c, describe_value(c.value, unit[c.parameter], language)) for c in reform.changes
-        ]
-        problems = []
+        facts, problems = None, [problem.text(language) for problem in refused.problems]
     run_form = SimulationForm(initial={"reform": f"{SAVED_PREFIX}{saved.pk}"}, viewer=viewer)
-    context = {"saved": saved, "changes": changes, "problems": problems, "run_form": run_form}
+    context: dict[str, Any] = {"saved": saved, "facts": facts, "problems": problems, "run_form": run_form}
     context |= {"title": saved.title(language), "description": getattr(saved, f"description_{language}")}
     return render(request, "policy/builder_saved.html", context)
 

@@ -9,21 +9,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from kopir.policy.charts import Bar, bar_chart
-from kopir.policy.presentation import BILLION, DIMENSIONS, cost_tables, group_name, range_heading
+from kopir.microsim.results import BILLION
+from kopir.policy.presentation import DIMENSIONS, billions_range, cost_tables, group_name, range_heading
 from kopir.rules import formats
 from kopir.rules.law import Language
+from kopir.svg_charts import Bar, bar_chart
 
 
 def _side(rows: list[dict[str, Any]], key: str) -> dict[Any, dict[str, Any]]:
     return {row[key]: row for row in rows}
-
-
-def _pair(found: dict[str, float] | None) -> tuple[float, float] | None:
-    return None if found is None else (found["low"] / BILLION, found["high"] / BILLION)
 
 
 def _year_chart(years: list[dict[str, Any]], series: list[str], language: Language) -> SafeString:
@@ -31,12 +28,13 @@ def _year_chart(years: list[dict[str, Any]], series: list[str], language: Langua
         Bar(
             str(row["year"]),
             tuple(None if side is None else side["change"] / BILLION for side in row["sides"]),
-            tuple(_pair((side or {}).get("range")) for side in row["sides"]),
+            tuple(billions_range((side or {}).get("range")) for side in row["sides"]),
         )
         for row in years
     ]
     title = _("Change in cost by year, billion tenge")
-    return bar_chart(title, bars, series, lambda value: formats.number(value, language, 1))
+    chart = bar_chart(title, bars, series, lambda value: formats.number(value, language, 1))
+    return mark_safe(chart)  # noqa: S308 - kopir.svg_charts escapes every text
 
 
 def _group_chart(title: str, rows: list[dict[str, Any]], series: list[str], language: Language) -> SafeString:
@@ -45,7 +43,8 @@ def _group_chart(title: str, rows: list[dict[str, Any]], series: list[str], lang
         for row in rows
     ]
     chart_title = _("%(dimension)s: average change per birth, tenge") % {"dimension": title}
-    return bar_chart(chart_title, bars, series, lambda value: formats.number(value, language, 0))
+    chart = bar_chart(chart_title, bars, series, lambda value: formats.number(value, language, 0))
+    return mark_safe(chart)  # noqa: S308 - kopir.svg_charts escapes every text
 
 
 def _groups(documents: list[dict[str, Any]], series: list[str], language: Language) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from kopir.accounts.models import User
+from kopir.policy.forms import run_title
 from kopir.policy.models import RunStatus, SimulationRun
 from kopir.policy.selectors import runs_visible_to
 from kopir.rules import formats
@@ -28,13 +29,14 @@ NOT_FINISHED = _("This run has no result yet: compare it once it is done.")
 def run_label(run: SimulationRun, language: Language) -> str:
     """A finished run as the analyst knows it: the reform's title, its size and its id (short: it names a
     chart's series; the seed is on the run's own page)."""
-    title = (run.result or {}).get("reform", {}).get("title", {}).get(language, run.reform_id)
     text = ngettext("%(title)s: %(size)s person (run %(id)s)", "%(title)s: %(size)s persons (run %(id)s)", run.size)
-    return text % {"title": title, "size": formats.number(run.size, language, 0), "id": run.pk}
+    return text % {"title": run_title(run, language), "size": formats.number(run.size, language, 0), "id": run.pk}
 
 
 def run_choices(viewer: User, language: Language) -> list[tuple[str, str]]:
-    runs = runs_visible_to(viewer).filter(status=RunStatus.DONE)[:OFFERED]
+    """The viewer's newest finished runs to choose from, labelled without their results (a result can be
+    megabytes of JSON: fifty of them are not read for fifty labels)."""
+    runs = runs_visible_to(viewer).filter(status=RunStatus.DONE).defer("result")[:OFFERED]
     return [("", str(_("Choose a run")))] + [(str(run.pk), run_label(run, language)) for run in runs]
 
 

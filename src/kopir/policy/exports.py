@@ -3,14 +3,15 @@
 The rows are the page's tables (`kopir.policy.presentation`), with the headers in the language the
 analyst asked for (the address's language) and the amounts as plain numbers in tenge, not rounded to
 billions: a download is for further work, where the page's rounding would lose money. The workbook is
-written as `kopir.publication.exports` writes its own (openpyxl, one sheet per table, saved to bytes);
-its sheet names are the tables' ids, which are the same in every language.
+written as `kopir.publication.exports` writes its own (openpyxl, one sheet per table, saved to bytes),
+each sheet named in the analyst's language within Excel's rules for a sheet's name (`sheet_name`).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -27,6 +28,20 @@ COST_TABLES = {
     "cost-by-payment-and-year": gettext_lazy("Each payment by year"),
 }
 GROUP_TABLES = {dimension.replace("_", "-"): title for dimension, title in DIMENSIONS.items()}
+ABOUT_SHEET = gettext_lazy("Reform")
+SHEETS = {  # the tables' names, short enough for a sheet's tab in each language
+    **COST_TABLES,
+    "income-decile": gettext_lazy("By income decile"),
+    "region": DIMENSIONS["region"],
+    "birth-order": DIMENSIONS["birth_order"],
+}
+SHEET_NAME_LIMIT = 31  # Excel refuses a longer name, and any of the characters below
+NOT_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_name(name: str) -> str:
+    """`name` as Excel takes it for a sheet (a translation that breaks a rule still gives a workbook)."""
+    return NOT_IN_SHEET_NAMES.sub("", name)[:SHEET_NAME_LIMIT].strip()
 
 
 def tables_of(document: dict[str, Any]) -> list[tuple[str, str]]:
@@ -110,10 +125,10 @@ def run_csv(document: dict[str, Any], table: str, language: Language) -> str:
 
 
 def run_workbook(document: dict[str, Any], language: Language) -> bytes:
-    """Sheet "reform" (what was costed, on what) and one sheet per table."""
+    """A sheet of the reform (what was costed, on what) and one sheet per table, named in `language`."""
     book = Workbook()
     about = book.active
-    about.title = "reform"
+    about.title = sheet_name(str(ABOUT_SHEET))
     reform = document["reform"]
     about.append([_("Reform"), reform["title"][language]])
     about.append([_("Description"), reform.get("description", {}).get(language, "")])
@@ -121,7 +136,7 @@ def run_workbook(document: dict[str, Any], language: Language) -> bytes:
     about.append([_("Births represented"), document["births_represented"]])
     about.append([_("Seed"), document["seed"]])
     for table, _name in tables_of(document):
-        sheet = book.create_sheet(table)
+        sheet = book.create_sheet(sheet_name(str(SHEETS[table])))
         for row in table_rows(document, table, language):
             sheet.append(row)
     buffer = io.BytesIO()

@@ -10,10 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from kopir.accounts.models import User
 from kopir.interface.language import current_language
-from kopir.microsim.reforms import ReformError, available, load
-from kopir.policy.builder import saved_reform_parsed
-from kopir.policy.models import SavedReform, SimulationRun
-from kopir.policy.services import SAVED_PREFIX, SIZES, saved_number
+from kopir.microsim.reforms import available, load
+from kopir.policy.models import SAVED_PREFIX, SavedReform, SimulationRun
+from kopir.policy.services import SIZES, saved_number
 from kopir.rules import default_law, formats
 
 NO_LONGER_ACCEPTED = _("Today's law no longer accepts this reform; its page says why.")
@@ -31,11 +30,12 @@ def run_title(run: SimulationRun, language: str) -> str:
     """The title of a run's reform: a shipped one's, or the analyst's own saved reform's."""
     if run.saved_reform is not None:
         return run.saved_reform.title(language)
-    return dict(reform_choices(language)).get(run.reform_id, run.reform_id)
+    return dict(reform_choices(language)).get(run.shipped_reform, run.shipped_reform)
 
 
 class ReformChoiceField(forms.ChoiceField):
-    """A shipped reform, or any saved one by id: whose it is, the service decides (another's is a 404)."""
+    """A shipped reform, or any saved one by id: whose it is, and whether today's law still accepts it, the
+    service decides (another's is a 404, one the law refuses comes back as `NO_LONGER_ACCEPTED`)."""
 
     def valid_value(self, value: str) -> bool:
         return super().valid_value(value) or saved_number(value) is not None
@@ -55,16 +55,3 @@ class SimulationForm(forms.Form):
         saved = SavedReform.objects.filter(owner=viewer)[:SAVED_SHOWN] if viewer is not None else []
         reform.choices = [*reform_choices(language), *((f"{SAVED_PREFIX}{s.pk}", s.title(language)) for s in saved)]
         size.choices = [(s, formats.number(s, language, 0)) for s in SIZES]
-        self.viewer = viewer
-
-    def clean_reform(self) -> str:
-        """A saved reform of the viewer's that today's law no longer accepts is refused here, not in the run."""
-        chosen: str = self.cleaned_data["reform"]
-        number = saved_number(chosen)
-        saved = SavedReform.objects.filter(owner=self.viewer, pk=number).first() if number is not None else None
-        if saved is not None:
-            try:
-                saved_reform_parsed(saved, default_law())
-            except ReformError:
-                raise forms.ValidationError(NO_LONGER_ACCEPTED) from None
-        return chosen

@@ -7,20 +7,19 @@ and the downloads (`kopir.policy.exports`) write the same rows.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kopir.interface.payment_names import PAYMENT_TITLES
-from kopir.policy.charts import Bar, bar_chart, share_chart
+from kopir.microsim.results import BILLION, sums_by
 from kopir.reference import region_by_iso
 from kopir.rules import formats
 from kopir.rules.law import Language
+from kopir.svg_charts import Bar, bar_chart, share_chart
 
-BILLION = 1e9
 NEW_PAYMENTS = {
     "phased_return": gettext_lazy("Phased-return benefit"),
     "employer_fund": gettext_lazy("Employer compensation fund (reimbursed top-ups)"),
@@ -52,21 +51,8 @@ def group_name(dimension: str, group: str | int, language: str) -> str:
     return str(group)
 
 
-def billions(amount: float, language: Language, places: int = 2) -> str:
-    return formats.number(amount / BILLION, language, places, exact=True)
-
-
 def share(value: float, language: Language) -> str:
     return formats.percent(value, language, 1, exact=True)
-
-
-def _sums(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
-    """The payment-by-year rows summed by `key` (year or payment), in the order they come."""
-    sums: dict[Any, dict[str, float]] = defaultdict(lambda: {"baseline": 0.0, "reform": 0.0, "change": 0.0})
-    for row in rows:
-        for figure in ("baseline", "reform", "change"):
-            sums[row[key]][figure] += row[figure]
-    return [{key: name, **figures} for name, figures in sums.items()]
 
 
 def uncertainty_of(document: dict[str, Any]) -> dict[str, Any] | None:
@@ -91,10 +77,10 @@ def cost_tables(document: dict[str, Any]) -> dict[str, Any]:
     """The cost by year, by payment and in all, each row with its range (None when the run has none)."""
     uncertainty = uncertainty_of(document)
     rows = document["cost_by_payment_and_year"]
-    years = [{**row, "range": _range(uncertainty, "by_year", row["year"])} for row in _sums(rows, "year")]
+    years = [{**row, "range": _range(uncertainty, "by_year", row["year"])} for row in sums_by(rows, "year")]
     payments = [
         {**row, "name": payment_name(row["payment"]), "range": _range(uncertainty, "by_payment", row["payment"])}
-        for row in _sums(rows, "payment")
+        for row in sums_by(rows, "payment")
     ]
     total = {**document["total"], "range": _range(uncertainty, "total")}
     return {"years": sorted(years, key=lambda row: row["year"]), "payments": payments, "total": total}
@@ -108,15 +94,17 @@ def range_heading(document: dict[str, Any], language: Language) -> str | None:
     return _("%(level)s range") % {"level": formats.percent(uncertainty["level"], language, 0)}
 
 
-def _pair(found: Range) -> tuple[float, float] | None:
+def billions_range(found: Range) -> tuple[float, float] | None:
+    """A row's range in billions of tenge, as the charts draw it (None when the row has none)."""
     return None if found is None else (found["low"] / BILLION, found["high"] / BILLION)
 
 
 def cost_chart(years: list[dict[str, Any]], language: Language) -> SafeString:
     """The change in cost by year in billion tenge, each with its error bar when there is a range."""
-    bars = [Bar(str(row["year"]), (row["change"] / BILLION,), (_pair(row["range"]),)) for row in years]
+    bars = [Bar(str(row["year"]), (row["change"] / BILLION,), (billions_range(row["range"]),)) for row in years]
     title = _("Change in cost by year, billion tenge")
-    return bar_chart(title, bars, [title], lambda value: formats.number(value, language, 1))
+    chart = bar_chart(title, bars, [title], lambda value: formats.number(value, language, 1))
+    return mark_safe(chart)  # noqa: S308 - kopir.svg_charts escapes every text
 
 
 def group_chart(title: str, rows: list[dict[str, Any]], language: Language) -> SafeString:
@@ -126,7 +114,8 @@ def group_chart(title: str, rows: list[dict[str, Any]], language: Language) -> S
         for row in rows
     ]
     series = [_("Paid more"), _("Paid the same"), _("Paid less")]
-    return share_chart(title, shares, series, lambda value: share(value, language))
+    chart = share_chart(title, shares, series, lambda value: share(value, language))
+    return mark_safe(chart)  # noqa: S308 - kopir.svg_charts escapes every text
 
 
 def page_rows(document: dict[str, Any], language: Language) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from django.utils import translation
 from kopir.microsim.formulas import Formula
 from kopir.microsim.reforms import Change, Reform, ReformError, available, load
 from kopir.policy.builder import saved_reform_parsed
-from kopir.policy.models import SimulationRun
+from kopir.policy.models import SavedReform, SimulationRun
 from kopir.policy.presentation import payment_name
 from kopir.rules import default_law, formats
 from kopir.rules.errors import RulesNotKnown
@@ -121,13 +121,18 @@ def shipped_reform_facts(reform_id: str, lang: Language) -> ReformFacts | None:
     return facts_of(load(reform_id, law), law, lang)
 
 
+def saved_reform_facts(saved: SavedReform, lang: Language) -> ReformFacts:
+    """The facts of an analyst's saved reform, read back from its file; `ReformError` if today's law refuses it."""
+    law = default_law()
+    return facts_of(saved_reform_parsed(saved, law), law, lang)
+
+
 def run_reform_facts(run: SimulationRun, lang: Language) -> ReformFacts | None:
     """The facts of a run's reform: a shipped one's, or the analyst's saved one read back (None if refused now)."""
     if run.saved_reform is None:
-        return shipped_reform_facts(run.reform_id, lang)
-    law = default_law()
+        return shipped_reform_facts(run.shipped_reform, lang)
     try:
-        return facts_of(saved_reform_parsed(run.saved_reform, law), law, lang)
+        return saved_reform_facts(run.saved_reform, lang)
     except ReformError:  # today's law no longer accepts it: the saved reform's page says why
         return None
 

@@ -33,7 +33,7 @@ from kopir.microsim.results import report
 from kopir.microsim.uncertainty import DEFAULT_DRAWS, simulate_with_range
 from kopir.policy.builder import saved_reform_parsed
 from kopir.policy.builder_selectors import saved_reform_get
-from kopir.policy.models import RunStatus, SavedReform, SimulationRun
+from kopir.policy.models import SAVED_PREFIX, RunStatus, SavedReform, SimulationRun
 from kopir.policy.selectors import costing_allowed
 from kopir.rules import default_law
 from kopir.rules.law import Law
@@ -42,7 +42,6 @@ logger = logging.getLogger(__name__)
 
 SIZES = (10_000, 50_000, 100_000, 200_000, 500_000, 1_000_000)
 SYNCHRONOUS_UP_TO = 200_000
-SAVED_PREFIX = "saved-"  # a saved reform's id among the shipped ones: saved-<its number>
 RANGE_UP_TO = 50_000
 RANGE_DRAWS = DEFAULT_DRAWS
 
@@ -51,16 +50,21 @@ def simulation_run(*, actor: User, reform_id: str, size: int, seed: int) -> Simu
     """Cost `reform_id` against today's law on `size` synthetic persons; log it; queue it if large.
 
     `reform_id` is a shipped reform's id or ``saved-<n>``, one of the actor's saved reforms (another's
-    is `Http404`, logged). Raises `JobRefused` when the analyst already has her share of runs in the queue.
+    is `Http404`, logged), fetched and checked against today's law once, before anything is kept: a saved
+    reform the law no longer accepts raises `ReformError` and no run is made. Raises `JobRefused` when the
+    analyst already has her share of runs in the queue.
     """
     costing_allowed(viewer=actor)
     saved = _saved(actor, reform_id)
     if (saved is None and reform_id not in available()) or size not in SIZES or seed < 0:
         raise ValueError("unknown reform, size or seed")  # the form offers only valid ones
+    law = default_law()
+    reform = load(reform_id, law) if saved is None else saved_reform_parsed(saved, law)
+    shipped = "" if saved is not None else reform_id
     if size <= SYNCHRONOUS_UP_TO:
         run = SimulationRun.objects.create(
             actor=actor,
-            reform_id=reform_id,
+            shipped_reform=shipped,
             saved_reform=saved,
             size=size,
             seed=seed,
@@ -68,14 +72,14 @@ def simulation_run(*, actor: User, reform_id: str, size: int, seed: int) -> Simu
             attempts=1,
         )
         access_log_record(actor=actor, action=AccessAction.CREATE, record=run, subject_id=None, detail=reform_id)
-        _computed(run, token=1)
+        _computed(run, token=1, reform=reform)
         run.refresh_from_db()
         return run
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=actor.pk).first()  # one analyst's requests one after another
         user_bound_checked(SimulationRun.objects.filter(actor=actor))
         run = SimulationRun.objects.create(
-            actor=actor, reform_id=reform_id, saved_reform=saved, size=size, seed=seed, attempts=1
+            actor=actor, shipped_reform=shipped, saved_reform=saved, size=size, seed=seed, attempts=1
         )
         access_log_record(actor=actor, action=AccessAction.CREATE, record=run, subject_id=None, detail=reform_id)
     # robust: a queue that refuses (Redis away) leaves the run queued for the sweeper, not a 500
@@ -102,7 +106,7 @@ def _saved(actor: User, reform_id: str) -> SavedReform | None:
 
 def _reform_of(run: SimulationRun, law: Law) -> Reform:
     """A run's reform: a saved one read back from its file and checked again, or a shipped one."""
-    return load(run.reform_id, law) if run.saved_reform is None else saved_reform_parsed(run.saved_reform, law)
+    return load(run.shipped_reform, law) if run.saved_reform is None else saved_reform_parsed(run.saved_reform, law)
 
 
 def _enqueue(run_id: int) -> None:
@@ -122,17 +126,20 @@ def simulation_complete(*, run_id: int) -> None:
     with heartbeat(SimulationRun, run_id, token) as lost:
         # on the operator's Dask cluster when one is configured (decision 0031); a cluster that does
         # not answer fails the run like any other error, and the worker's log says which address
-        _computed(SimulationRun.objects.get(pk=run_id), token=token, scheduler=configured_scheduler())
+        run = SimulationRun.objects.select_related("saved_reform").get(pk=run_id)
+        _computed(run, token=token, scheduler=configured_scheduler())
     if lost.is_set():  # the fence kept this worker's result out; say why the run went on elsewhere
         logger.warning("simulation run %s: lease lost while computing, result left to the next worker", run_id)
 
 
-def _computed(run: SimulationRun, *, token: int, scheduler: str | None = None) -> None:
+def _computed(run: SimulationRun, *, token: int, scheduler: str | None = None, reform: Reform | None = None) -> None:
+    """Compute `run` and keep its result; `reform` when the request has just read and checked it, else read
+    here (a queued run's worker checks a saved reform against the law of the day it runs)."""
     law = default_law()
-    reform = _reform_of(run, law)
     a = assumptions()
     started = time.perf_counter()
     try:
+        reform = reform or _reform_of(run, law)
         # the range's draws for runs small enough that they take about as long as a page waits
         draws = RANGE_DRAWS if run.size <= RANGE_UP_TO else 0
         chunk = min(run.size, 250_000)

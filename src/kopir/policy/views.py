@@ -14,10 +14,11 @@ from kopir.accounts.models import User
 from kopir.accounts.views import refusals_kept
 from kopir.interface.language import current_language
 from kopir.jobs.leases import JobRefused
+from kopir.microsim.reforms import ReformError
 from kopir.policy.compare import comparison
 from kopir.policy.compare_form import NOT_FINISHED, ComparisonForm, run_choices, run_label
 from kopir.policy.exports import XLSX, run_csv, run_workbook, tables_of
-from kopir.policy.forms import SimulationForm, run_title
+from kopir.policy.forms import NO_LONGER_ACCEPTED, SimulationForm, run_title
 from kopir.policy.presentation import page_rows
 from kopir.policy.reform_facts import every_shipped_reform, run_reform_facts
 from kopir.policy.selectors import costing_allowed, run_get, runs_visible_to
@@ -52,6 +53,8 @@ def simulate_page(request: HttpRequest) -> HttpResponse:
         except JobRefused as refused:
             form.add_error(None, str(refused.message))
             status = TOO_MANY_REQUESTS
+        except ReformError:  # a saved reform today's law no longer accepts: its own page says why
+            form.add_error("reform", NO_LONGER_ACCEPTED)
         else:
             return redirect("policy:run", run_id=run.pk)
     runs = [(run, run_title(run, current_language())) for run in runs_visible_to(viewer)[:RECENT_RUNS]]

@@ -1,12 +1,14 @@
-"""Charts drawn on the server as SVG, so that a page needs no JavaScript to show them.
+"""The portal's charts, drawn on the server as SVG, so that a page needs no JavaScript to show them.
 
 Each chart is also given to the reader as a table beside it (the template does that); the SVG is
-``role="img"`` with a title naming it, and a figure that is not shown leaves a gap marked "..".
+``role="img"`` with a title naming it, and a figure that is not shown leaves a gap marked "..". The bars
+are `kopir.svg_charts`' (the costing page's and ``kopir simulate``'s too); the line over years is the
+portal's own, with the same opening, legend and colours.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 from decimal import Decimal
 from html import escape
 
@@ -15,66 +17,35 @@ from django.utils.safestring import SafeString, mark_safe
 from kopir.interface.language import current_language
 from kopir.publication.figures import Figure
 from kopir.rules import formats
+from kopir.svg_charts import COLOURS, Bar, bar_chart, legend, legend_height, svg_open
 
-WIDTH = 720
-BAR = 22
-GAP = 8
-LABEL_WIDTH = 300
-COLOURS = ("#00625e", "#d4351c", "#1d70b8", "#f47738")
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    figures: tuple[Figure, ...]  # one per series
+LINE_WIDTH = 720
+SUPPRESSED = ".."
+PERCENT_SCALE_ABOVE = 50  # rates above half are drawn against the whole (100%), so that bars compare at a glance
 
 
-def _number(value: Decimal) -> str:
+def _number(value: Decimal | float) -> str:
     """A figure with at most one decimal, in the page's language (a decimal comma in kk and ru, as the tables)."""
     return formats.number(value, current_language(), 1)
 
 
-def bar_chart(title: str, bars: list[Bar], series: list[str], *, unit: str = "%") -> SafeString:
-    """Horizontal bars, one group per label and one bar per series; the axis starts at zero."""
-    values = [figure.value for bar in bars for figure in bar.figures if figure.shown and figure.value is not None]
-    top = max([Decimal(1), *values])
-    if unit == "%":
-        top = max(top, Decimal(100)) if top > 50 else top
-    group = len(series) * BAR + GAP
-    height = 30 + len(bars) * group + 20 * len(series)
-    parts = [
-        _svg_open(height),
-        f"<title>{escape(title)}</title>",
+def figure_bars(
+    title: str, rows: Sequence[tuple[str, Sequence[Figure]]], series: Sequence[str], *, unit: str = "%"
+) -> SafeString:
+    """Horizontal bars, one group per row's label and one bar per series; a figure not shown is a gap."""
+    bars = [
+        Bar(label, tuple(float(f.value) if f.shown and f.value is not None else None for f in figures))
+        for label, figures in rows
     ]
-    span = WIDTH - LABEL_WIDTH - 60
-    for row, bar in enumerate(bars):
-        y = 10 + row * group
-        parts.append(
-            f'<text x="{LABEL_WIDTH - 6}" y="{y + BAR * len(series) / 2 + 5}" text-anchor="end">'
-            f"{escape(bar.label)}</text>"
-        )
-        for number, figure in enumerate(bar.figures):
-            top_y = y + number * BAR
-            if figure.shown and figure.value is not None:
-                length = float(figure.value / top) * span
-                parts.append(
-                    f'<rect x="{LABEL_WIDTH}" y="{top_y}" width="{max(length, 1):.1f}" height="{BAR - 4}" '
-                    f'fill="{COLOURS[number % len(COLOURS)]}"/>'
-                )
-                parts.append(
-                    f'<text x="{LABEL_WIDTH + length + 4:.1f}" y="{top_y + BAR - 8}">'
-                    f"{_number(figure.value)}{escape(unit)}</text>"
-                )
-            else:
-                parts.append(f'<text x="{LABEL_WIDTH + 4}" y="{top_y + BAR - 8}" class="chart-gap">..</text>')
-    parts += _legend(series, 10 + len(bars) * group)
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above
+    highest = max((value for bar in bars for value in bar.values if value is not None), default=0.0)
+    reach = 100.0 if unit == "%" and highest > PERCENT_SCALE_ABOVE else 0.0
+    chart = bar_chart(title, bars, series, lambda value: f"{_number(value)}{unit}", gap=SUPPRESSED, reach=reach)
+    return mark_safe(chart)  # noqa: S308 - kopir.svg_charts escapes every text
 
 
 def line_chart(title: str, points: list[str], series: dict[str, list[Figure]], *, unit: str = "%") -> SafeString:
     """Lines over ordered points (years, months); a figure not shown breaks the line."""
-    height, left, bottom, right = 260, 50, 220, WIDTH - 20
+    left, bottom, right = 50, 220, LINE_WIDTH - 20
     values = [f.value for figures in series.values() for f in figures if f.shown and f.value is not None]
     top = max([Decimal(100) if unit == "%" else Decimal(1), *values])
     step = (right - left) / max(1, len(points) - 1)
@@ -83,7 +54,6 @@ def line_chart(title: str, points: list[str], series: dict[str, list[Figure]], *
         return bottom - float(value / top) * (bottom - 20)
 
     parts = [
-        _svg_open(height + 20 * len(series)),
         f"<title>{escape(title)}</title>",
         f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" stroke="#0b0c0c"/>',
         f'<line x1="{left}" y1="20" x2="{left}" y2="{bottom}" stroke="#0b0c0c"/>',
@@ -106,29 +76,12 @@ def line_chart(title: str, points: list[str], series: dict[str, list[Figure]], *
                 parts.append(_polyline(run, colour))
                 run = []
         parts.append(_polyline(run, colour))
-    parts += _legend(list(series), height - 10)
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 - every text is escaped above
-
-
-def _svg_open(height: int) -> str:
-    return f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" viewBox="0 0 {WIDTH} {height}">'
+    parts += legend(list(series), top=bottom + 30, left=left)
+    height = bottom + 30 + legend_height(list(series))
+    return mark_safe(svg_open(height, width=LINE_WIDTH, kind="chart-lines") + "".join(parts) + "</svg>")  # noqa: S308 - every text escaped
 
 
 def _polyline(points: list[str], colour: str) -> str:
     if len(points) < 2:
         return ""
     return f'<polyline points="{" ".join(points)}" fill="none" stroke="{colour}" stroke-width="3"/>'
-
-
-def _legend(series: list[str], y: int) -> list[str]:
-    if len(series) < 2:
-        return []
-    parts = []
-    for number, name in enumerate(series):
-        top = y + 4 + number * 20
-        parts.append(
-            f'<rect x="{LABEL_WIDTH}" y="{top}" width="14" height="14" fill="{COLOURS[number % len(COLOURS)]}"/>'
-        )
-        parts.append(f'<text x="{LABEL_WIDTH + 20}" y="{top + 12}">{escape(name)}</text>')
-    return parts

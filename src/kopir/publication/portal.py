@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
-from kopir.publication.charts import Bar, bar_chart, line_chart
+from kopir.publication.charts import figure_bars, line_chart
 from kopir.publication.figures import Figure, ReleaseFigures
 from kopir.publication.indicators import name_of
 from kopir.reference.regions import UnknownRegion, region_by_iso
@@ -107,7 +107,7 @@ def _bars_section(
     if not figures.indicators & set(indicators):
         return _unpublished(key, title, columns)
     rows = _regional(figures, indicators)
-    chart = bar_chart(title, [Bar(label, tuple(row)) for label, row in rows], columns, unit=unit)
+    chart = figure_bars(title, rows, columns, unit=unit)
     return Section(key, title, chart, columns, rows, [unit] * len(columns))
 
 
@@ -197,5 +197,5 @@ def _exits(figures: ReleaseFigures) -> Section:
         destination = breakdown.split("=", 1)[1]
         label = str(DESTINATIONS.get(destination, destination))
         rows.append((label, [figures.get(indicator, sex="F", breakdown=breakdown) for indicator in EXITS]))
-    chart = bar_chart(title, [Bar(label, tuple(row)) for label, row in rows], columns, unit="")
+    chart = figure_bars(title, rows, columns, unit="")
     return Section("exits", title, chart, columns, rows, ["", ""])

@@ -11,16 +11,16 @@ from typing import Any
 from django import template
 
 from kopir.interface.language import current_language
+from kopir.microsim import results
 from kopir.rules import formats
 
 register = template.Library()
-BILLION = 1e9
 
 
 @register.filter
 def billions(amount: float) -> str:
     """An amount in tenge as billions with two decimals: 41.36 in en, 41,36 in kk and ru."""
-    return formats.number(amount / BILLION, current_language(), 2, exact=True)
+    return results.billions(amount, current_language())
 
 
 @register.filter

@@ -1,10 +1,11 @@
-"""The costing charts: bars either side of zero, a range as an error bar, a gap as a dash, text escaped."""
+"""The bar charts of every page and file (kopir.svg_charts): bars either side of zero, a range as an error bar,
+a gap as a dash, text escaped."""
 
 from __future__ import annotations
 
 import re
 
-from kopir.policy.charts import MARGIN, WIDTH, Bar, bar_chart, share_chart
+from kopir.svg_charts import MARGIN, WIDTH, Bar, bar_chart, share_chart
 
 
 def _rects(svg: str) -> list[tuple[float, float]]:
@@ -68,3 +69,34 @@ def test_a_long_series_name_wraps_within_the_drawing() -> None:
     assert " ".join(lines[:-1]) == name
     assert len(lines) == 3
     assert all(len(line) <= 40 for line in lines)
+
+
+def test_a_long_label_wraps_and_a_long_value_widens_the_margin_to_stay_in_the_drawing() -> None:
+    label = "Monthly childcare payment (social insurance) of the State Social Insurance Fund"
+    svg = bar_chart("t", [Bar(label, (-5.0,)), Bar("b", (10.0,))], ["t"], lambda value: f"{value} bn tenge")
+    lines = re.findall(r'<text x="8" y="[\d.]+" font-weight="bold">([^<]*)</text>', svg)
+    assert " ".join(lines[:-1]) == label
+    assert all(len(line) <= 40 for line in lines)
+    (saving_x, _w), _cost = _rects(svg)
+    widest = len("-5.0 bn tenge") * 7.5
+    assert saving_x >= widest  # the negative value's text, left of its bar, starts inside the drawing
+    assert float(re.findall(r'<text x="([\d.]+)" y="[\d.]+">10.0 bn tenge', svg)[0]) + widest <= WIDTH
+
+
+def test_a_gap_marker_and_a_reach_are_the_callers_and_a_file_has_its_title_and_size() -> None:
+    svg = bar_chart("Rates", [Bar("all", (None, 60.0))], ["a", "b"], str, gap="..", reach=100.0)
+    assert '<text x="12.0" y="' in svg
+    assert 'class="chart-gap">..</text>' in svg
+    [(bar_x, bar_w)] = _rects(svg)[2:]
+    assert bar_x == 8.0
+    assert abs(bar_w - 0.6 * (WIDTH - 8 - MARGIN)) < 0.2  # 60 of an axis that reaches 100
+    assert "width=" not in svg.split(">", 1)[0]  # on a page the stylesheet sizes it
+    standalone = bar_chart(
+        "Change in cost", [Bar("x", (1.0,), ((0.5, 2.0),))], ["x"], str, note="Line: range", standalone=True
+    )
+    opening = standalone.split(">", 1)[0]
+    assert re.search(r' width="[\d.]+" height="[\d.]+" viewBox=', opening)
+    assert standalone.count(">Change in cost</") == 2  # the <title> and the text a file shows
+    assert ">Line: range</text>" in standalone
+    assert standalone.count('<g class="range">') == 1
+    assert _axis(standalone) > 0
