@@ -13,7 +13,10 @@ measures the ORM's chunked extraction (the path SQLite takes) for the ratio in t
    most with a childcare one, returns, separations, pay history and appointments;
 2. computes the indicators of one year in a *fresh process*, so that its peak resident memory
    (``VmHWM``) is that of the computation, not of the build; prints extraction, computation and
-   their sum (end to end), the number of cells and the load average (the machine may be shared).
+   their sum (end to end), the number of cells and the load average (the machine may be shared);
+   the memory of the processes below it (the reading processes and their fork server), sampled
+   from /proc; then the extraction again in the same process, as a long-lived job worker would
+   run it (the fork server already started, decision 0041).
 """
 
 from __future__ import annotations

@@ -9,8 +9,9 @@ empty breakdown as their margin. A geographic unit appears in a table when the i
 universe has at least one row there: zeros inside it are cells like any other (a table without
 its zeros cannot be protected by complementary suppression).
 
-Everything here is ``bincount`` over group codes: the cost grows with the rows once per level
-and sex, and with the number of cells, never with a loop over rows.
+Everything here is ``bincount`` over group codes: the cost grows with the rows once a table (a
+pass by body, whose totals are then added up into regions and the country) and with the number of
+cells, never with a loop over rows.
 """
 
 from __future__ import annotations
