@@ -13,7 +13,10 @@ measures the ORM's chunked extraction (the path SQLite takes) for the ratio in t
    most with a childcare one, returns, separations, pay history and appointments;
 2. computes the indicators of one year in a *fresh process*, so that its peak resident memory
    (``VmHWM``) is that of the computation, not of the build; prints extraction, computation and
-   their sum (end to end), the number of cells and the load average (the machine may be shared).
+   their sum (end to end), the number of cells and the load average (the machine may be shared);
+   the memory of the processes below it (the reading processes and their fork server), sampled
+   from /proc; then the extraction again in the same process, as a long-lived job worker would
+   run it (the fork server already started, decision 0041).
 """
 
 from __future__ import annotations
@@ -209,37 +212,57 @@ def build(episodes: int, seed: int) -> None:  # noqa: C901, PLR0915 - one linear
 def _peak_kib() -> int:
     """This process's peak resident memory in KiB: VmHWM (reset by exec, unlike ru_maxrss, which a
     child started by fork keeps from its parent), else ru_maxrss."""
-    try:
-        status = Path("/proc/self/status").read_text()
-    except OSError:
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")))
+    return _status_kib("self", "VmHWM") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def _tree_pss_kib() -> int:
-    """The proportional memory (PSS, shared pages split among their sharers) of this process and its children."""
-    pids = ["self", *Path("/proc/self/task").joinpath(str(os.getpid()), "children").read_text().split()]
-    total = 0
-    for pid in pids:
+def _descendants(pid: str) -> list[str]:
+    """The processes below `pid`, children of children included (the reading processes are the fork
+    server's children, not this process's)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
         try:
-            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
-        except OSError:  # a child that has just ended
+            children = task.read_text().split()
+        except OSError:  # a thread or a process that has just ended
             continue
-        total += int(next(line.split()[1] for line in rollup.splitlines() if line.startswith("Pss:")))
-    return total
+        for child in children:
+            found += [child, *_descendants(child)]
+    return found
+
+
+def _status_kib(pid: str, field: str) -> int:
+    """A memory figure of /proc/PID/status in KiB; 0 for a process that has just ended."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    return int(next((line.split()[1] for line in status.splitlines() if line.startswith(f"{field}:")), "0"))
+
+
+def _pss_kib(pid: str) -> int:
+    """The proportional memory of a process (PSS: shared pages split among their sharers); 0 if it has ended."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    return int(next(line.split()[1] for line in rollup.splitlines() if line.startswith("Pss:")))
 
 
 class _TreeSampler(threading.Thread):
-    """The largest PSS of this process and its reading processes together, sampled every 20 ms."""
+    """Every 20 ms: the PSS of this process and every process below it together (its largest sum),
+    and the peak resident memory (VmHWM) of each process below it (the last value seen, a high-water mark)."""
 
     def __init__(self) -> None:
         super().__init__(daemon=True)
         self.peak_kib = 0
+        self.below_peak_kib: dict[str, int] = {}
         self.stopped = threading.Event()
 
     def run(self) -> None:
         while not self.stopped.wait(0.02):
-            self.peak_kib = max(self.peak_kib, _tree_pss_kib())
+            below = _descendants("self")
+            self.peak_kib = max(self.peak_kib, sum(_pss_kib(pid) for pid in ["self", *below]))
+            for pid in below:
+                self.below_peak_kib[pid] = max(self.below_peak_kib.get(pid, 0), _status_kib(pid, "VmHWM"))
 
 
 def compute(year: int, *, orm: bool) -> None:
@@ -247,7 +270,7 @@ def compute(year: int, *, orm: bool) -> None:
     from django.db import connection  # noqa: PLC0415
     from django.utils import timezone  # noqa: PLC0415
 
-    from kopir.statistics import parallel_reading, reading  # noqa: PLC0415
+    from kopir.statistics import reading  # noqa: PLC0415
     from kopir.statistics.engine import compute as compute_all  # noqa: PLC0415
     from kopir.statistics.extract import extract  # noqa: PLC0415
 
@@ -271,13 +294,17 @@ def compute(year: int, *, orm: bool) -> None:
     print(f"computation of all indicators: {done - extracted:.1f} s ({len(cells):,} cells)")
     print(f"end to end: {done - began:.1f} s")
     print(f"peak resident memory: {peak / 1024:.0f} MB (of which {before / 1024:.0f} MB before extraction)", flush=True)
-    readers = len(parallel_reading.children_growth_kib)
-    if readers:  # the queries ran in forked processes: their memory counts too
-        largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        print(f"reading processes: {readers}; largest child's peak {largest / 1024:.0f} MB")
+    below = sampler.below_peak_kib
+    if below:  # the queries ran in reading processes (and their fork server): their memory counts too
+        largest = max(below.values())
+        print(f"processes below this one during extraction: {len(below)}; the largest peak {largest / 1024:.0f} MB")
     tree = sampler.peak_kib
-    print(f"peak of this process and its reading processes together during extraction (PSS): {tree / 1024:.0f} MB")
+    print(f"peak of this process and the processes below it together during extraction (PSS): {tree / 1024:.0f} MB")
     print(f"peak memory overall: {max(peak, tree) / 1024:.0f} MB", flush=True)
+    del records
+    again = time.perf_counter()
+    extract()
+    print(f"extraction again in this process (as in a long-lived worker): {time.perf_counter() - again:.1f} s")
 
 
 def compute_on_cluster(year: int, workers: int) -> None:

@@ -6,6 +6,10 @@ conversions from Arrow are compared with those from Python values on any databas
 
 from __future__ import annotations
 
+import os
+import pickle
+import threading
+from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 from datetime import date
 from typing import Any
@@ -14,10 +18,10 @@ import numpy as np
 import psycopg
 import pyarrow as pa
 import pytest
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 
 from kopir.cases.models import Employee, LeaveEpisode
-from kopir.statistics import parallel_reading, reading
+from kopir.statistics import copying, parallel_reading, reading
 from kopir.statistics.columns import RETURN_MODES, Records
 from kopir.statistics.extract import extract
 from tests.statistics.builders import varied_records
@@ -25,29 +29,29 @@ from tests.statistics.builders import varied_records
 pytestmark = pytest.mark.django_db
 
 
-def _arrow(values: list[Any], kind: reading.Kind) -> pa.ChunkedArray:
+def _arrow(values: list[Any], kind: copying.Kind) -> pa.ChunkedArray:
     return pa.chunked_array([pa.array(values[:2], type=kind.arrow), pa.array(values[2:], type=kind.arrow)])
 
 
-@pytest.mark.parametrize(
-    ("kind", "values"),
-    [
-        (reading.IDS, [3, None, 7, 1]),
-        (reading.DATES, [date(1970, 1, 1), None, date(2025, 2, 3), date(1999, 12, 31)]),
-        (reading.FLAGS, [True, False, None, True]),
-        (reading.TIYN, [300000.0, None, 12.34, 0.07]),
-        (reading.TEXTS, ["B-5", "", "KZ-71", "x"]),
-        (reading.choice(RETURN_MODES), ["part_time", None, "same_post", "part_time"]),
-    ],
-)
-def test_arrow_columns_convert_as_python_values_do(kind: reading.Kind, values: list[Any]) -> None:
+KIND_SAMPLES = [
+    (copying.IDS, [3, None, 7, 1]),
+    (copying.DATES, [date(1970, 1, 1), None, date(2025, 2, 3), date(1999, 12, 31)]),
+    (copying.FLAGS, [True, False, None, True]),
+    (copying.TIYN, [300000.0, None, 12.34, 0.07]),
+    (copying.TEXTS, ["B-5", "", "KZ-71", "x"]),
+    (copying.choice(RETURN_MODES), ["part_time", None, "same_post", "part_time"]),
+]
+
+
+@pytest.mark.parametrize(("kind", "values"), KIND_SAMPLES)
+def test_arrow_columns_convert_as_python_values_do(kind: copying.Kind, values: list[Any]) -> None:
     from_arrow = kind.from_arrow(_arrow(values, kind))
     assert from_arrow.dtype == kind.from_values(values).dtype
     assert from_arrow.tolist() == kind.from_values(values).tolist()
 
 
 def test_a_choice_outside_its_vocabulary_is_refused_on_either_path() -> None:
-    kind = reading.choice(RETURN_MODES)
+    kind = copying.choice(RETURN_MODES)
     with pytest.raises(ValueError, match="no_such_mode"):
         kind.from_arrow(_arrow(["part_time", "no_such_mode", None, "part_time"], kind))
     with pytest.raises(ValueError, match="no_such_mode"):
@@ -102,36 +106,97 @@ def test_a_failed_copy_raises_and_leaves_the_connection_usable() -> None:
     if connection.vendor != "postgresql":
         pytest.skip("COPY is PostgreSQL's: run with DATABASE_URL=postgres://...")
     with pytest.raises(psycopg.errors.DivisionByZero), transaction.atomic(), connection.cursor() as cursor:
-        reading.copied_out(cursor.connection.pgconn, b"COPY (SELECT 1 / 0) TO STDOUT (FORMAT csv)")
+        copying.copied_out(cursor.connection.pgconn, b"COPY (SELECT 1 / 0) TO STDOUT (FORMAT csv)")
     with connection.cursor() as cursor:
         cursor.execute("SELECT 2")
         assert cursor.fetchone() == (2,)
     with connection.cursor() as cursor:
-        copied = reading.copied_out(cursor.connection.pgconn, b"COPY (SELECT 1, 'a,b') TO STDOUT (FORMAT csv)")
+        copied = copying.copied_out(cursor.connection.pgconn, b"COPY (SELECT 1, 'a,b') TO STDOUT (FORMAT csv)")
     assert copied.getvalue() == b'1,"a,b"\n'
 
 
+@pytest.fixture
+def process_reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many queries each extraction handed to reading processes (the real reading, counted)."""
+    counted: list[int] = []
+    read_in_processes = parallel_reading._read_in_processes
+
+    def counting(alias: str, queries: Mapping[str, parallel_reading.Query], processes: int) -> Any:
+        counted.append(len(queries))
+        return read_in_processes(alias, queries, processes)
+
+    monkeypatch.setattr(parallel_reading, "_read_in_processes", counting)
+    return counted
+
+
+def _one_by_one(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    with monkeypatch.context() as sequential:
+        sequential.setattr(parallel_reading, "PROCESSES", 1)
+        return _columns(extract())
+
+
 @pytest.mark.django_db(transaction=True)
-def test_processes_at_once_give_the_columns_of_one_connection(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Outside a transaction the queries run in forked processes; the columns are the sequential path's."""
+def test_processes_at_once_give_the_columns_of_one_connection(
+    monkeypatch: pytest.MonkeyPatch, process_reads: list[int]
+) -> None:
+    """Outside a transaction the queries run in reading processes; the columns are the sequential path's."""
     if connection.vendor != "postgresql":
         pytest.skip("COPY is PostgreSQL's: run with DATABASE_URL=postgres://...")
     varied_records()
-    parallel_reading.children_growth_kib.clear()
     at_once = _columns(extract())
-    assert len(parallel_reading.children_growth_kib) == parallel_reading.PROCESSES  # the children read
-    monkeypatch.setattr(parallel_reading, "PROCESSES", 1)
-    parallel_reading.children_growth_kib.clear()
-    one_by_one = _columns(extract())
-    assert not parallel_reading.children_growth_kib
+    assert len(process_reads) == 1  # the processes read every query
+    one_by_one = _one_by_one(monkeypatch)
+    assert len(process_reads) == 1
     _assert_same_columns(at_once, one_by_one)
 
 
-def test_inside_a_transaction_the_queries_stay_on_its_connection() -> None:
-    """A child could not see the transaction's rows: the sequential path reads them."""
+@pytest.mark.django_db(transaction=True)
+def test_a_run_in_a_thread_reads_in_processes_without_forking_its_process(
+    monkeypatch: pytest.MonkeyPatch, process_reads: list[int]
+) -> None:
+    """As in the job queue's worker: the extraction runs in a thread beside others, so it must not fork
+    its process (decision 0041); the reading processes come from the fork server, the columns are the same."""
     if connection.vendor != "postgresql":
         pytest.skip("COPY is PostgreSQL's: run with DATABASE_URL=postgres://...")
     varied_records()
-    parallel_reading.children_growth_kib.clear()
+    one_by_one = _one_by_one(monkeypatch)
+    forks: list[str] = []
+
+    def refused_fork() -> int:
+        forks.append(threading.current_thread().name)
+        raise AssertionError("a threaded process forked")
+
+    monkeypatch.setattr(os, "fork", refused_fork)
+    found: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            found["columns"] = _columns(extract())
+        except Exception as error:  # noqa: BLE001 - handed to the test's thread, which raises it
+            found["error"] = error
+        finally:
+            connections.close_all()
+
+    worker = threading.Thread(target=run, name="worker")
+    worker.start()
+    worker.join()
+    assert "error" not in found, found.get("error")
+    assert not forks
+    assert len(process_reads) == 1  # the processes read, though the caller was not the main thread
+    _assert_same_columns(found["columns"], one_by_one)
+
+
+def test_inside_a_transaction_the_queries_stay_on_its_connection(process_reads: list[int]) -> None:
+    """A reading process could not see the transaction's rows: the sequential path reads them."""
+    if connection.vendor != "postgresql":
+        pytest.skip("COPY is PostgreSQL's: run with DATABASE_URL=postgres://...")
+    varied_records()
     assert len(extract().episodes.employee) == 7
-    assert not parallel_reading.children_growth_kib
+    assert not process_reads
+
+
+@pytest.mark.parametrize(("kind", "values"), KIND_SAMPLES)
+def test_every_kind_of_column_reaches_a_reading_process_by_pipe(kind: copying.Kind, values: list[Any]) -> None:
+    """A job is pickled to a reading process: its kinds (functions, a choice's vocabulary) must come out whole."""
+    copied = pickle.loads(pickle.dumps(kind))  # noqa: S301 - our own bytes
+    assert copied.from_arrow(_arrow(values, kind)).tolist() == kind.from_values(values).tolist()

@@ -43,15 +43,14 @@ def ranges(
     """For every hidden cell (the keys of ``bounds``; shown cells are ``values``) its feasible range,
     or, once it is known to be at least one unit wide, the part of it seen so far."""
     every = list(lines)
-    lines_at = lines_by_place(every, bounds)
-    lines = [every[number] for number in sorted({number for found in lines_at.values() for number in found})]
-    lines_at = lines_by_place(lines, bounds)
+    lines_at = lines_by_place(every, bounds)  # built once: numbers into `every`
+    hidden_lines = [every[number] for number in sorted({number for found in lines_at.values() for number in found})]
     wanted = set(bounds if targets is None else targets)
     result: dict[Place, Range] = {}
-    for group in _groups(bounds, lines):
+    for group in _groups(bounds, hidden_lines):
         if wanted.isdisjoint(group):
             continue
-        touching = [lines[number] for number in sorted({number for place in group for number in lines_at[place]})]
+        touching = [every[number] for number in sorted({number for place in group for number in lines_at[place]})]
         result.update(_solve(values, touching, bounds, group, wanted))
     return result
 

@@ -12,23 +12,25 @@ import numpy as np
 
 from kopir.statistics.columns import LEAVE_KINDS, NEVER, SEGMENT_KINDS, Days, Flags, Ints, Records
 
-DAY_BITS = 24  # day numbers (and NEVER) fit in 24 bits; a key is person << 24 | day
+# A key is person << 24 | (day + DAY_OFFSET). The offset makes every day number a key meets fit in
+# the 24 bits: any date Python has (day -719,162 for 0001-01-01 to 2,932,896 for 9999-12-31), NEVER
+# and NEVER plus a window of years all lie in [-DAY_OFFSET, 2**24 - DAY_OFFSET). Without it a day
+# before 1970 (negative; the API takes dates from 1900) set the person's bits and broke the order.
+DAY_BITS = 24
+DAY_OFFSET = 1 << 20
 LEAVE_CODES = np.array([SEGMENT_KINDS.index(k) for k in LEAVE_KINDS], dtype=np.int64)
 
 
 def key(person: Ints, day: Days | int) -> Ints:
     """A sortable (person, day) key: sorting keys sorts by person, then by day."""
-    return (np.asarray(person, dtype=np.int64) << DAY_BITS) | np.asarray(day, dtype=np.int64)
+    return (np.asarray(person, dtype=np.int64) << DAY_BITS) | (np.asarray(day, dtype=np.int64) + DAY_OFFSET)
 
 
 def by_person_day(person: Ints, day: Days) -> Ints:
     """The rows sorted by person, then day, ties in row order (``lexsort((day, person))``).
 
-    One stable sort of the single `key` instead of a sort on two columns, where the days fit in
-    its 24 bits (always, for the dates of a case file); else the two-column sort.
+    One stable sort of the single `key` instead of a sort on two columns: every day fits in the key.
     """
-    if len(day) and (int(day.min()) < 0 or int(day.max()) >= 1 << DAY_BITS):
-        return np.lexsort((day, person))
     return np.argsort(key(person, day), kind="stable")
 
 

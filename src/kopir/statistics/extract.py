@@ -35,6 +35,7 @@ from kopir.statistics.columns import (
     RETURN_MODES,
     SEGMENT_KINDS,
     SEXES,
+    SUPPORTS,
     Appointments,
     Bodies,
     Employees,
@@ -47,8 +48,8 @@ from kopir.statistics.columns import (
     Segments,
     Separations,
 )
+from kopir.statistics.copying import DATES, FLAGS, IDS, TEXTS, TIYN, Kind, choice
 from kopir.statistics.parallel_reading import Query, read_queries
-from kopir.statistics.reading import DATES, FLAGS, IDS, TEXTS, TIYN, Kind, choice
 
 Field = tuple[Any, Kind]  # a field name or an expression, and the kind of column it is read as
 
@@ -186,16 +187,16 @@ def _records(read: dict[str, list[np.ndarray]]) -> Records:
         ),
         PayRecords(_rows_of(employee_ids, p_employee), p_starts, salary),
         FollowUps(_rows_of(episode_ids, f_episode), months, in_body, in_state),
-        {kind: _support_rows(episode_ids, read, kind) for kind in SUPPORT},
+        {kind: _support_rows(episode_ids, read, kind) for kind in SUPPORTS},
     )
 
 
-# For each kind of support (I16), how many sources name the episodes that had it (see `_support_queries`).
-SUPPORT = ("interview", "training", "flexible", "nursery", "keep_in_touch")
-
-
 def _support_queries(body: str | None) -> dict[str, Query]:
-    """The episodes that had each kind of support (I16): one query a source, named "support.KIND.N"."""
+    """The episodes that had each kind of support (I16, `SUPPORTS`): one query a source, named "support.KIND.N".
+
+    A kind may have more than one source (a flexible arrangement is a granted request or a phased
+    return); a kind of `SUPPORTS` without a source here fails at once (KeyError), not as an empty column.
+    """
     within = Q() if body is None else Q(plan__episode__employee__body__code=body)
     sources: dict[str, list[QuerySet[Any]]] = {
         "interview": [ReturnInterview.objects.filter(within)],
@@ -209,8 +210,8 @@ def _support_queries(body: str | None) -> dict[str, Query]:
     }
     return {
         f"support.{kind}.{i}": Query(q.values_list("plan__episode_id").order_by().distinct(), [IDS])
-        for kind, querysets in sources.items()
-        for i, q in enumerate(querysets)
+        for kind in SUPPORTS
+        for i, q in enumerate(sources[kind])
     }
 
 

@@ -9,8 +9,9 @@ empty breakdown as their margin. A geographic unit appears in a table when the i
 universe has at least one row there: zeros inside it are cells like any other (a table without
 its zeros cannot be protected by complementary suppression).
 
-Everything here is ``bincount`` over group codes: the cost grows with the rows once per level
-and sex, and with the number of cells, never with a loop over rows.
+Everything here is ``bincount`` over group codes: the cost grows with the rows once a table (a
+pass by body, whose totals are then added up into regions and the country) and with the number of
+cells, never with a loop over rows.
 """
 
 from __future__ import annotations
@@ -97,38 +98,25 @@ SEX_SLOTS = len(SEX_LABELS) + 1  # women, men, and a slot for any other code (co
 
 @dataclass(frozen=True)
 class _Sums:
-    """For every group of one level: the `selected` rows and the universe rows, by sex and for all."""
+    """For every group of one level: the `selected` rows and the universe rows, by sex and for all.
 
-    chosen: Ints  # (groups, SEX_SLOTS)
-    universe: Ints
-    chosen_all: Ints  # (groups,)
-    universe_all: Ints
+    Counts of rows (int64), or sums of the rows' weights (float64, rounded only once rolled up).
+    """
+
+    chosen: np.ndarray  # (groups, SEX_SLOTS)
+    universe: np.ndarray
+    chosen_all: np.ndarray  # (groups,)
+    universe_all: np.ndarray
 
 
 def _sums(group: Ints, sex_slot: Ints, selected: Flags, size: int, weights: Floats | None) -> _Sums:
-    """One grouping pass over (group, sex): bincount on the combined key, for the selected rows and all.
-
-    Counts are added up over the sexes; sums of weights are taken again over all rows, so that each
-    group's total adds the same floats in the same order as a direct sum would (the cells are exact).
-    """
+    """One grouping pass over (group, sex): bincount on the combined key, for the selected rows and all."""
     key = group * SEX_SLOTS + sex_slot
-    if weights is None:
-        chosen = np.bincount(key[selected], minlength=size * SEX_SLOTS).reshape(size, SEX_SLOTS)
-        universe = np.bincount(key, minlength=size * SEX_SLOTS).reshape(size, SEX_SLOTS)
-        return _Sums(chosen, universe, chosen.sum(axis=1), universe.sum(axis=1))
-
-    def rounded(keys: Ints, mask: Flags | None, n: int) -> Ints:
-        summed = np.bincount(
-            keys if mask is None else keys[mask], weights=weights if mask is None else weights[mask], minlength=n
-        )
-        return np.rint(summed).astype(np.int64)
-
-    return _Sums(
-        rounded(key, selected, size * SEX_SLOTS).reshape(size, SEX_SLOTS),
-        rounded(key, None, size * SEX_SLOTS).reshape(size, SEX_SLOTS),
-        rounded(group, selected, size),
-        rounded(group, None, size),
-    )
+    chosen = np.bincount(
+        key[selected], weights=None if weights is None else weights[selected], minlength=size * SEX_SLOTS
+    ).reshape(size, SEX_SLOTS)
+    universe = np.bincount(key, weights=weights, minlength=size * SEX_SLOTS).reshape(size, SEX_SLOTS)
+    return _Sums(chosen, universe, chosen.sum(axis=1), universe.sum(axis=1))
 
 
 def _cube(
@@ -142,9 +130,8 @@ def _cube(
     """(sex, region, body, breakdown, `selected` rows, universe rows) for every cell of a table.
 
     With `weights`, the two counts are sums of the rows' weights (days, say), rounded. The rows
-    outside the universe are dropped once; counts are taken in one grouping pass by body (and
-    breakdown) and added up into regions and the country; sums of weights take one pass a level,
-    so that each total adds the same floats in the same order as before (the cells are exact).
+    outside the universe are dropped once; counts (or sums) are taken in one grouping pass by body
+    (and breakdown) and added up into regions and the country, sums rounded only then.
     """
     inside = np.flatnonzero(rows.universe)
     body = rows.body[inside]
@@ -152,29 +139,20 @@ def _cube(
     sex_slot = np.where((sex >= 0) & (sex < len(SEX_LABELS)), sex, len(SEX_LABELS))
     chosen = selected[inside]
     weighed = None if weights is None else weights[inside]
-    size_k = len(breakdown.values) if breakdown else 0
-    split_codes = None if breakdown is None else breakdown.codes[inside]
     n_bodies = len(geo.bodies)
-    if weighed is None:
-        by_body = _sums(body, sex_slot, chosen, n_bodies, None)
-        by_body_split = None
-        if split_codes is not None:
-            by_body_split = _sums(body * size_k + split_codes, sex_slot, chosen, n_bodies * size_k, None)
+    by_body = _sums(body, sex_slot, chosen, n_bodies, weighed)
+    size_k = len(breakdown.values) if breakdown else 0
+    by_body_split = None
+    if breakdown is not None:
+        split_codes = breakdown.codes[inside]
+        by_body_split = _sums(body * size_k + split_codes, sex_slot, chosen, n_bodies * size_k, weighed)
     rows_of_body = np.bincount(body, minlength=n_bodies)
     labels = [(label, slot) for slot, label in enumerate(SEX_LABELS)] if by_sex else []
     for group_of_body, places in geo.rollups():
         groups = len(places)
         present = np.flatnonzero(np.bincount(group_of_body, weights=rows_of_body, minlength=groups))
-        split = None
-        if weighed is None:
-            plain = _rolled_up(by_body, group_of_body, groups, 1)
-            if by_body_split is not None:
-                split = _rolled_up(by_body_split, group_of_body, groups, size_k)
-        else:
-            codes = group_of_body[body]
-            plain = _sums(codes, sex_slot, chosen, groups, weighed)
-            if split_codes is not None:
-                split = _sums(codes * size_k + split_codes, sex_slot, chosen, groups * size_k, weighed)
+        plain = _rolled_up(by_body, group_of_body, groups, 1)
+        split = None if by_body_split is None else _rolled_up(by_body_split, group_of_body, groups, size_k)
         for sex_label, slot in [*labels, (ALL, None)]:
             yield from _cells_of(sex_label, slot, plain, present, places, 1, None)
             if split is not None and breakdown is not None:
@@ -182,14 +160,15 @@ def _cube(
 
 
 def _rolled_up(by_body: _Sums, group_of_body: Ints, groups: int, size_k: int) -> _Sums:
-    """Counts by body (and breakdown value) added up into the groups of a level."""
+    """Counts (or sums) by body (and breakdown value) added up into the groups of a level, as whole numbers."""
 
-    def added(counts: Ints) -> Ints:
+    def added(counts: np.ndarray) -> Ints:
         shape = counts.shape[1:]
         per_body = counts.reshape(len(group_of_body), size_k, int(np.prod(shape)))
-        total = np.zeros((groups, size_k, per_body.shape[2]), dtype=np.int64)
+        total = np.zeros((groups, size_k, per_body.shape[2]), dtype=counts.dtype)
         np.add.at(total, group_of_body, per_body)
-        return total.reshape(groups * size_k, *shape)
+        whole = total if total.dtype == np.int64 else np.rint(total).astype(np.int64)
+        return whole.reshape(groups * size_k, *shape)
 
     return _Sums(added(by_body.chosen), added(by_body.universe), added(by_body.chosen_all), added(by_body.universe_all))
 
