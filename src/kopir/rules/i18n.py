@@ -41,25 +41,67 @@ def N_(message: str) -> str:  # noqa: N802 - the conventional name of gettext_no
     return message
 
 
-@dataclass(frozen=True)
-class Money:
-    """An amount in tiyn, shown as tenge."""
-
-    tiyn: int
-
-
-@dataclass(frozen=True)
-class MonthOf:
-    """A calendar month, shown as "July 2025"."""
-
-    first_day: date
+# The values an explanation shows (some thirty a calculation) are an int of their own type or a slotted
+# object, not a frozen dataclass, which costs two to three times as much to build (its fields set through
+# ``object.__setattr__``, in a dictionary of its own). None equals a value of another of these types:
+# ``Money(5) != Percent(Decimal(5))``, as when they were dataclasses.
 
 
-@dataclass(frozen=True)
+class Money(int):
+    """An amount in tiyn, shown as tenge: an int of its own type, immutable and built in C.
+
+    Equal to the same number of tiyn (the formatter's cache, shared with the pages, finds it), never
+    to a `Percent` or a `MonthOf`.
+    """
+
+    __slots__ = ()
+
+    @property
+    def tiyn(self) -> int:
+        return int(self)
+
+    def __repr__(self) -> str:
+        return f"Money({int(self)})"
+
+
 class Percent:
-    """A rate, shown as a percentage."""
+    """A rate, shown as a percentage; not changed once made.
 
-    rate: Decimal
+    It holds the rate it is given, not a Decimal of its own: the rate read from the law keeps its hash,
+    which the formatter's cache asks for and a new Decimal computes again (a modular power).
+    """
+
+    __slots__ = ("rate",)
+
+    def __init__(self, rate: Decimal) -> None:
+        self.rate = rate
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Percent and self.rate == other.rate
+
+    def __hash__(self) -> int:
+        return hash((Percent, self.rate))
+
+    def __repr__(self) -> str:
+        return f"Percent({self.rate!r})"
+
+
+class MonthOf:
+    """A calendar month, shown as "July 2025" (its first day); not changed once made."""
+
+    __slots__ = ("first_day",)
+
+    def __init__(self, first_day: date) -> None:
+        self.first_day = first_day
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is MonthOf and self.first_day == other.first_day
+
+    def __hash__(self) -> int:
+        return hash((MonthOf, self.first_day))
+
+    def __repr__(self) -> str:
+        return f"MonthOf({self.first_day!r})"
 
 
 @dataclass(frozen=True)
@@ -69,11 +111,22 @@ class Phrase:
     msgid: str
 
 
-@dataclass(frozen=True)
 class Translated:
-    """A text that comes already in three languages (a parameter's label)."""
+    """A text that comes already in three languages (a parameter's label, in every warning about it)."""
 
-    texts: Mapping[str, str]
+    __slots__ = ("texts",)
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        self.texts = texts
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Translated and self.texts == other.texts
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.texts.items()))
+
+    def __repr__(self) -> str:
+        return f"Translated({self.texts!r})"
 
 
 @lru_cache(maxsize=len(LANGUAGES))
@@ -98,7 +151,7 @@ def format_value(value: Any, lang: Language) -> str:
 
 @format_value.register
 def _(value: Money, lang: Language) -> str:
-    return formats.tenge(value.tiyn, lang)
+    return formats.tenge(value, lang)
 
 
 @format_value.register

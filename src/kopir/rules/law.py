@@ -70,12 +70,14 @@ class DatedValue:
     sources: tuple[str, ...] = field(init=False, repr=False, compare=False)
     since_iso: str = field(init=False, repr=False, compare=False)
     _basis: dict[str, str] = field(init=False, repr=False, compare=False)
+    _lines: dict[str, tuple[str, str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "primary", tuple(ref for ref in self.references if ref.primary))
         object.__setattr__(self, "sources", tuple(ref.href for ref in self.references))
         object.__setattr__(self, "since_iso", self.since.isoformat())
         object.__setattr__(self, "_basis", {})
+        object.__setattr__(self, "_lines", {})
 
     def legal_basis(self, lang: Language) -> str:
         """The titles of the primary acts in `lang`, joined for one line of explanation."""
@@ -83,6 +85,14 @@ class DatedValue:
         if basis is None:
             basis = self._basis[lang] = "; ".join(ref.title[lang] for ref in self.primary)
         return basis
+
+    def legal_line(self, lang: Language) -> tuple[str, str]:
+        """`legal_basis` and the address of the first primary act: what a line of explanation cites (a value
+        with a primary act only)."""
+        line = self._lines.get(lang)
+        if line is None:
+            line = self._lines[lang] = (self.legal_basis(lang), self.primary[0].href)
+        return line
 
 
 @dataclass(frozen=True)
