@@ -22,7 +22,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
 
 from kopir.rules.acts import FORMULA_BY_PAYMENT, formula_act
-from kopir.rules.i18n import N_, Translated
+from kopir.rules.i18n import N_
 from kopir.rules.law import InForce, Language, Law, Reading, Reference
 from kopir.rules.money import Rounding
 
@@ -97,8 +97,7 @@ class Trace:
         self.law = law
         self.steps: list[Step] = []
         self._warnings: dict[tuple[str, str], Message] = {}
-        self._readings: dict[tuple[str, date], Reading] = {}
-        self._periods: dict[date, Mapping[str, InForce]] = {}  # each day's period, from the law's own memo
+        self._periods = law.table.by_day  # the law's memo of each day's period, read here without a call
         self._bases: dict[str, Reference | None] = {}  # each payment's formula act, once its right's day is known
         self._warned: list[tuple[str, InForce]] | None = None  # while a `per_period` formula runs: its warnings
         self._noted: set[tuple[str, bool]] = set()  # (path, beyond known) whose warnings are recorded
@@ -110,18 +109,14 @@ class Trace:
 
     def read(self, path: str, on: date) -> Reading:
         """Read a parameter on a day, warning once per parameter if it is beyond known or uncertain."""
-        reading = self._readings.get((path, on))
-        if reading is not None:
-            return reading
         value = self._in_force(path, on)
-        reading = self._readings[path, on] = _new(Reading, (value.parameter, on, value.entry, value.beyond_known))
-        return reading
+        return _new(Reading, (value.parameter, on, value.entry, value.beyond_known))  # type: ignore[no-any-return]
 
     def _in_force(self, path: str, on: date) -> InForce:
         """The compiled value: the day's period (found once per day and law), then one dict lookup."""
         period = self._periods.get(on)
         if period is None:
-            period = self._periods[on] = self.law.table.period(on)
+            period = self.law.table.period(on)
         value = period.get(path)
         if value is None:
             value = self.law.in_force(path, on)  # raises RulesNotKnown
@@ -138,18 +133,16 @@ class Trace:
 
     def _note(self, path: str, on: date, value: InForce) -> None:
         self._noted.add((path, value.beyond_known))  # each warning once per parameter
-        label = Translated(value.parameter.label)
         if value.beyond_known and (BEYOND_KNOWN, path) not in self._warnings:
-            params = {"label": label, "on": on, "since": value.entry.since}
+            params = {"label": value.label, "on": on, "since": value.entry.since}
             if isinstance(value.entry.value, int | Decimal):  # a switch too (bool is an int), as before
                 params["value"] = value.entry.value
                 self._warnings[BEYOND_KNOWN, path] = _new(Message, (BEYOND_KNOWN, params))
             else:
                 self._warnings[BEYOND_KNOWN, path] = _new(Message, (BEYOND_KNOWN_SCALE, params))
-        uncertainty = value.parameter.uncertainty
-        if value.entry.confidence == "low" and uncertainty is not None:
-            note = Translated(uncertainty)
-            self._warnings.setdefault((UNCERTAIN, path), _new(Message, (UNCERTAIN, {"label": label, "note": note})))
+        if value.doubt is not None:
+            params = {"label": value.label, "note": value.doubt}
+            self._warnings.setdefault((UNCERTAIN, path), _new(Message, (UNCERTAIN, params)))
 
     def number(self, path: str, on: date) -> Decimal:
         number = self._in_force(path, on).number
@@ -194,7 +187,7 @@ class Trace:
         """
         period = self._periods.get(on)
         if period is None:
-            period = self._periods[on] = self.law.table.period(on)
+            period = self.law.table.period(on)
         key = (formula, order, id(period))
         known = self.law.table.derived.get(key)
         if known is not None:

@@ -30,7 +30,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from kopir.rules import formats
-from kopir.rules.law import LANGUAGES, Language
+from kopir.rules.law import LANGUAGES, Language, Translated
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "kopir_rules"
@@ -109,24 +109,6 @@ class Phrase:
     """A message id used as a value inside another message; translated with it."""
 
     msgid: str
-
-
-class Translated:
-    """A text that comes already in three languages (a parameter's label, in every warning about it)."""
-
-    __slots__ = ("texts",)
-
-    def __init__(self, texts: Mapping[str, str]) -> None:
-        self.texts = texts
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is Translated and self.texts == other.texts
-
-    def __hash__(self) -> int:
-        return hash(tuple(self.texts.items()))
-
-    def __repr__(self) -> str:
-        return f"Translated({self.texts!r})"
 
 
 @lru_cache(maxsize=len(LANGUAGES))
