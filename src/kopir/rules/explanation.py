@@ -110,7 +110,7 @@ class Trace:
     def read(self, path: str, on: date) -> Reading:
         """Read a parameter on a day, warning once per parameter if it is beyond known or uncertain."""
         value = self._in_force(path, on)
-        return _new(Reading, (value.parameter, on, value.entry, value.beyond_known))  # type: ignore[no-any-return]
+        return _new(Reading, (value.parameter, on, value.entry, value.beyond_known))
 
     def _in_force(self, path: str, on: date) -> InForce:
         """The compiled value: the day's period (found once per day and law), then one dict lookup."""

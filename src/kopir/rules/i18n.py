@@ -167,10 +167,9 @@ def _(value: int | Decimal, lang: Language) -> str:
     return str(value) if isinstance(value, bool) else formats.number(value, lang, 3)
 
 
-@lru_cache(maxsize=4096)
 def template(msgid: str, lang: Language) -> str:
-    """The translated text of a message id, looked up once per language."""
-    return translations(lang).gettext(msgid)
+    """The translated text of a message id, looked up once per language (kept with its placeholders, `_compiled`)."""
+    return _compiled(msgid, lang)[0]
 
 
 _FORMATTERS: dict[type, Callable[[Any, Language], str]] = {}
@@ -180,7 +179,7 @@ _PLACEHOLDER_AT_STOP = re.compile(r"%\((\w+)\)s\.")
 @lru_cache(maxsize=4096)
 def _compiled(msgid: str, lang: Language) -> tuple[str, frozenset[str]]:
     """The translated text, and the placeholders a full stop follows in it: found once per language."""
-    text = template(msgid, lang)
+    text = translations(lang).gettext(msgid)
     return text, frozenset(_PLACEHOLDER_AT_STOP.findall(text))
 
 
