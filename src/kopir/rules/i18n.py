@@ -64,8 +64,27 @@ class Money(int):
         return f"Money({int(self)})"
 
 
-class Percent:
-    """A rate, shown as a percentage; not changed once made.
+class _Shown:
+    """A value shown in a way of its own, held in its one slot; equal only to one of its own type holding an
+    equal value, and not changed once made."""
+
+    __slots__: tuple[str] = ()  # type: ignore[assignment]  # each kind names its one slot
+
+    def _held(self) -> object:
+        return getattr(self, self.__slots__[0])
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self._held() == other._held()
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._held()))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._held()!r})"
+
+
+class Percent(_Shown):
+    """A rate, shown as a percentage.
 
     It holds the rate it is given, not a Decimal of its own: the rate read from the law keeps its hash,
     which the formatter's cache asks for and a new Decimal computes again (a modular power).
@@ -76,32 +95,14 @@ class Percent:
     def __init__(self, rate: Decimal) -> None:
         self.rate = rate
 
-    def __eq__(self, other: object) -> bool:
-        return type(other) is Percent and self.rate == other.rate
 
-    def __hash__(self) -> int:
-        return hash((Percent, self.rate))
-
-    def __repr__(self) -> str:
-        return f"Percent({self.rate!r})"
-
-
-class MonthOf:
-    """A calendar month, shown as "July 2025" (its first day); not changed once made."""
+class MonthOf(_Shown):
+    """A calendar month, shown as "July 2025" (its first day)."""
 
     __slots__ = ("first_day",)
 
     def __init__(self, first_day: date) -> None:
         self.first_day = first_day
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is MonthOf and self.first_day == other.first_day
-
-    def __hash__(self) -> int:
-        return hash((MonthOf, self.first_day))
-
-    def __repr__(self) -> str:
-        return f"MonthOf({self.first_day!r})"
 
 
 @dataclass(frozen=True)
