@@ -22,8 +22,8 @@ from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar
 
 from kopir.rules.acts import FORMULA_BY_PAYMENT, formula_act
-from kopir.rules.i18n import N_, Translated
-from kopir.rules.law import InForce, Law, Reading, Reference
+from kopir.rules.i18n import N_
+from kopir.rules.law import InForce, Language, Law, Reading, Reference
 from kopir.rules.money import Rounding
 
 BEYOND_KNOWN = N_(
@@ -50,17 +50,22 @@ class Message(NamedTuple):
 
 
 class Step(NamedTuple):
-    """One step of the explanation of a payment.
+    """One step of the explanation of a payment: its message (`msgid`, `params`) and what it rests on.
 
     `basis` is the act of the step's formula, cited when the step reads no parameter (a reading
     carries its own primary act).
     """
 
     payment: str
-    message: Message
+    msgid: str
+    params: Mapping[str, Any]
     reading: Reading | None = None
     value: Any = None
     basis: Reference | None = None
+
+    @property
+    def message(self) -> Message:
+        return Message(self.msgid, self.params)
 
     @property
     def legal_references(self) -> tuple[Reference, ...]:
@@ -68,6 +73,21 @@ class Step(NamedTuple):
         if self.reading is not None and self.reading.entry.primary:
             return self.reading.entry.primary
         return (self.basis,) if self.basis is not None else ()
+
+    def legal_basis(self, lang: Language) -> tuple[str, str] | None:
+        """The `legal_references` as a line of explanation cites them: their titles in `lang`, joined, and
+        where to read the first (None when the step rests on no act); a read value's, built once per language."""
+        reading = self.reading
+        if reading is not None and reading.entry.primary:
+            return reading.entry.legal_line(lang)
+        basis = self.basis
+        return (basis.title[lang], basis.href) if basis is not None else None
+
+
+# A named tuple's own constructor is a Python function (a lambda around `tuple.__new__`), and costs twice
+# what `tuple.__new__` does: the records a calculation makes by the dozen (steps, readings, warnings) are
+# built with it directly, all fields given.
+_new = tuple.__new__
 
 
 class Trace:
@@ -77,8 +97,7 @@ class Trace:
         self.law = law
         self.steps: list[Step] = []
         self._warnings: dict[tuple[str, str], Message] = {}
-        self._readings: dict[tuple[str, date], Reading] = {}
-        self._periods: dict[date, Mapping[str, InForce]] = {}  # each day's period, from the law's own memo
+        self._periods = law.table.by_day  # the law's memo of each day's period, read here without a call
         self._bases: dict[str, Reference | None] = {}  # each payment's formula act, once its right's day is known
         self._warned: list[tuple[str, InForce]] | None = None  # while a `per_period` formula runs: its warnings
         self._noted: set[tuple[str, bool]] = set()  # (path, beyond known) whose warnings are recorded
@@ -90,18 +109,14 @@ class Trace:
 
     def read(self, path: str, on: date) -> Reading:
         """Read a parameter on a day, warning once per parameter if it is beyond known or uncertain."""
-        reading = self._readings.get((path, on))
-        if reading is not None:
-            return reading
         value = self._in_force(path, on)
-        reading = self._readings[path, on] = Reading(value.parameter, on, value.entry, value.beyond_known)
-        return reading
+        return _new(Reading, (value.parameter, on, value.entry, value.beyond_known))
 
     def _in_force(self, path: str, on: date) -> InForce:
         """The compiled value: the day's period (found once per day and law), then one dict lookup."""
         period = self._periods.get(on)
         if period is None:
-            period = self._periods[on] = self.law.table.period(on)
+            period = self.law.table.period(on)
         value = period.get(path)
         if value is None:
             value = self.law.in_force(path, on)  # raises RulesNotKnown
@@ -118,17 +133,16 @@ class Trace:
 
     def _note(self, path: str, on: date, value: InForce) -> None:
         self._noted.add((path, value.beyond_known))  # each warning once per parameter
-        label = Translated(value.parameter.label)
         if value.beyond_known and (BEYOND_KNOWN, path) not in self._warnings:
-            params = {"label": label, "on": on, "since": value.entry.since}
+            params = {"label": value.label, "on": on, "since": value.entry.since}
             if isinstance(value.entry.value, int | Decimal):  # a switch too (bool is an int), as before
-                self._warnings[BEYOND_KNOWN, path] = Message(BEYOND_KNOWN, params | {"value": value.entry.value})
+                params["value"] = value.entry.value
+                self._warnings[BEYOND_KNOWN, path] = _new(Message, (BEYOND_KNOWN, params))
             else:
-                self._warnings[BEYOND_KNOWN, path] = Message(BEYOND_KNOWN_SCALE, params)
-        uncertainty = value.parameter.uncertainty
-        if value.entry.confidence == "low" and uncertainty is not None:
-            note = Translated(uncertainty)
-            self._warnings.setdefault((UNCERTAIN, path), Message(UNCERTAIN, {"label": label, "note": note}))
+                self._warnings[BEYOND_KNOWN, path] = _new(Message, (BEYOND_KNOWN_SCALE, params))
+        if value.doubt is not None:
+            params = {"label": value.label, "note": value.doubt}
+            self._warnings.setdefault((UNCERTAIN, path), _new(Message, (UNCERTAIN, params)))
 
     def number(self, path: str, on: date) -> Decimal:
         number = self._in_force(path, on).number
@@ -173,7 +187,7 @@ class Trace:
         """
         period = self._periods.get(on)
         if period is None:
-            period = self._periods[on] = self.law.table.period(on)
+            period = self.law.table.period(on)
         key = (formula, order, id(period))
         known = self.law.table.derived.get(key)
         if known is not None:
@@ -233,7 +247,7 @@ class Trace:
                 basis = self.formula_basis(payment)
         elif value is None and isinstance(reading.entry.value, _NUMBERS):
             value = reading.entry.value
-        self.steps.append(Step(payment, Message(msgid, params), reading, value, basis))
+        self.steps.append(_new(Step, (payment, msgid, params, reading, value, basis)))
 
     def warn(self, msgid: str, key: str = "", **params: Any) -> None:
         self._warnings.setdefault((msgid, key), Message(msgid, params))

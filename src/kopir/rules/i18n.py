@@ -30,7 +30,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from kopir.rules import formats
-from kopir.rules.law import LANGUAGES, Language
+from kopir.rules.law import LANGUAGES, Language, Translated
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "kopir_rules"
@@ -41,25 +41,68 @@ def N_(message: str) -> str:  # noqa: N802 - the conventional name of gettext_no
     return message
 
 
-@dataclass(frozen=True)
-class Money:
-    """An amount in tiyn, shown as tenge."""
-
-    tiyn: int
-
-
-@dataclass(frozen=True)
-class MonthOf:
-    """A calendar month, shown as "July 2025"."""
-
-    first_day: date
+# The values an explanation shows (some thirty a calculation) are an int of their own type or a slotted
+# object, not a frozen dataclass, which costs two to three times as much to build (its fields set through
+# ``object.__setattr__``, in a dictionary of its own). None equals a value of another of these types:
+# ``Money(5) != Percent(Decimal(5))``, as when they were dataclasses.
 
 
-@dataclass(frozen=True)
-class Percent:
-    """A rate, shown as a percentage."""
+class Money(int):
+    """An amount in tiyn, shown as tenge: an int of its own type, immutable and built in C.
 
-    rate: Decimal
+    Equal to the same number of tiyn (the formatter's cache, shared with the pages, finds it), never
+    to a `Percent` or a `MonthOf`.
+    """
+
+    __slots__ = ()
+
+    @property
+    def tiyn(self) -> int:
+        return int(self)
+
+    def __repr__(self) -> str:
+        return f"Money({int(self)})"
+
+
+class _Shown:
+    """A value shown in a way of its own, held in its one slot; equal only to one of its own type holding an
+    equal value, and not changed once made."""
+
+    __slots__: tuple[str] = ()  # type: ignore[assignment]  # each kind names its one slot
+
+    def _held(self) -> object:
+        return getattr(self, self.__slots__[0])
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self._held() == other._held()
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._held()))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._held()!r})"
+
+
+class Percent(_Shown):
+    """A rate, shown as a percentage.
+
+    It holds the rate it is given, not a Decimal of its own: the rate read from the law keeps its hash,
+    which the formatter's cache asks for and a new Decimal computes again (a modular power).
+    """
+
+    __slots__ = ("rate",)
+
+    def __init__(self, rate: Decimal) -> None:
+        self.rate = rate
+
+
+class MonthOf(_Shown):
+    """A calendar month, shown as "July 2025" (its first day)."""
+
+    __slots__ = ("first_day",)
+
+    def __init__(self, first_day: date) -> None:
+        self.first_day = first_day
 
 
 @dataclass(frozen=True)
@@ -67,13 +110,6 @@ class Phrase:
     """A message id used as a value inside another message; translated with it."""
 
     msgid: str
-
-
-@dataclass(frozen=True)
-class Translated:
-    """A text that comes already in three languages (a parameter's label)."""
-
-    texts: Mapping[str, str]
 
 
 @lru_cache(maxsize=len(LANGUAGES))
@@ -98,7 +134,7 @@ def format_value(value: Any, lang: Language) -> str:
 
 @format_value.register
 def _(value: Money, lang: Language) -> str:
-    return formats.tenge(value.tiyn, lang)
+    return formats.tenge(value, lang)
 
 
 @format_value.register
@@ -132,10 +168,9 @@ def _(value: int | Decimal, lang: Language) -> str:
     return str(value) if isinstance(value, bool) else formats.number(value, lang, 3)
 
 
-@lru_cache(maxsize=4096)
 def template(msgid: str, lang: Language) -> str:
-    """The translated text of a message id, looked up once per language."""
-    return translations(lang).gettext(msgid)
+    """The translated text of a message id, looked up once per language (kept with its placeholders, `_compiled`)."""
+    return _compiled(msgid, lang)[0]
 
 
 _FORMATTERS: dict[type, Callable[[Any, Language], str]] = {}
@@ -145,7 +180,7 @@ _PLACEHOLDER_AT_STOP = re.compile(r"%\((\w+)\)s\.")
 @lru_cache(maxsize=4096)
 def _compiled(msgid: str, lang: Language) -> tuple[str, frozenset[str]]:
     """The translated text, and the placeholders a full stop follows in it: found once per language."""
-    text = template(msgid, lang)
+    text = translations(lang).gettext(msgid)
     return text, frozenset(_PLACEHOLDER_AT_STOP.findall(text))
 
 

@@ -70,12 +70,14 @@ class DatedValue:
     sources: tuple[str, ...] = field(init=False, repr=False, compare=False)
     since_iso: str = field(init=False, repr=False, compare=False)
     _basis: dict[str, str] = field(init=False, repr=False, compare=False)
+    _lines: dict[str, tuple[str, str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "primary", tuple(ref for ref in self.references if ref.primary))
         object.__setattr__(self, "sources", tuple(ref.href for ref in self.references))
         object.__setattr__(self, "since_iso", self.since.isoformat())
         object.__setattr__(self, "_basis", {})
+        object.__setattr__(self, "_lines", {})
 
     def legal_basis(self, lang: Language) -> str:
         """The titles of the primary acts in `lang`, joined for one line of explanation."""
@@ -83,6 +85,14 @@ class DatedValue:
         if basis is None:
             basis = self._basis[lang] = "; ".join(ref.title[lang] for ref in self.primary)
         return basis
+
+    def legal_line(self, lang: Language) -> tuple[str, str]:
+        """`legal_basis` and the address of the first primary act: what a line of explanation cites (a value
+        with a primary act only)."""
+        line = self._lines.get(lang)
+        if line is None:
+            line = self._lines[lang] = (self.legal_basis(lang), self.primary[0].href)
+        return line
 
 
 @dataclass(frozen=True)
@@ -185,6 +195,25 @@ def _bracket(scale: tuple[tuple[int, Bracket], ...], order: int) -> Bracket:
     raise KeyError(order)
 
 
+class Translated:
+    """A text that comes already in three languages: a parameter's label or its note of doubt, as a warning
+    shows them (`kopir.rules.i18n` formats it; built once per value of the law, `InForce`)."""
+
+    __slots__ = ("texts",)
+
+    def __init__(self, texts: Mapping[str, str]) -> None:
+        self.texts = texts
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Translated and self.texts == other.texts
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.texts.items()))
+
+    def __repr__(self) -> str:
+        return f"Translated({self.texts!r})"
+
+
 @dataclass(frozen=True, slots=True)
 class InForce:
     """One parameter's value over one period of the law, with what formulas ask of it built once."""
@@ -198,6 +227,8 @@ class InForce:
     scale: tuple[tuple[int, Bracket], ...]
     whole: int | None  # the number as an int when it is whole (days, months)
     warns: bool  # reading it puts a warning on the calculation (beyond known, or an uncertain rule)
+    label: Translated  # the parameter's label, as a warning names it
+    doubt: Translated | None  # the note of an uncertain rule ([L]) whose value is of low confidence, else None
 
     def by_order(self, order: int) -> Bracket:
         """For a scale by birth order: the bracket's value and its exact fraction."""
@@ -218,7 +249,10 @@ def _in_force(parameter: Parameter, entry: DatedValue, beyond_known: bool) -> In
     fraction = Fraction(number) if number is not None else None
     whole = int(number) if number is not None and number == number.to_integral_value() else None
     warns = beyond_known or entry.confidence == "low"
-    return InForce(parameter, entry, beyond_known, number, fraction, rounding, scale, whole, warns)
+    uncertain = entry.confidence == "low" and parameter.uncertainty is not None
+    doubt = Translated(parameter.uncertainty) if uncertain else None  # type: ignore[arg-type]
+    label = Translated(parameter.label)
+    return InForce(parameter, entry, beyond_known, number, fraction, rounding, scale, whole, warns, label, doubt)
 
 
 _BEFORE_THE_LAW: Mapping[str, InForce] = MappingProxyType({})
@@ -236,8 +270,9 @@ class PeriodTable:
     periods: tuple[Mapping[str, InForce], ...]
     # The period of each day asked for, found by bisection once per day and law: a calculation asks for
     # some twenty days (its months, its dates), and requests share them. At most one entry per day of the
-    # dates requests may reach (1900-2100), a few megabytes at worst.
-    _by_day: dict[date, Mapping[str, InForce]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # dates requests may reach (1900-2100), a few megabytes at worst. Filled by `period`; a `Trace` reads it
+    # directly, a dictionary lookup instead of a call for each value it reads.
+    by_day: dict[date, Mapping[str, InForce]] = field(default_factory=dict, init=False, repr=False, compare=False)
     # What a formula derives from one period's values alone (`kopir.rules.explanation.Trace.per_period`),
     # with the readings that warned, by (formula, birth order, id of the period): a few per period.
     derived: dict[tuple[object, int, int], tuple[Any, tuple[tuple[str, InForce], ...]]] = field(
@@ -276,10 +311,10 @@ class PeriodTable:
 
     def period(self, on: date) -> Mapping[str, InForce]:
         """Every value in force on `on` (empty before the law's first date); the same object for a whole period."""
-        period = self._by_day.get(on)
+        period = self.by_day.get(on)
         if period is None:
             index = bisect.bisect_right(self.starts, on) - 1
-            period = self._by_day[on] = self.periods[index] if index >= 0 else _BEFORE_THE_LAW
+            period = self.by_day[on] = self.periods[index] if index >= 0 else _BEFORE_THE_LAW
         return period
 
 

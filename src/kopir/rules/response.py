@@ -117,7 +117,7 @@ def _birth_allowance(calc: Calculation) -> dict[str, Any]:
 
 def _explanation(step: Step, lang: Language) -> dict[str, Any]:
     """One step as the contract shows it; what it shows of a read value is built once per value (`DatedValue`)."""
-    item: dict[str, Any] = {"payment": step.payment, "text": _text(step.message, lang)}
+    item: dict[str, Any] = {"payment": step.payment, "text": render(step.msgid, step.params, lang)}
     reading = step.reading
     if reading is not None:
         entry = reading.entry
@@ -125,13 +125,9 @@ def _explanation(step: Step, lang: Language) -> dict[str, Any]:
         item["value"] = step.value if step.value is not None else entry.value
         item["source"] = list(entry.sources)
         item["effective_from"] = entry.since_iso
-        if entry.primary:  # the reading's own acts (`Step.legal_references`)
-            item["legal_basis"] = entry.legal_basis(lang)
-            item["legal_href"] = entry.primary[0].href
-            return item
-    if step.basis is not None:  # else the act of the step's formula
-        item["legal_basis"] = step.basis.title[lang]
-        item["legal_href"] = step.basis.href
+    basis = step.legal_basis(lang)
+    if basis is not None:
+        item["legal_basis"], item["legal_href"] = basis
     return item
 
 

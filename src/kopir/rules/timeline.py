@@ -68,24 +68,24 @@ class Mark(NamedTuple):
 
 
 _DAY = itemgetter(1)  # a mark's day, the sort key, without a Python call per mark
+_NO_PARAMS: Mapping[str, Any] = MappingProxyType({})
+_ONE_DAY = timedelta(days=1)
+_new = tuple.__new__  # a named tuple's fields given at once, without its constructor's Python call
+_Entry = tuple[str, date, Mapping[str, Any]]  # a mark's fields: the marks are made once, sorted (`timeline`)
 
 
-def _deadline(mark: str, start: date, path: str, trace: Trace) -> Mark:
+def _deadline(mark: str, start: date, path: str, trace: Trace) -> _Entry:
     """The last day of a period of N months that starts on `start`, labelled with its N."""
     months = trace.whole(path, start)
-    return Mark(mark, add_months(start, months) - timedelta(days=1), {"months": months})
+    return mark, add_months(start, months) - _ONE_DAY, {"months": months}
 
 
-def _payment_marks(maternity: bool, leave: Leave, trace: Trace) -> list[Mark]:
+def _payment_marks(maternity: bool, leave: Leave, trace: Trace) -> list[_Entry]:
     marks = []
     if maternity:
         processing = trace.whole("deadlines.processing_working_days", leave.right_date)
         marks += [
-            Mark(
-                "maternity_payment_expected",
-                add_working_days(leave.right_date, processing),
-                {"days": processing},
-            ),
+            ("maternity_payment_expected", add_working_days(leave.right_date, processing), {"days": processing}),
             _deadline(
                 "maternity_application_deadline", leave.right_date, "deadlines.maternity_application_months", trace
             ),
@@ -97,31 +97,35 @@ def _payment_marks(maternity: bool, leave: Leave, trace: Trace) -> list[Mark]:
         _deadline(
             "birth_allowance_application_deadline", leave.birth, "deadlines.birth_allowance_application_months", trace
         ),
-        Mark("childcare_payment_expected", add_working_days(arrives, processing), {"days": processing}),
+        ("childcare_payment_expected", add_working_days(arrives, processing), {"days": processing}),
         _deadline("childcare_application_deadline", leave.birth, "deadlines.childcare_application_months", trace),
     ]
 
 
 def timeline(request: CalculationRequest, leave: Leave, *, maternity: bool, trace: Trace) -> list[Mark]:
-    """Every mark of the timeline, in date order."""
+    """Every mark of the timeline, in date order.
+
+    The marks are gathered as plain triples and made `Mark`s once, sorted: a named tuple's own
+    constructor is a Python call, twice the cost of `tuple.__new__` (see `kopir.rules.explanation`).
+    """
     adoption = request.event.type == "adoption"
-    marks = [Mark("adoption_leave_start" if adoption else "leave_start", leave.start)]
+    marks: list[_Entry] = [("adoption_leave_start" if adoption else "leave_start", leave.start, _NO_PARAMS)]
     if leave.expected_birth:
-        marks.append(Mark("expected_birth", leave.expected_birth))
+        marks.append(("expected_birth", leave.expected_birth, _NO_PARAMS))
     if request.event.birth_date:
-        marks.append(Mark("birth", request.event.birth_date))
+        marks.append(("birth", request.event.birth_date, _NO_PARAMS))
     if leave.days:
-        marks.append(Mark("leave_end", leave.end))
+        marks.append(("leave_end", leave.end, _NO_PARAMS))
     marks += _payment_marks(maternity, leave, trace)
     if request.return_to_work:
-        marks.append(Mark("return_to_work", request.return_to_work))
+        marks.append(("return_to_work", request.return_to_work, _NO_PARAMS))
     months = trace.whole("gfss.childcare.months", leave.birth)
     years = trace.whole("leave.childcare.unpaid_until_age_years", leave.birth)
     marks += [
-        Mark("age_1_5", add_months(leave.birth, months), {"age": Decimal(months) / MONTHS_A_YEAR}),
-        Mark("age_3", add_months(leave.birth, MONTHS_A_YEAR * years), {"age": years}),
+        ("age_1_5", add_months(leave.birth, months), {"age": Decimal(months) / MONTHS_A_YEAR}),
+        ("age_3", add_months(leave.birth, MONTHS_A_YEAR * years), {"age": years}),
     ]
-    for mark in marks:
-        if mark.id in DEADLINE_PASSED and mark.day < request.as_of:
-            trace.warn(DEADLINE_PASSED[mark.id], date=mark.day)
-    return sorted(marks, key=_DAY)
+    for mark, day, _ in marks:
+        if mark in DEADLINE_PASSED and day < request.as_of:
+            trace.warn(DEADLINE_PASSED[mark], date=day)
+    return [_new(Mark, entry) for entry in sorted(marks, key=_DAY)]

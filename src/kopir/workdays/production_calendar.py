@@ -65,6 +65,9 @@ class ProductionCalendar:
         self.overrides = tuple(overrides)
         self._kinds = {override.day: override.kind for override in self.overrides}
         self._years: dict[int, _YearTable] = {}
+        # Each day found by `add_working_days`, by its start and number of working days: every calculation asks
+        # for two or three, and requests share them; one entry per start and number asked (a few per day).
+        self._added: dict[tuple[date, int], date] = {}
 
     def is_working_day(self, day: date) -> bool:
         """Whether `day` is a working day under the five-day week."""
@@ -76,6 +79,13 @@ class ProductionCalendar:
             raise ValueError(f"cannot add a negative number of working days ({n})")
         if n == 0:
             return start
+        added = self._added.get((start, n))
+        if added is None:
+            added = self._added[start, n] = self._count_on(start, n)
+        return added
+
+    def _count_on(self, start: date, n: int) -> date:
+        """The n-th working day after `start` (n > 0), counted on the years' tables."""
         year = start.year
         table = self._year(year)
         wanted = table.count_before(start) + table.is_working(start) + n

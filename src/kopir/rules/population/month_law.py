@@ -22,6 +22,7 @@ from kopir.rules.population.reading import (
     Bools,
     Days,
     Ints,
+    Parameters,
     fraction_at,
     mrp_scale_amounts,
     mzp_multiple_at,
@@ -32,20 +33,23 @@ from kopir.rules.population.schedule import months_since_epoch
 
 ALLOWANCE_SCALE = "state_budget.childcare_allowance.coefficient_mrp"
 ROUNDINGS = ("gfss_rounding", "allowance_rounding")
-# Every parameter `MonthLaw.read` reads (tests/rules/test_month_law_cache.py holds the list complete).
-READS = (
-    "rounding.gfss_payments",
-    "rounding.state_allowances",
-    "gfss.childcare.rate",
-    "gfss.childcare.ceiling_mzp",
-    "general.mzp",
-    "general.mrp",
-    "contributions.opv_rate",
-    "gfss.childcare.pension_contribution_at_floor",
-    ALLOWANCE_SCALE,
-)
 _MOST_KEPT = 4096
-_kept: dict[tuple[Any, ...], tuple[tuple[Parameter, ...], MonthLaw]] = {}
+# What each month was found to say, by (month, highest order): the parameters its reading asked for, by path,
+# with what they said, for every law read so far (a baseline and its reforms share the months).
+_kept: dict[tuple[bytes, int], list[tuple[tuple[tuple[str, Parameter], ...], MonthLaw]]] = {}
+
+
+class _Noted:
+    """A law's parameters, noting each one asked for: what a month's law depends on is what its reading
+    read, never a list kept by hand beside it."""
+
+    def __init__(self, law: Law) -> None:
+        self.law = law
+        self.asked: dict[str, Parameter] = {}
+
+    def __getitem__(self, path: str) -> Parameter:
+        parameter = self.asked[path] = self.law[path]
+        return parameter
 
 
 @dataclass(frozen=True)
@@ -65,22 +69,24 @@ class MonthLaw:
     def read(cls, law: Law, month: Days, highest_order: int) -> MonthLaw:
         """What `law` says in `month` (per distinct birth month), read once per month and parameters.
 
-        A month's law depends only on the parameters in `READS`, and a reform's law keeps the
-        parameters it does not change as the same objects; so runs of the same laws (the chunks of
-        a run, the draws of a cost's range in `kopir.microsim.uncertainty`) read each month once.
-        The entry holds its parameters, so their ids in the key stay theirs while it is kept.
+        A month's law depends only on the parameters its reading asks for, and a reform's law keeps the
+        parameters it does not change as the same objects; so runs of the same laws (the chunks of a run,
+        the draws of a cost's range in `kopir.microsim.uncertainty`) read each month once. Each kept month
+        holds the parameters it read, so a law that has the same ones (the very objects) finds it.
         """
-        parameters = tuple(law[path] for path in READS)
-        key = (tuple(map(id, parameters)), month.tobytes(), highest_order)
-        kept = _kept.get(key)
-        if kept is None:
-            if len(_kept) >= _MOST_KEPT:
-                _kept.clear()
-            kept = _kept[key] = (parameters, cls._read(law, month, highest_order))
-        return kept[1]
+        key = (month.tobytes(), highest_order)
+        for asked, kept in _kept.get(key, ()):
+            if all(law[path] is parameter for path, parameter in asked):
+                return kept
+        if len(_kept) >= _MOST_KEPT:
+            _kept.clear()
+        noted = _Noted(law)
+        read = cls._read(noted, month, highest_order)
+        _kept.setdefault(key, []).append((tuple(noted.asked.items()), read))
+        return read
 
     @classmethod
-    def _read(cls, law: Law, month: Days, highest_order: int) -> MonthLaw:
+    def _read(cls, law: Parameters, month: Days, highest_order: int) -> MonthLaw:
         gfss_rounding = rounding_at(law, "rounding.gfss_payments", month)
         rate_num, rate_den, _ = fraction_at(law, "gfss.childcare.rate", month)
         ceiling_base, _ = mzp_multiple_at(law, "gfss.childcare.ceiling_mzp", month)

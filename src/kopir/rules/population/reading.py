@@ -13,20 +13,27 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from kopir.rules import kernel
 from kopir.rules.errors import RulesNotKnown
-from kopir.rules.law import Law, Parameter
+from kopir.rules.law import Parameter
 from kopir.rules.money import Rounding
 
 Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
 Days = npt.NDArray[np.datetime64]
 Index = npt.NDArray[np.intp]
+
+
+class Parameters(Protocol):
+    """What reading a column asks of a law: its parameters by path (a `Law`, or a view noting what is read)."""
+
+    def __getitem__(self, path: str) -> Parameter: ...
+
 
 # A dense table over the range of days is O(n); beyond this span (sparse days) sorting is cheaper.
 DENSE_SPAN_PER_PERSON = 4
@@ -78,7 +85,7 @@ def entry_index(parameter: Parameter, days: Days) -> Ints:
     return index.astype(np.int64)
 
 
-def fraction_at(law: Law, path: str, days: Days) -> tuple[Ints, Ints, Bools]:
+def fraction_at(law: Parameters, path: str, days: Days) -> tuple[Ints, Ints, Bools]:
     """A numeric parameter on each day as an exact fraction (numerators, denominators, in force)."""
     parameter = law[path]
     fractions = [
@@ -92,17 +99,17 @@ def fraction_at(law: Law, path: str, days: Days) -> tuple[Ints, Ints, Bools]:
     return numerators, denominators, in_force
 
 
-def whole_at(law: Law, path: str, days: Days) -> Ints:
+def whole_at(law: Parameters, path: str, days: Days) -> Ints:
     numerators, denominators, _ = fraction_at(law, path, days)
     return numerators // denominators
 
 
-def switch_at(law: Law, path: str, days: Days) -> Bools:
+def switch_at(law: Parameters, path: str, days: Days) -> Bools:
     parameter = law[path]
     return np.array([v.value is True for v in parameter.values])[entry_index(parameter, days)]
 
 
-def rounding_at(law: Law, path: str, days: Days) -> Rounding:
+def rounding_at(law: Parameters, path: str, days: Days) -> Rounding:
     """The rounding rule for all these days (one rule across them, as the law has it today)."""
     parameter = law[path]
     entries = np.unique(entry_index(parameter, days)).tolist() if len(days) else [len(parameter.values) - 1]
@@ -113,14 +120,14 @@ def rounding_at(law: Law, path: str, days: Days) -> Rounding:
     return Rounding(mode=mode, unit=unit)  # type: ignore[arg-type]
 
 
-def mzp_multiple_at(law: Law, path: str, days: Days) -> tuple[Ints, Bools]:
+def mzp_multiple_at(law: Parameters, path: str, days: Days) -> tuple[Ints, Bools]:
     """A limit in minimum wages, in tiyn (as `Trace.mzp_multiple`: truncated), and whether it is in force."""
     numerators, denominators, in_force = fraction_at(law, path, days)
     mzp = whole_at(law, "general.mzp", days)
     return (mzp * 100 * numerators) // denominators, in_force
 
 
-def scale_table(law: Law, path: str, days: Days, highest_order: int) -> tuple[Ints, Ints]:
+def scale_table(law: Parameters, path: str, days: Days, highest_order: int) -> tuple[Ints, Ints]:
     """A scale by birth order as [day, order] fractions, orders 0..highest_order (0 is unused)."""
     parameter = law[path]
     entries = entry_index(parameter, days)
@@ -136,7 +143,7 @@ def scale_table(law: Law, path: str, days: Days, highest_order: int) -> tuple[In
     return numerators[entries], denominators[entries]
 
 
-def mrp_scale_amounts(law: Law, path: str, days: Days, highest_order: int, rounding_path: str) -> Ints:
+def mrp_scale_amounts(law: Parameters, path: str, days: Days, highest_order: int, rounding_path: str) -> Ints:
     """An MRP-multiple scale by birth order in tiyn, as a [day, order] table."""
     numerators, denominators = scale_table(law, path, days, highest_order)
     mrp = whole_at(law, "general.mrp", days)[:, None] * 100
