@@ -240,7 +240,8 @@ def test_missing_texts_and_hostile_bodies_are_refused_without_a_500(client: Clie
     assert long.status_code == 422
     assert 'id="id_description_en_error"' in long.content.decode()
     huge = _post(client, [RATE], [("0.45", "2027-01-01")], description_en="x" * 100_000)
-    assert huge.status_code == 400  # over DATA_UPLOAD_MAX_MEMORY_SIZE: refused by Django before the view
+    assert huge.status_code == 413  # over DATA_UPLOAD_MAX_MEMORY_SIZE: refused by Django before the view
+    assert "Nothing was changed" in huge.content.decode()
     many = client.get(NEW, {"parameter": [f"p{i}" for i in range(200)]})
     assert many.status_code == 422
     assert "The law has no parameter “p0”" in many.content.decode()
