@@ -12,10 +12,36 @@ def _rects(svg: str) -> list[tuple[float, float]]:
     return [(float(x), float(w)) for x, w in re.findall(r'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', svg)]
 
 
+def _axis_segments(svg: str) -> list[tuple[float, float, float]]:
+    """The zero axis's segments: x, top and foot of each."""
+    found = re.findall(r'<line x1="([\d.]+)" y1="([\d.]+)" x2="\1" y2="([\d.]+)" stroke="#0b0c0c"/>', svg)
+    return [(float(x), float(y1), float(y2)) for x, y1, y2 in found]
+
+
 def _axis(svg: str) -> float:
-    found = re.search(r'<line x1="([\d.]+)" y1="\d+" x2="\1" y2="\d+" stroke="#0b0c0c"/></svg>', svg)
-    assert found is not None
-    return float(found.group(1))
+    xs = {x for x, _top, _foot in _axis_segments(svg)}
+    assert len(xs) == 1  # one zero, wherever its segments are
+    return xs.pop()
+
+
+def test_the_zero_axis_runs_beside_the_bars_and_never_across_a_label() -> None:
+    """With no value below zero the axis is at the labels' left edge: it must not strike their first letter."""
+    svg = bar_chart(
+        "t",
+        [Bar("Astana", (10.0, 20.0)), Bar("a label long enough to be wrapped on two lines", (5.0,))],
+        ["a", "b"],
+        str,
+    )
+    segments = _axis_segments(svg)
+    assert len(segments) == 2  # one beside each group of bars
+    rects = re.findall(r'<rect x="[\d.]+" y="([\d.]+)" width="[\d.]+" height="([\d.]+)"', svg)
+    bars = [(float(y), float(y) + float(h)) for y, h in rects[2:]]  # after the legend's two swatches
+    assert (segments[0][1], segments[0][2]) == (bars[0][0], bars[1][1])  # from the first bar's top to the second's foot
+    assert (segments[1][1], segments[1][2]) == bars[2]
+    labels = [float(y) for y in re.findall(r'<text x="8" y="([\d.]+)" font-weight="bold">', svg)]
+    assert len(labels) == 3
+    for baseline in labels:  # a 13-unit letter stands from about 10 units above its baseline to 3 below
+        assert all(foot < baseline - 10 or top > baseline + 3 for _x, top, foot in segments)
 
 
 def test_a_saving_goes_left_of_the_zero_axis_and_a_cost_right() -> None:

@@ -158,11 +158,13 @@ def bar_chart(
     zero = x_of(0.0)
     parts, top = _heading(title, standalone)
     parts += legend(series, top=top + 2)
-    axis_top = top = top + legend_height(series)
+    top += legend_height(series)
+    axis: list[tuple[float, float]] = []  # the zero axis beside each group of bars, never across a label
     for row, bar in enumerate(bars):
         label = wrapped(bar.label)
         parts += text_lines(label, 8, top, ' font-weight="bold"')
         top += LABEL_LINE + LINE_WRAP * (len(label) - 1)
+        axis.append((top, top + len(bar.values) * (BAR + 4) - 4))  # from the first bar's top to the last's foot
         for number, value in enumerate(bar.values):
             y = top + number * (BAR + 4)
             if value is None:
@@ -183,12 +185,12 @@ def bar_chart(
             else:
                 parts.append(f'<text x="{reached[1] + 4:.1f}" y="{y + 11}">{text}</text>')
         top += len(bar.values) * (BAR + 4) + GAP
-    height = axis_end = top + 4
+    height = top + 4
     if note:  # under the bars and clear of the axis
         lines = wrapped(note)
-        parts += text_lines(lines, 8, axis_end)
+        parts += text_lines(lines, 8, height)
         height += LABEL_LINE + LINE_WRAP * (len(lines) - 1) + 4
-    parts.append(f'<line x1="{zero:.1f}" y1="{axis_top}" x2="{zero:.1f}" y2="{axis_end}" stroke="{RANGE_COLOUR}"/>')
+    parts += [f'<line x1="{zero:.1f}" y1="{y1}" x2="{zero:.1f}" y2="{y2}" stroke="{RANGE_COLOUR}"/>' for y1, y2 in axis]
     return "".join([svg_open(height, standalone=standalone), f"<title>{escape(title)}</title>", *parts, "</svg>"])
 
 

@@ -37,10 +37,8 @@ def _text(label: str, limit: int, *, long: bool = False) -> forms.CharField:
     return forms.CharField(label=label, max_length=limit, widget=widget)
 
 
-def _value_hint(offered: BuilderParameter | None, *, lang: Language) -> str:
+def _value_hint(offered: BuilderParameter, *, lang: Language) -> str:
     """The unit of the value, and for a rate how to write it (a share of one, as in a reform file)."""
-    if offered is None:
-        return ""
     if offered.row.unit_code == "rate":
         share, percent = formats.number(RATE_EXAMPLE, lang), formats.percent(RATE_EXAMPLE, lang)
         return _("A share of one: %(share)s is %(percent)s.") % {"share": share, "percent": percent}
@@ -60,15 +58,14 @@ class BuilderForm(forms.Form):
             label = _("Description %(language)s") % {"language": LANGUAGE_NAMES[lang]}
             self.fields[f"description_{lang}"] = _text(label, DESCRIPTION_LIMIT, long=True)
         for i, path in enumerate(parameters):
-            offered = known.get(path)
-            name = offered.row.label if offered is not None else path
+            offered = known[path]  # the view refuses a parameter the builder does not offer before any form
             value = forms.CharField(
-                label=_("New value of “%(parameter)s”") % {"parameter": name},
+                label=_("New value of “%(parameter)s”") % {"parameter": offered.row.label},
                 help_text=_value_hint(offered, lang=current_language()),
                 max_length=FIELD_LIMIT,
                 required=False,
             )
-            if offered is not None and offered.kind == SWITCH:
+            if offered.kind == SWITCH:
                 value.widget = forms.RadioSelect(choices=SWITCH_CHOICES)
             self.fields[f"value_{i}"] = value
             self.fields[f"since_{i}"] = forms.CharField(

@@ -112,7 +112,7 @@ def builder_new_page(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("policy:builder_saved", reform_id=saved.pk)
     status = UNPROCESSABLE if request.method == "POST" or problem else 200
-    rows = [(known.get(path), value, since) for path, value, since in form.rows()]
+    rows = [(known[path], value, since) for path, value, since in form.rows()]
     query = urlencode({"parameter": chosen}, doseq=True)
     context = {"form": form, "rows": rows, "chosen": chosen, "query": query, "problem": problem}
     return render(request, "policy/builder_new.html", context, status=status)
