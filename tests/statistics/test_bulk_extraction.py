@@ -200,3 +200,19 @@ def test_every_kind_of_column_reaches_a_reading_process_by_pipe(kind: copying.Ki
     """A job is pickled to a reading process: its kinds (functions, a choice's vocabulary) must come out whole."""
     copied = pickle.loads(pickle.dumps(kind))  # noqa: S301 - our own bytes
     assert copied.from_arrow(_arrow(values, kind)).tolist() == kind.from_values(values).tolist()
+
+
+def test_the_job_worker_starts_the_fork_server_when_it_starts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A recomputation must not wait for the server's imports: the worker's start-up starts it, without
+    waiting, and only where the database is read in processes (SQLite has no use for it)."""
+    from huey.contrib.djhuey import HUEY  # noqa: PLC0415 - the worker's registry, filled by the tasks modules
+
+    import kopir.statistics.tasks  # noqa: F401, PLC0415 - what the worker imports (djhuey's autodiscovery)
+
+    started: list[bool] = []
+    monkeypatch.setattr(parallel_reading.forkserver, "ensure_running", lambda: started.append(True))
+    HUEY._startup["indicator_readers_started"]()  # the hook huey's worker calls when it starts
+    assert started == ([True] if connection.vendor in reading.BULK_VENDORS else [])
+    monkeypatch.setattr(reading, "BULK_VENDORS", (connection.vendor,))
+    parallel_reading.readers_started()
+    assert started[-1:] == [True]

@@ -16,9 +16,11 @@ thread of the huey worker, and a fork of a process that runs other threads may d
 child (a lock held by another thread at the fork stays held; Python 3.12 warns). They are forked by
 multiprocessing's fork server instead, a process started once (by exec) that runs one thread, has
 imported `kopir.statistics.copying` (numpy, Arrow and psycopg, no Django) and does nothing but fork.
-Its start (an interpreter and those imports, about 1.3 s at a load of 6 on 2 cores) falls on the
-first extraction of a process; later ones find it running (a pool of readers then starts in
-0.07 s). A job reaches a reading process by pipe (`SnapshotJob`, picklable). As with any start
+Its start (an interpreter and those imports, about 1.3 s at a load of 6 on 2 cores) is started
+without waiting for it: by the job worker when it starts (`readers_started`, a huey start-up hook),
+so that a recomputation finds it running, and otherwise by the first extraction of a process before
+it binds its statements, so that the server's imports overlap that work (a pool of readers then
+starts in 0.07 s). A job reaches a reading process by pipe (`SnapshotJob`, picklable). As with any start
 method but fork, a script that extracts must keep its work under ``if __name__ == "__main__":``
 (a reading process imports the caller's main module, as multiprocessing does).
 
@@ -33,11 +35,12 @@ import multiprocessing
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import forkserver
 from typing import Any
 
 import numpy as np
 import psycopg
-from django.db import connections
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 
 from kopir.statistics import copying, reading
@@ -50,6 +53,16 @@ _DJANGO_ONLY_PARAMS = ("context", "cursor_factory")
 
 _READERS = multiprocessing.get_context("forkserver")
 _READERS.set_forkserver_preload([copying.__name__])  # imported by the server when it starts, once
+
+
+def readers_started(alias: str = DEFAULT_DB_ALIAS) -> None:
+    """Start the fork server now, where this database is read in processes, and return at once.
+
+    `forkserver.ensure_running` only launches the server (by exec); its imports run in the server
+    while the caller goes on, and the first pool waits only for what is left of them.
+    """
+    if connections[alias].vendor in reading.BULK_VENDORS:
+        forkserver.ensure_running()
 
 
 @dataclass(frozen=True)
@@ -81,6 +94,7 @@ def read_queries(queries: Mapping[str, Query], *, processes: int | None = None) 
 
 
 def _read_in_processes(alias: str, queries: Mapping[str, Query], processes: int) -> dict[str, list[np.ndarray]]:
+    forkserver.ensure_running()  # its imports overlap the snapshot and the statements' binding below
     params = connections[alias].get_connection_params()
     own_params = {name: value for name, value in params.items() if name not in _DJANGO_ONLY_PARAMS}
     with psycopg.connect(**params) as holder:  # Django's adapters bind the statements as Django would
