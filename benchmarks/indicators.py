@@ -15,8 +15,8 @@ measures the ORM's chunked extraction (the path SQLite takes) for the ratio in t
    (``VmHWM``) is that of the computation, not of the build; prints extraction, computation and
    their sum (end to end), the number of cells and the load average (the machine may be shared);
    the memory of the processes below it (the reading processes and their fork server), sampled
-   from /proc; then the extraction again in the same process, as a long-lived job worker would
-   run it (the fork server already started, decision 0041).
+   from /proc; then the extraction again in the same process, as the job worker runs it (its fork
+   server already running: the worker starts it when it starts, decisions 0041 and 0042).
 """
 
 from __future__ import annotations
@@ -304,7 +304,8 @@ def compute(year: int, *, orm: bool) -> None:
     del records
     again = time.perf_counter()
     extract()
-    print(f"extraction again in this process (as in a long-lived worker): {time.perf_counter() - again:.1f} s")
+    seconds = time.perf_counter() - again
+    print(f"extraction again in this process (as in the job worker, its fork server running): {seconds:.1f} s")
 
 
 def compute_on_cluster(year: int, workers: int) -> None:

@@ -16,13 +16,13 @@ thread of the huey worker, and a fork of a process that runs other threads may d
 child (a lock held by another thread at the fork stays held; Python 3.12 warns). They are forked by
 multiprocessing's fork server instead, a process started once (by exec) that runs one thread, has
 imported `kopir.statistics.copying` (numpy, Arrow and psycopg, no Django) and does nothing but fork.
-Its start (an interpreter and those imports, about 1.3 s at a load of 6 on 2 cores) is started
-without waiting for it: by the job worker when it starts (`readers_started`, a huey start-up hook),
-so that a recomputation finds it running, and otherwise by the first extraction of a process before
-it binds its statements, so that the server's imports overlap that work (a pool of readers then
-starts in 0.07 s). A job reaches a reading process by pipe (`SnapshotJob`, picklable). As with any start
-method but fork, a script that extracts must keep its work under ``if __name__ == "__main__":``
-(a reading process imports the caller's main module, as multiprocessing does).
+Its start (an interpreter and those imports, about 1.3 s at a load of 6 on 2 cores, 0.5-1 s on a
+quiet machine) is made by the job worker when it starts (`readers_started`, a huey start-up hook,
+decision 0042), so that a recomputation finds it running; any other process starts it on its first
+extraction and waits for it there (a pool of readers then starts in 0.07 s). A job reaches a
+reading process by pipe (`SnapshotJob`, picklable). As with any start method but fork, a script
+that extracts must keep its work under ``if __name__ == "__main__":`` (a reading process imports
+the caller's main module, as multiprocessing does).
 
 The sequential path (`read_columns` one query after the other) stays for SQLite and any other
 database, for a caller inside a transaction (a reading process could not see its uncommitted rows:
@@ -94,7 +94,6 @@ def read_queries(queries: Mapping[str, Query], *, processes: int | None = None) 
 
 
 def _read_in_processes(alias: str, queries: Mapping[str, Query], processes: int) -> dict[str, list[np.ndarray]]:
-    forkserver.ensure_running()  # its imports overlap the snapshot and the statements' binding below
     params = connections[alias].get_connection_params()
     own_params = {name: value for name, value in params.items() if name not in _DJANGO_ONLY_PARAMS}
     with psycopg.connect(**params) as holder:  # Django's adapters bind the statements as Django would
