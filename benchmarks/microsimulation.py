@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from kopir.cluster import cluster_client
+from kopir.microsim.memory import columns_memory_kept
 from kopir.microsim.population import Population, assumptions, synthesize, with_so_base
 from kopir.microsim.reforms import Reform, load
 from kopir.microsim.simulate import Totals, simulate
@@ -164,6 +165,7 @@ def main() -> None:
     parser.add_argument("--in-memory", type=int, default=1_000_000, help="persons held at once (at most --size)")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
+    columns_memory_kept()  # as `kopir simulate` and a Dask worker's task do (decision 0043)
     law = default_law()
     reform = load(REFORM, law)
     _streamed(reform, law, args.size, args.chunk, args.seed)

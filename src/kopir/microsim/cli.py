@@ -22,6 +22,7 @@ import click
 
 from kopir.cluster import ClusterUnavailable
 from kopir.microsim.calibration import calibration, format_calibration
+from kopir.microsim.memory import columns_memory_kept
 from kopir.microsim.population import assumptions, synthesize, with_so_base
 from kopir.microsim.reforms import ReformError, available, load, titles
 from kopir.microsim.results import format_text, report, write_charts
@@ -93,6 +94,7 @@ def simulate(  # noqa: PLR0913, PLR0917 - one parameter a click option
     draws: int,
 ) -> None:
     """Cost REFORM (a shipped reform's id or a YAML file) against today's law."""
+    columns_memory_kept()  # this process computes columns chunk after chunk: each reuses the last one's pages
     law = default_law()
     a = assumptions()
     if show_calibration:

@@ -19,6 +19,7 @@ import numpy as np
 
 from kopir.cluster import ClusterUnavailable, cluster_client
 from kopir.microsim.formulas import Payment, PhasedReturn
+from kopir.microsim.memory import columns_memory_kept
 from kopir.microsim.population import Assumptions, Ints, Population, chunk_at, chunk_count, chunks, with_so_base
 from kopir.microsim.reforms import Reform
 from kopir.rules.law import Law
@@ -203,6 +204,7 @@ class ChunkJob:
 
 def chunk_task(job: ChunkJob, index: int) -> Totals:
     """One chunk's sums, on a worker: the persons are drawn there and never cross the network."""
+    columns_memory_kept()  # a worker process exists to compute chunks: it keeps its pages for the next one
     population = chunk_at(job.assumptions, job.size, index, seed=job.seed, chunk=job.chunk)
     return chunk_totals(population, job.law, job.reform, job.reform_law)
 
