@@ -11,8 +11,8 @@ measured on 2 cores.
 
 `columns_memory_kept` asks malloc to keep freed blocks of up to `KEPT_BYTES` for the next pass and
 NumPy to ask for no huge pages. A pass then reuses the pages of the one before: on 1,000,000 persons
-the first pass measured 0.70-0.74 s instead of 0.94-1.13 s, and every later one 0.58-0.60 s instead of
-0.64-0.73 s, with no page fault. The price: the process keeps its peak heap until it ends, so it is
+the first pass measured 0.70-0.74 s instead of 0.76-1.24 s, and every later one 0.58-0.60 s instead of
+0.64-0.81 s, with no page fault. The price: the process keeps its peak heap until it ends, so it is
 called only where a process exists to compute columns (`kopir simulate`, a Dask worker's chunk task, the
 microsimulation benchmark), not in the web server or the job worker, which do other work between runs.
 """
