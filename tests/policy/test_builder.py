@@ -308,3 +308,52 @@ def test_a_run_request_fetches_and_checks_its_saved_reform_once(
     fetched = [q["sql"] for q in queries.captured_queries if re.search(r'"policy_savedreform"\."id" = ', q["sql"])]
     assert len(fetched) == 1
     assert checked == [f"{saved.slug}.yaml"]
+
+
+def test_a_new_reform_starts_from_a_saved_one_and_is_saved_as_another(client: Client) -> None:
+    """A saved reform is never edited: its texts and changes fill the form of a new one, saved beside it."""
+    _analyst(client)
+    _post(client, [RATE, SWITCH], [("0.45", "2027-01-01"), ("false", "2026-07-01")])
+    first = SavedReform.objects.get()
+    page = client.get(f"/ru/policy/builder/{first.pk}/").content.decode()
+    assert f'href="/ru/policy/builder/new/?from={first.pk}" data-testid="copy">Начать новую реформу с этой<' in page
+    form = client.get(NEW, {"from": first.pk})
+    assert form.status_code == 200
+    html = form.content.decode()
+    assert 'value="Childcare at 45 percent"' in html
+    assert 'value="0.45"' in html
+    assert re.search(r'<input type="radio" name="value_1" value="false"[^>]*checked', html)
+    assert html.count('value="2027-01-01"') == 1
+    assert html.count('value="2026-07-01"') == 1
+    assert f'action="{NEW}?parameter={RATE}&amp;parameter={SWITCH}"' in html
+    saved = _post(client, [RATE, SWITCH], [("0.5", "2027-01-01"), ("false", "2026-07-01")], title_en="At half")
+    assert saved.status_code == 302
+    assert SavedReform.objects.count() == 2
+    assert "0.45" in SavedReform.objects.get(pk=first.pk).document  # the first one unchanged
+
+
+def test_a_copy_leaves_out_a_parameter_the_law_no_longer_has_and_says_so(client: Client) -> None:
+    analyst = _analyst(client)
+    _post(client, [RATE, MONTHS], [("0.45", "2027-01-01"), ("24", "2027-01-01")])
+    saved = SavedReform.objects.get(owner=analyst)
+    saved.document = saved.document.replace(RATE, "gfss.childcare.renamed_rate")  # as if the law renamed it
+    saved.save()
+    assert 'data-testid="copy"' in client.get(f"/en/policy/builder/{saved.pk}/").content.decode()
+    html = client.get("/kk/policy/builder/new/", {"from": saved.pk}).content.decode()
+    assert re.search(r'data-testid="dropped">.*<code>gfss.childcare.renamed_rate</code>', html, re.DOTALL)
+    assert 'name="value_0" value="24"' in html  # the change the law still has
+    assert 'name="value_1"' not in html
+
+
+@pytest.mark.parametrize("number", ["abc", "-1", "0", "١٢", "9" * 30, "999999"])
+def test_a_copy_of_a_reform_that_is_not_hers_or_not_a_number_is_not_found_and_logged(
+    client: Client, number: str
+) -> None:
+    owner = _analyst(client, username="owner")
+    _post(client, [RATE], [("0.45", "2027-01-01")])
+    mine = SavedReform.objects.get(owner=owner)
+    _analyst(client, username="other")
+    assert client.get(NEW, {"from": mine.pk}).status_code == 404
+    assert client.get(NEW, {"from": number}).status_code == 404
+    refused = AccessLog.objects.filter(record_type="policy.savedreform", action=AccessAction.REFUSED)
+    assert refused.count() == 2

@@ -130,6 +130,32 @@ def saved_reform_create(*, owner: User, draft: Draft, law: Law) -> SavedReform:
     return saved
 
 
+def _as_typed(value: Any) -> str:
+    """A value of a reform file as the analyst types it in the form: a switch's word, an ISO date, a number."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def saved_reform_draft(saved: SavedReform) -> Draft:
+    """A saved reform's texts and changes as the form holds them: the start of a new reform.
+
+    Read from its file as written and not checked against today's law, so that a reform the law now
+    refuses can be copied and mended (a saved reform is never edited: the copy is saved as a new one).
+    """
+    changes = load_strict(saved.document).get("changes") or []
+    return Draft(
+        title={lang: saved.title(lang) for lang in LANGUAGES},
+        description={lang: getattr(saved, f"description_{lang}") for lang in LANGUAGES},
+        overrides=tuple(
+            Override(str(change["parameter"]), _as_typed(change["value"]), _as_typed(change["since"]))
+            for change in changes
+        ),
+    )
+
+
 def saved_reform_parsed(saved: SavedReform, law: Law) -> Reform:
     """A saved reform read back from its file and checked against today's `law` (`ReformError` if refused)."""
     return parse(load_strict(saved.document), law, source=f"{saved.slug}.yaml", expected_id=saved.slug)

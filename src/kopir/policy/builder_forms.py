@@ -45,6 +45,16 @@ def _value_hint(offered: BuilderParameter, *, lang: Language) -> str:
     return _("Unit: %(unit)s.") % {"unit": offered.row.unit}
 
 
+def draft_initial(draft: Draft, parameters: list[str]) -> dict[str, str]:
+    """The form's first values from a draft (a saved reform copied): its texts, and each parameter's change."""
+    initial = {f"title_{lang}": draft.title[lang] for lang in LANGUAGES}
+    initial |= {f"description_{lang}": draft.description[lang] for lang in LANGUAGES}
+    changes = {override.parameter: override for override in draft.overrides}
+    for i, path in enumerate(parameters):
+        initial |= {f"value_{i}": changes[path].value, f"since_{i}": changes[path].since}
+    return initial
+
+
 class BuilderForm(forms.Form):
     """One page: the reform's texts, then a value and a start date for each chosen parameter, in order."""
 

@@ -6,6 +6,8 @@
    start date per parameter, each beside its unit, today's value and the act that sets it. Saving
    checks the whole reform as a reform file is checked; its problems come back beside the fields (422).
 3. ``builder/<n>/``: a saved reform, its file to download and a form to cost it on the costing page.
+   A saved reform is never edited: ``builder/new/?from=<n>`` starts a new one from its texts and changes
+   (a parameter the law no longer has is left out, and named).
 """
 
 from __future__ import annotations
@@ -25,8 +27,8 @@ from django.views.decorators.http import require_safe
 from kopir.accounts.views import refusals_kept
 from kopir.interface.language import current_language
 from kopir.microsim.reforms import ReformError
-from kopir.policy.builder import saved_reform_create
-from kopir.policy.builder_forms import BuilderForm
+from kopir.policy.builder import saved_reform_create, saved_reform_draft
+from kopir.policy.builder_forms import BuilderForm, draft_initial
 from kopir.policy.builder_selectors import (
     BuilderParameter,
     builder_parameters,
@@ -41,6 +43,7 @@ from kopir.policy.views import _viewer
 from kopir.rules.law_files import default_law
 
 QUERY_LIMIT = 100
+MAX_NUMBER_DIGITS = 18  # any number of 18 digits fits a database id (a signed 64-bit integer)
 UNPROCESSABLE = 422
 
 
@@ -101,9 +104,14 @@ def builder_new_page(request: HttpRequest) -> HttpResponse:
     saved_reforms_of(viewer)  # refuses (and logs) a viewer who may not cost reforms
     language = current_language()
     known = builder_parameters(timezone.localdate(), language)
-    chosen = request.GET.getlist("parameter")
+    chosen, copied, dropped = request.GET.getlist("parameter"), None, []
+    if request.method == "GET" and "from" in request.GET:  # a saved reform copied, to be changed and saved anew
+        copied = saved_reform_draft(saved_reform_get(viewer=viewer, reform_id=_reform_number(request.GET["from"])))
+        every = [override.parameter for override in copied.overrides]
+        chosen, dropped = [path for path in every if path in known], [path for path in every if path not in known]
     problem = _chosen_problem(chosen, known)
-    form = BuilderForm(request.POST or None, parameters=[] if problem else chosen, known=known)
+    initial = draft_initial(copied, chosen) if copied is not None and not problem else None
+    form = BuilderForm(request.POST or None, initial=initial, parameters=[] if problem else chosen, known=known)
     if not problem and request.method == "POST" and form.is_valid():
         try:
             saved = saved_reform_create(owner=viewer, draft=form.draft(), law=default_law())
@@ -114,8 +122,13 @@ def builder_new_page(request: HttpRequest) -> HttpResponse:
     status = UNPROCESSABLE if request.method == "POST" or problem else 200
     rows = [(known[path], value, since) for path, value, since in form.rows()]
     query = urlencode({"parameter": chosen}, doseq=True)
-    context = {"form": form, "rows": rows, "chosen": chosen, "query": query, "problem": problem}
+    context = {"form": form, "rows": rows, "chosen": chosen, "query": query, "problem": problem, "dropped": dropped}
     return render(request, "policy/builder_new.html", context, status=status)
+
+
+def _reform_number(text: str) -> int:
+    """A saved reform's number from the address; 0 (no reform: refused as not found) for anything else."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= MAX_NUMBER_DIGITS else 0
 
 
 @require_safe
