@@ -6,6 +6,7 @@ conversions from Arrow are compared with those from Python values on any databas
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 import threading
@@ -216,3 +217,15 @@ def test_the_job_worker_starts_the_fork_server_when_it_starts(monkeypatch: pytes
     monkeypatch.setattr(reading, "BULK_VENDORS", (connection.vendor,))
     parallel_reading.readers_started()
     assert started[-1:] == [True]
+
+
+def test_the_csv_is_let_go_once_parsed() -> None:
+    """A reading process holds the CSV, the Arrow table and the columns at once only as long as it must."""
+    buffer = io.BytesIO()
+    buffer.write(b'3,"KZ-71",t\n,"",\n')
+    columns = copying.parsed_columns(buffer, [copying.IDS, copying.TEXTS, copying.FLAGS])
+    assert buffer.closed  # its bytes freed, though the caller still names it
+    assert [column.tolist() for column in columns] == [[3, -1], ["KZ-71", ""], [True, False]]
+    empty = io.BytesIO()
+    assert [len(column) for column in copying.parsed_columns(empty, [copying.IDS])] == [0]
+    assert empty.closed

@@ -127,9 +127,7 @@ def copied_columns(
     only). `sorted_by` sorts the columns by that column here, the statement having no ORDER BY.
     """
     connection.execute(ISO_DATES)
-    buffer = copied_out(connection.pgconn, statement)
-    columns = parsed_columns(buffer, kinds)
-    del buffer  # the CSV goes before the sort copies the columns
+    columns = parsed_columns(copied_out(connection.pgconn, statement), kinds)
     return columns if sorted_by is None else sorted_columns(columns, sorted_by)
 
 
@@ -140,12 +138,16 @@ def sorted_columns(columns: list[np.ndarray], by: int) -> list[np.ndarray]:
 
 
 def parsed_columns(buffer: io.BytesIO, kinds: Sequence[Kind]) -> list[np.ndarray]:
-    """The columns of a COPY's CSV bytes, typed by Arrow, then converted by their kinds.
+    """The columns of a COPY's CSV bytes, typed by Arrow, then converted by their kinds; `buffer` is closed.
 
     In CSV a NULL is an unquoted empty field and an empty text a quoted one, which the parse
-    options keep apart.
+    options keep apart. What is no longer needed goes as soon as it is not: the CSV once Arrow has
+    parsed it, each Arrow column once it is converted, so that a reading process holds at most the
+    table and the columns converted so far (at a million episodes the largest reader's peak is about
+    that of its columns and their pickled copy for the parent).
     """
     if not buffer.tell():
+        buffer.close()
         return [kind.from_values([]) for kind in kinds]
     buffer.seek(0)
     names = [f"c{i}" for i in range(len(kinds))]
@@ -161,7 +163,12 @@ def parsed_columns(buffer: io.BytesIO, kinds: Sequence[Kind]) -> list[np.ndarray
             false_values=["f"],
         ),
     )
-    return [kind.from_arrow(table.column(name)) for name, kind in zip(names, kinds, strict=True)]
+    buffer.close()  # frees the CSV's bytes now, not when the caller lets go of the buffer
+    columns = []
+    for name, kind in zip(names, kinds, strict=True):
+        columns.append(kind.from_arrow(table.column(name)))
+        table = table.drop_columns([name])  # the Arrow column's buffers go with the table's last reference
+    return columns
 
 
 def copied_out(pgconn: pq.abc.PGconn, statement: bytes) -> io.BytesIO:
