@@ -1,6 +1,6 @@
 """The reform builder in a real browser, in kk, ru and en: an analyst chooses a parameter, types a value the
-law refuses and sees why beside the field, fixes it, saves the reform, downloads its file and costs it;
-axe-core finds nothing on any of the builder's pages."""
+law refuses and sees why beside the field, fixes it, saves the reform, downloads its file and costs it,
+then starts a new reform from the saved one; axe-core finds nothing on any of the builder's pages."""
 
 from __future__ import annotations
 
@@ -84,3 +84,19 @@ def test_an_analyst_builds_fixes_saves_downloads_and_costs_a_reform(
     expect(page.locator('[data-testid="costs"]')).to_be_visible()
     expect(page.locator("h1")).to_have_text(TEXTS[f"title_{lang}"])
     screenshot(lang, "builder-run")
+
+    saved = SavedReform.objects.get()
+    page.goto(f"/{lang}/policy/builder/{saved.pk}/")
+    page.locator('[data-testid="copy"]').click()
+    expect(page.locator("#id_value_0")).to_have_value("0.45")  # as the file holds it
+    expect(page.locator("#id_since_0")).to_have_value("2027-01-01")
+    expect(page.locator(f"#id_title_{lang}")).to_have_value(TEXTS[f"title_{lang}"])
+    _nothing_found_by_axe(page, axe_source, f"builder-copy-{lang}")
+    page.fill("#id_value_0", "0.5")
+    page.fill("#id_title_en", "Childcare at half")  # the file's name comes from it
+    page.fill(f"#id_title_{lang}", "50%")  # the page's own title (the English one too, on the English page)
+    page.locator('form[data-testid="builder"] button[type=submit]').click()
+    expect(page.locator("h1")).to_have_text("50%")
+    expect(page.locator('[data-testid="new-value"]')).to_contain_text("50")
+    assert SavedReform.objects.count() == 2
+    assert "0.45" in SavedReform.objects.get(pk=saved.pk).document  # the first one as it was
