@@ -142,9 +142,8 @@ def parsed_columns(buffer: io.BytesIO, kinds: Sequence[Kind]) -> list[np.ndarray
 
     In CSV a NULL is an unquoted empty field and an empty text a quoted one, which the parse
     options keep apart. What is no longer needed goes as soon as it is not: the CSV once Arrow has
-    parsed it, each Arrow column once it is converted, so that a reading process holds at most the
-    table and the columns converted so far (at a million episodes the largest reader's peak is about
-    that of its columns and their pickled copy for the parent).
+    parsed it, each Arrow column once it is converted (at a million episodes the largest reader's
+    peak measured 346-363 MB against 356-393 MB before; decision 0042).
     """
     if not buffer.tell():
         buffer.close()
